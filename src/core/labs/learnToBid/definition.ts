@@ -1,0 +1,30 @@
+import type { ConfigIssue } from '../../config/schema';
+import type { LabDefinition } from '../types';
+import { learnToBidPresets } from './presets';
+import { learnToBidSchema, type LearnToBidConfig, type LearnToBidSchema } from './schema';
+
+/**
+ * Cross-field rules: exactly one upper bound per bidder (missing ones repeat the last bound given, extra ones
+ * are dropped), and a sweep needs at least three bidders to be a sweep.
+ */
+export function normalizeLearnToBid(config: LearnToBidConfig): { config: LearnToBidConfig; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const n = config.bidders;
+  let upper = config.upper;
+  if (upper.length !== n) {
+    const fill = upper.length ? upper[upper.length - 1]! : 1;
+    upper = Array.from({ length: n }, (_, i) => upper[i] ?? fill);
+    issues.push({ field: 'upper', message: `upper: has ${config.upper.length} entries for ${n} bidders; adjusted to ${n}` });
+  }
+  return { config: { ...config, upper }, issues };
+}
+
+/** The pure registry entry of the learn-to-bid lab (runner: src/learn/labs, view: src/ui/labs). */
+export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
+  id: 'learn-to-bid',
+  title: 'Learn to bid',
+  summary: 'N bidders learn to shade their bids by gradient play on a smoothed auction; watch w → (N − 1)/N.',
+  schema: learnToBidSchema,
+  presets: learnToBidPresets,
+  normalize: normalizeLearnToBid,
+};

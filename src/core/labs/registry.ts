@@ -1,0 +1,13 @@
+import type { ConfigSchema } from '../config/schema';
+import { learnToBidLab } from './learnToBid/definition';
+import type { LabDefinition } from './types';
+
+/**
+ * The pure registry of labs (one line per lab). The lab picker, URL codec, CLI and tests read it; a lab
+ * that is not built yet is simply not listed.
+ */
+export const labs: readonly LabDefinition<ConfigSchema>[] = [learnToBidLab as unknown as LabDefinition<ConfigSchema>];
+
+export function findLab(id: string): LabDefinition<ConfigSchema> | undefined {
+  return labs.find((l) => l.id === id);
+}

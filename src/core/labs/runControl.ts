@@ -1,0 +1,151 @@
+import type { RunContext, RunEvent, SeriesRow } from './types';
+
+/** Thrown inside a run loop when the run was cancelled; callers treat it as a normal end. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled');
+    this.name = 'RunCancelled';
+  }
+}
+
+/** Thrown when training produced NaN or Infinity; the curve so far is kept. */
+export class RunDiverged extends Error {
+  constructor(what: string) {
+    super(`training diverged: ${what} became NaN or infinite; lower the learning rate or β`);
+    this.name = 'RunDiverged';
+  }
+}
+
+/** Yield to the event loop (so pause/cancel messages get through) without the 4 ms setTimeout clamp. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel !== 'undefined') {
+    return new Promise((resolve) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
+      ch.port2.postMessage(0);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pause / resume / cancel / pace for one run. The run loop calls `checkpoint` between chunks; the owner
+ * (worker or CLI) calls the other methods. `pace` is the largest number of work units per second (0: as
+ * fast as possible), so a class can watch a curve move at a readable speed.
+ */
+export class RunController {
+  private paused = false;
+  private cancelled = false;
+  private resumeWaiters: (() => void)[] = [];
+  private paceUnitsPerSecond = 0;
+  private paceOrigin = { time: 0, units: 0 };
+  private lastYield = 0;
+  private lastUnits = 0;
+
+  constructor(pace = 0) {
+    this.setPace(pace);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
+    this.paceOrigin = { time: performance.now(), units: this.lastUnits };
+    const waiters = this.resumeWaiters;
+    this.resumeWaiters = [];
+    for (const w of waiters) w();
+  }
+  cancel(): void {
+    this.cancelled = true;
+    this.resume();
+  }
+  setPace(unitsPerSecond: number): void {
+    this.paceUnitsPerSecond = Number.isFinite(unitsPerSecond) && unitsPerSecond > 0 ? unitsPerSecond : 0;
+    this.paceOrigin = { time: performance.now(), units: this.lastUnits };
+  }
+  get isPaused(): boolean {
+    return this.paused;
+  }
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  /** See `RunContext.checkpoint`. Yields at least every ~25 ms of work. */
+  async checkpoint(unitsDone: number): Promise<void> {
+    this.lastUnits = unitsDone;
+    const now = performance.now();
+    if (now - this.lastYield > 25 || this.paused) {
+      this.lastYield = now;
+      await yieldToEventLoop();
+    }
+    while (this.paused && !this.cancelled) {
+      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+    }
+    if (this.cancelled) throw new RunCancelled();
+    if (this.paceUnitsPerSecond > 0) {
+      const due = this.paceOrigin.time + ((unitsDone - this.paceOrigin.units) / this.paceUnitsPerSecond) * 1000;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(Math.min(wait, 1000));
+      if (this.cancelled) throw new RunCancelled();
+    }
+  }
+}
+
+/**
+ * Wrap an event sink so that `points` rows are batched and everything else is coalesced: at most one
+ * flush per `intervalMs` (default 50 ms, i.e. ≤ 20 per second). `progress` and `snapshot` keep only the
+ * latest; `final` and `log` flush immediately.
+ */
+export function createThrottledEmitter(sink: (e: RunEvent) => void, intervalMs = 50) {
+  const rows = new Map<string, SeriesRow[]>();
+  const latest = new Map<string, RunEvent>();
+  let last = 0;
+
+  const flush = () => {
+    last = performance.now();
+    for (const [series, r] of rows) if (r.length) sink({ type: 'points', series, rows: r });
+    rows.clear();
+    for (const e of latest.values()) sink(e);
+    latest.clear();
+  };
+
+  return {
+    emit(e: RunEvent): void {
+      if (e.type === 'points') {
+        const list = rows.get(e.series) ?? [];
+        for (const r of e.rows) list.push(r);
+        rows.set(e.series, list);
+      } else if (e.type === 'progress') latest.set('progress', e);
+      else if (e.type === 'snapshot') latest.set(`snapshot:${e.name}`, e);
+      else {
+        flush();
+        sink(e);
+        return;
+      }
+      if (performance.now() - last >= intervalMs) flush();
+    },
+    flush,
+  };
+}
+
+/** Build the `RunContext` a run loop sees from a controller and a sink. */
+export function createRunContext(
+  controller: RunController,
+  sink: (e: RunEvent) => void,
+  backend: string,
+  intervalMs = 50,
+): RunContext & { flush(): void } {
+  const throttled = createThrottledEmitter(sink, intervalMs);
+  return {
+    emit: throttled.emit,
+    flush: throttled.flush,
+    checkpoint: (units) => controller.checkpoint(units),
+    backend,
+  };
+}

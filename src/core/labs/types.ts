@@ -1,0 +1,56 @@
+import type { ConfigIssue, ConfigOf, ConfigSchema } from '../config/schema';
+
+/** A built-in, named experiment: partial config over the defaults plus a seed. */
+export interface Preset<C = Record<string, unknown>> {
+  /** Stable id used in URLs and `npm run lab -- <lab> --preset <id>`. */
+  id: string;
+  title: string;
+  /** What a student should see happen. */
+  description: string;
+  config: Partial<C>;
+  seed: number;
+}
+
+/**
+ * The pure half of a lab's registry entry: id, title, config schema (defaults and bounds), presets and
+ * cross-field rules. The runner (learn layer) and the view (ui layer) register under the same id.
+ */
+export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
+  id: string;
+  title: string;
+  /** One line for the lab picker. */
+  summary: string;
+  schema: S;
+  presets: readonly Preset<ConfigOf<S>>[];
+  /** Cross-field rules (e.g. one upper bound per bidder): returns a consistent config and what was changed. */
+  normalize(config: ConfigOf<S>): { config: ConfigOf<S>; issues: ConfigIssue[] };
+}
+
+/** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */
+export type FinalMetrics = Record<string, number | number[] | string | null>;
+
+/** A row of a time series: `x` plus named metric values. */
+export type SeriesRow = Record<string, number>;
+
+/**
+ * What a run streams to its client (throttled to ≤ ~20 events per second by `createThrottledEmitter`).
+ * Plain data only: these cross the worker boundary by structured clone.
+ */
+export type RunEvent =
+  | { type: 'progress'; done: number; total: number; unitsPerSecond: number; elapsedSeconds: number; phase: string }
+  | { type: 'points'; series: string; rows: SeriesRow[] }
+  | { type: 'snapshot'; name: string; data: unknown }
+  | { type: 'final'; metrics: FinalMetrics }
+  | { type: 'log'; level: 'info' | 'warn'; message: string };
+
+/** The environment a run loop sees: emit events, and yield at checkpoints (pause, cancel, pace). */
+export interface RunContext {
+  emit(event: RunEvent): void;
+  /** Call between chunks of work: yields to the event loop, waits while paused, throws `RunCancelled` when cancelled, and sleeps to respect the pace. */
+  checkpoint(unitsDone: number): Promise<void>;
+  /** The compute backend in use ("ts", "cpu", "wasm", "webgl", "webgpu"), for reporting. */
+  backend: string;
+}
+
+/** A pure-or-tfjs run loop: `(config, seed, ctx) → final metrics`. */
+export type LabRunner<C> = (config: C, seed: number, ctx: RunContext) => Promise<FinalMetrics>;

@@ -1,0 +1,31 @@
+import type { FinalMetrics, SeriesRow } from '../core/labs/types';
+
+/** How a run ended (or that it is still going). */
+export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+
+/**
+ * One run as kept in memory and in the run history (IndexedDB): the `(lab, config, seed)` triple, what it
+ * streamed (series rows by series name, latest snapshots by name) and how it ended.
+ */
+export interface RunRecord {
+  id: string;
+  lab: string;
+  /** Short human label, e.g. "first-price N=3 seed 7". */
+  label: string;
+  config: Record<string, unknown>;
+  seed: number;
+  status: RunStatus;
+  backend: string;
+  /** Reason the backend was chosen, shown in the backend chip. */
+  backendReason?: string;
+  startedAt: number;
+  finishedAt?: number;
+  /** Rows of each time series, e.g. `series.train = [{step, w0, w1, …}]`. */
+  series: Record<string, SeriesRow[]>;
+  /** Latest value of each snapshot, e.g. `snapshots.bidFunctions`. */
+  snapshots: Record<string, unknown>;
+  final?: FinalMetrics;
+  error?: string;
+  /** Group id for the runs of one N sweep. */
+  sweepId?: string;
+}
