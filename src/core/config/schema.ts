@@ -127,8 +127,7 @@ export function parseField(key: string, field: Field, raw: unknown): { value: un
       return { value: v };
     }
     case 'enum': {
-      const s = typeof raw === 'string' ? raw : String(raw);
-      if (field.options.some((o) => o.value === s)) return { value: s };
+      if (typeof raw === 'string' && field.options.some((o) => o.value === raw)) return { value: raw };
       return { value: field.default, issue: bad(`"${preview(raw)}" is not allowed`) };
     }
     case 'boolean': {
@@ -204,8 +203,13 @@ export function preview(raw: unknown): string {
   try {
     s = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
   } catch {
-    s = String(raw);
+    try {
+      s = String(raw);
+    } catch {
+      s = '[unprintable]';
+    }
   }
+  if (s === '') s = '(empty)';
   s = s.replace(/[^\x20-\x7e]/g, '?');
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }

@@ -5,7 +5,7 @@ import { learnToBidSchema, type LearnToBidConfig, type LearnToBidSchema } from '
 
 /**
  * Cross-field rules: exactly one upper bound per bidder (missing ones repeat the last bound given, extra ones
- * are dropped), and a sweep needs at least three bidders to be a sweep.
+ * are dropped).
  */
 export function normalizeLearnToBid(config: LearnToBidConfig): { config: LearnToBidConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];

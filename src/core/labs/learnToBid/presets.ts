@@ -16,22 +16,22 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'More bidders bid closer to value (N sweep)',
     description:
       'Runs N = 2 … 8 side by side. Final slopes w land on the curve (N − 1)/N: competition pushes bids toward values.',
-    config: { mechanism: 'first-price', bidders: 8, upper: [1, 1, 1, 1, 1, 1, 1, 1], sweep: 'bidders', schedule: 'exponential', beta: 20, betaEnd: 400, steps: 2000 },
+    config: { mechanism: 'first-price', bidders: 8, upper: [1, 1, 1, 1, 1, 1, 1, 1], sweep: 'bidders', schedule: 'exponential', beta: 20, betaEnd: 1000, lrEnd: 0.001, steps: 3000 },
     seed: 2,
   },
   {
     id: 'second-price-truthful',
     title: 'Second price is truthful',
     description: 'Three bidders start by shading (w = 0.5) and learn to bid their value, w → 1: truth-telling is dominant in a Vickrey auction.',
-    config: { mechanism: 'second-price', bidders: 3, upper: [1, 1, 1], initW: 0.5, schedule: 'exponential', beta: 20, betaEnd: 400, steps: 2000 },
+    config: { mechanism: 'second-price', bidders: 3, upper: [1, 1, 1], initW: 0.5, schedule: 'exponential', beta: 20, betaEnd: 400, lrEnd: 0.001, steps: 2000 },
     seed: 3,
   },
   {
     id: 'annealing',
     title: 'Annealing removes the bias',
     description:
-      'Same two bidders, but β grows from 10 to 500. A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders” in the run history.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1, 1], schedule: 'exponential', beta: 10, betaEnd: 500, steps: 3000 },
+      'Same two bidders, but β grows from 10 to 500 (and the learning rate cools). A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders: w → 1/2” (constant β, ends near 0.48) in the run history.',
+    config: { mechanism: 'first-price', bidders: 2, upper: [1, 1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 3000 },
     seed: 1,
   },
   {

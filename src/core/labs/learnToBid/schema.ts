@@ -75,6 +75,10 @@ export const learnToBidSchema = {
     kind: 'number', label: 'Learning rate', help: 'Step size of the optimizer.',
     default: 0.01, min: 0.0001, max: 1, scale: 'log',
   },
+  lrEnd: {
+    kind: 'number', label: 'Learning rate end', help: 'Learning rate at the last step; it moves from the start value exponentially (equal values: constant). Decay quiets the jitter of w once β is steep.',
+    default: 0.01, min: 0.0001, max: 1, scale: 'log',
+  },
   batch: {
     kind: 'number', label: 'Batch', help: 'Fresh value draws per training step.',
     default: 1024, min: 16, max: 65536, integer: true, scale: 'log', unit: 'draws',

@@ -1,0 +1,143 @@
+import { equilibriumBidFunctions, equilibriumRevenue, equilibriumSlope } from '../../equilibria/singleItem';
+import { createRng } from '../../math/rng';
+import { singleItemMechanisms } from '../../mechanisms/registry';
+import type { SingleItemMechanismId } from '../../mechanisms/singleItem';
+import { sampleUniformValues } from '../../priors/uniform';
+import { RunDiverged } from '../runControl';
+import type { FinalMetrics, RunContext, SeriesRow } from '../types';
+import { betaAt } from './betaSchedule';
+import type { BidLearner } from './bidLearner';
+import { ConvergenceTracker } from './convergence';
+import { bidFunctionSnapshot, exactOutcome, l2ToEquilibrium, valueGrid } from './evaluate';
+import type { LearnToBidConfig } from './schema';
+
+/** Draws used for the final evaluation under the exact rule (fresh stream, independent of training). */
+export const FINAL_EVAL_DRAWS = 20_000;
+/** Largest number of rows a run records into its `train` series. */
+export const MAX_RECORDED_ROWS = 1000;
+
+/** What the charts draw as theory for this config (dashed lines). */
+export interface LearnToBidTheory {
+  /** Equilibrium slope w* (null where the equilibrium is not linear). */
+  target: number | null;
+  /** Expected equilibrium revenue per auction (symmetric bounds only). */
+  revenue: number | null;
+  /** Expected equilibrium utility of each bidder, a/(N(N+1)) for symmetric U[0,a]. */
+  utility: number | null;
+  mechanismFormula: string;
+}
+
+export function theoryFor(config: LearnToBidConfig): LearnToBidTheory {
+  const mech = config.mechanism as SingleItemMechanismId;
+  const revenue = equilibriumRevenue(config.bidders, config.upper);
+  const a = config.upper[0] ?? 1;
+  return {
+    target: config.policy === 'linear' || mech !== 'all-pay' ? equilibriumSlope(mech, config.bidders, config.upper) : null,
+    revenue,
+    utility: revenue === null ? null : a / (config.bidders * (config.bidders + 1)),
+    mechanismFormula: singleItemMechanisms[mech].relaxation.formula,
+  };
+}
+
+/**
+ * The learn-to-bid run loop (pure: the learner is injected, so the same loop drives the plain-TypeScript
+ * linear learner and the tfjs learners). Every step draws a fresh batch v ~ U[0, a_i] from the run's seeded
+ * stream, sets β from the schedule, and lets every bidder ascend its smoothed utility. About
+ * `MAX_RECORDED_ROWS` times per run it clears the same batch under the exact rule and records a `train` row:
+ * `{step, beta, w0…, su0…, u0…, smoothedUtility, exactUtility, revenue, efficiency, l2}`
+ * (w: slopes; su: smoothed utility; u: exact utility; value units per auction).
+ * Ends with an evaluation on `FINAL_EVAL_DRAWS` fresh draws.
+ */
+export async function runLearnToBid(
+  config: LearnToBidConfig,
+  seed: number,
+  learner: BidLearner,
+  ctx: RunContext,
+): Promise<FinalMetrics> {
+  const n = config.bidders;
+  const mech = config.mechanism as SingleItemMechanismId;
+  const mechanism = singleItemMechanisms[mech];
+  const theory = theoryFor(config);
+  const equilibrium = equilibriumBidFunctions(mech, n, config.upper);
+  const rng = createRng(seed);
+  const evalRng = createRng(seed ^ 0x2545f491);
+  const grid = valueGrid(config.upper);
+  const values = new Float64Array(config.batch * n);
+  const recordEvery = Math.max(1, Math.floor(config.steps / MAX_RECORDED_ROWS));
+  const tracker = new ConvergenceTracker(theory.target);
+  ctx.emit({ type: 'snapshot', name: 'theory', data: theory });
+
+  const started = performance.now();
+  let elapsedTraining = 0;
+  let last: SeriesRow | null = null;
+  for (let t = 0; t < config.steps; t++) {
+    const beta = betaAt(config.schedule, config.beta, config.betaEnd, t, config.steps);
+    sampleUniformValues(rng, config.batch, config.upper, values);
+    const record = t % recordEvery === 0 || t === config.steps - 1;
+    const stepStart = performance.now();
+    const lr = betaAt('exponential', config.lr, config.lrEnd, t, config.steps);
+    const smoothed = await learner.step(values, config.batch, beta, record, lr);
+    const w = await learner.slopes();
+    elapsedTraining += performance.now() - stepStart;
+    if (w) {
+      if (w.some((x) => !Number.isFinite(x))) throw new RunDiverged('a bid slope w');
+      tracker.observe(t, w);
+    }
+    if (record) {
+      const row: SeriesRow = { step: t + 1, beta, lr };
+      if (w) w.forEach((x, i) => (row[`w${i}`] = x));
+      const bids = await learner.bid(values, config.batch);
+      const exact = exactOutcome(mechanism, values, bids, config.batch, n);
+      let su = 0;
+      let u = 0;
+      for (let i = 0; i < n; i++) {
+        const s = smoothed ? smoothed[i]! : NaN;
+        if (!Number.isFinite(s)) throw new RunDiverged('the smoothed utility');
+        row[`su${i}`] = s;
+        row[`u${i}`] = exact.utilities[i]!;
+        su += s / n;
+        u += exact.utilities[i]! / n;
+      }
+      row.smoothedUtility = su;
+      row.exactUtility = u;
+      row.revenue = exact.revenue;
+      row.efficiency = exact.efficiency;
+      const snap = bidFunctionSnapshot(grid, await learner.bid(grid, grid.length / n), n, equilibrium);
+      const l2 = l2ToEquilibrium(snap);
+      if (l2 !== null) row.l2 = l2;
+      last = row;
+      ctx.emit({ type: 'points', series: 'train', rows: [row] });
+      ctx.emit({ type: 'snapshot', name: 'bidFunctions', data: snap });
+      const seconds = (performance.now() - started) / 1000;
+      ctx.emit({ type: 'progress', done: t + 1, total: config.steps, unitsPerSecond: (t + 1) / Math.max(seconds, 1e-6), elapsedSeconds: seconds, phase: 'training' });
+    }
+    await ctx.checkpoint(t + 1);
+  }
+
+  // Final evaluation on fresh draws under the exact rule.
+  const evalValues = sampleUniformValues(evalRng, FINAL_EVAL_DRAWS, config.upper);
+  const evalBids = await learner.bid(evalValues, FINAL_EVAL_DRAWS);
+  const exact = exactOutcome(mechanism, evalValues, evalBids, FINAL_EVAL_DRAWS, n);
+  const snap = bidFunctionSnapshot(grid, await learner.bid(grid, grid.length / n), n, equilibrium);
+  const w = await learner.slopes();
+  const seconds = (performance.now() - started) / 1000;
+  const metrics: FinalMetrics = {
+    w: w ?? null,
+    target: theory.target,
+    l2ToEquilibrium: l2ToEquilibrium(snap),
+    revenue: exact.revenue,
+    equilibriumRevenue: theory.revenue,
+    efficiency: exact.efficiency,
+    utilities: Array.from(exact.utilities),
+    equilibriumUtility: theory.utility,
+    finalBeta: last?.beta ?? config.beta,
+    convergedAtStep: tracker.convergedAt,
+    stepsPerSecond: config.steps / Math.max(elapsedTraining / 1000, 1e-9),
+    trainingSeconds: elapsedTraining / 1000,
+    backend: ctx.backend,
+  };
+  ctx.emit({ type: 'snapshot', name: 'bidFunctions', data: snap });
+  ctx.emit({ type: 'progress', done: config.steps, total: config.steps, unitsPerSecond: config.steps / Math.max(seconds, 1e-6), elapsedSeconds: seconds, phase: 'done' });
+  ctx.emit({ type: 'final', metrics });
+  return metrics;
+}

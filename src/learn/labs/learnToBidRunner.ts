@@ -1,0 +1,33 @@
+import type { LearnToBidConfig } from '../../core/labs/learnToBid/schema';
+import { runLearnToBid } from '../../core/labs/learnToBid/run';
+import { LinearGradientPlay } from '../../core/labs/learnToBid/linearGradientPlay';
+import type { BidLearner } from '../../core/labs/learnToBid/bidLearner';
+import { singleItemMechanisms } from '../../core/mechanisms/registry';
+import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
+import type { FinalMetrics, RunContext } from '../../core/labs/types';
+import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
+import { TfBidLearner } from '../learnToBid/tfBidLearner';
+
+/**
+ * Run the learn-to-bid lab on the requested backend: linear policies on `ts` use the closed-form learner;
+ * everything else runs on tfjs. `onBackend` reports the choice before training starts (for the UI chip).
+ */
+export async function runLearnToBidOn(
+  config: LearnToBidConfig,
+  seed: number,
+  request: BackendRequest,
+  ctx: Omit<RunContext, 'backend'>,
+  options: BackendOptions & { onBackend?: (c: BackendChoice) => void } = {},
+): Promise<FinalMetrics> {
+  const { choice, tf } = await selectBackend(request, { hasPlainPath: config.policy === 'linear' }, options);
+  options.onBackend?.(choice);
+  const mechanism = config.mechanism as SingleItemMechanismId;
+  const learner: BidLearner = tf
+    ? new TfBidLearner(tf, { ...config, mechanism, policy: config.policy as 'linear' | 'mlp', optimizer: config.optimizer as 'adam' | 'sgd', seed })
+    : new LinearGradientPlay(config.bidders, singleItemMechanisms[mechanism].relaxation, config.initW, config.optimizer as 'adam' | 'sgd', config.lr);
+  try {
+    return await runLearnToBid(config, seed, learner, { ...ctx, backend: choice.name });
+  } finally {
+    learner.dispose();
+  }
+}

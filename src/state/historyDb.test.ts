@@ -1,0 +1,212 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHistoryDb, prepareForStorage, type HistoryDb } from './historyDb';
+import type { RunRecord } from './runRecord';
+
+function run(id: string, over: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id,
+    lab: 'learn-to-bid',
+    label: `run ${id}`,
+    config: { bidders: 2 },
+    seed: 1,
+    status: 'done',
+    backend: 'ts',
+    startedAt: 1000,
+    series: { train: [{ step: 0, w0: 0.5 }] },
+    snapshots: {},
+    ...over,
+  };
+}
+
+/** A fresh, isolated database per test. */
+function freshDb(options: Parameters<typeof createHistoryDb>[1] = {}): HistoryDb {
+  return createHistoryDb(new IDBFactory(), options);
+}
+
+describe('historyDb with IndexedDB', () => {
+  it('saves, lists, replaces and deletes runs', async () => {
+    const db = freshDb();
+    expect(await db.status()).toEqual({ available: true });
+    expect(await db.listRuns()).toEqual([]);
+    const r = run('a', { final: { w: [0.5, 0.49], revenue: 0.33 } });
+    await db.saveRun(r);
+    expect(await db.listRuns()).toEqual([r]);
+    await db.saveRun({ ...r, label: 'renamed' });
+    const listed = await db.listRuns();
+    expect(listed).toHaveLength(1);
+    expect(listed[0].label).toBe('renamed');
+    await db.deleteRun('a');
+    await db.deleteRun('missing');
+    expect(await db.listRuns()).toEqual([]);
+  });
+
+  it('filters by lab and lists newest first by finishedAt, else startedAt', async () => {
+    const db = freshDb();
+    await db.saveRun(run('old', { startedAt: 100, finishedAt: 200 }));
+    await db.saveRun(run('running', { startedAt: 500 }));
+    await db.saveRun(run('new', { startedAt: 150, finishedAt: 900 }));
+    await db.saveRun(run('permit', { lab: 'permit-auction', startedAt: 50, finishedAt: 60 }));
+    expect((await db.listRuns()).map((r) => r.id)).toEqual(['new', 'running', 'old', 'permit']);
+    expect((await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['new', 'running', 'old']);
+    expect((await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['permit']);
+    expect(await db.listRuns('nope')).toEqual([]);
+  });
+
+  it('clears one lab or everything', async () => {
+    const db = freshDb();
+    await db.saveRun(run('a'));
+    await db.saveRun(run('b'));
+    await db.saveRun(run('p', { lab: 'permit-auction' }));
+    await db.clearRuns('learn-to-bid');
+    expect((await db.listRuns()).map((r) => r.id)).toEqual(['p']);
+    await db.saveRun(run('a'));
+    await db.clearRuns();
+    expect(await db.listRuns()).toEqual([]);
+  });
+
+  it('decimates each stored series to at most 2000 rows keeping first and last', async () => {
+    const db = freshDb();
+    const train = Array.from({ length: 5001 }, (_, step) => ({ step, loss: 1 / (step + 1) }));
+    const small = [{ step: 0, x: 1 }];
+    const r = run('big', { series: { train, eval: small } });
+    await db.saveRun(r);
+    const [stored] = await db.listRuns();
+    expect(stored.series.train).toHaveLength(2000);
+    expect(stored.series.train[0]).toEqual(train[0]);
+    expect(stored.series.train[1999]).toEqual(train[5000]);
+    expect(stored.series.eval).toEqual(small);
+    expect(r.series.train).toHaveLength(5001); // input untouched
+  });
+
+  it('keeps at most 200 runs per lab, deleting the oldest', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 205; i++) await db.saveRun(run(`r${i}`, { startedAt: 1000 + i, series: {} }));
+    await db.saveRun(run('other', { lab: 'permit-auction', startedAt: 0 }));
+    const runs = await db.listRuns('learn-to-bid');
+    expect(runs).toHaveLength(200);
+    expect(runs[0].id).toBe('r204');
+    expect(runs[199].id).toBe('r5');
+    expect((await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['other']);
+  });
+
+  it('honours a custom cap', async () => {
+    const db = freshDb({ maxRunsPerLab: 2, maxSeriesRows: 3 });
+    for (const [i, id] of ['x', 'y', 'z'].entries()) await db.saveRun(run(id, { startedAt: i }));
+    expect((await db.listRuns()).map((r) => r.id)).toEqual(['z', 'y']);
+  });
+
+  it('has a key-value store beside the runs', async () => {
+    const db = freshDb();
+    expect(await db.kvGet('study')).toBeUndefined();
+    await db.kvSet('study', { trials: [1, 2, 3] });
+    expect(await db.kvGet<{ trials: number[] }>('study')).toEqual({ trials: [1, 2, 3] });
+    await db.clearRuns();
+    expect(await db.kvGet('study')).toEqual({ trials: [1, 2, 3] });
+    await db.kvDelete('study');
+    expect(await db.kvGet('study')).toBeUndefined();
+  });
+
+  it('persists across instances over the same factory and name', async () => {
+    const factory = new IDBFactory();
+    const first = createHistoryDb(factory);
+    await first.saveRun(run('kept'));
+    first.close();
+    const second = createHistoryDb(factory);
+    expect((await second.listRuns()).map((r) => r.id)).toEqual(['kept']);
+  });
+
+  it('resolves and records an error when a value cannot be stored', async () => {
+    const db = freshDb();
+    await expect(db.saveRun(run('bad', { config: { fn: () => 1 } }))).resolves.toBeUndefined();
+    const status = await db.status();
+    expect(status.available).toBe(true);
+    expect(status.lastError).toMatch(/DataCloneError/);
+    expect(await db.listRuns()).toEqual([]);
+  });
+});
+
+describe('historyDb without IndexedDB', () => {
+  it('resolves everything and says why when no factory is given', async () => {
+    const db = createHistoryDb(undefined);
+    await expect(db.saveRun(run('a'))).resolves.toBeUndefined();
+    await expect(db.listRuns()).resolves.toEqual([]);
+    await expect(db.deleteRun('a')).resolves.toBeUndefined();
+    await expect(db.clearRuns('x')).resolves.toBeUndefined();
+    await expect(db.kvSet('k', 1)).resolves.toBeUndefined();
+    await expect(db.kvGet('k')).resolves.toBeUndefined();
+    const status = await db.status();
+    expect(status.available).toBe(false);
+    expect(status.reason).toMatch(/not available/);
+  });
+
+  it('degrades when opening fails or throws', async () => {
+    const failing = {
+      open() {
+        const req: { error: Error; onerror?: (ev: Event) => void } = { error: new Error('denied') };
+        setTimeout(() => req.onerror?.(new Event('error')), 0);
+        return req;
+      },
+    } as unknown as IDBFactory;
+    const db = createHistoryDb(failing);
+    expect(await db.listRuns()).toEqual([]);
+    expect((await db.status()).reason).toMatch(/denied/);
+
+    const throwing = {
+      open() {
+        throw new Error('SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const db2 = createHistoryDb(throwing);
+    await expect(db2.saveRun(run('a'))).resolves.toBeUndefined();
+    expect(await db2.status()).toMatchObject({ available: false });
+  });
+
+  it('gives up on an open that never settles (blocked)', async () => {
+    const hanging = { open: () => ({}) } as unknown as IDBFactory;
+    const db = createHistoryDb(hanging, { openTimeoutMs: 20 });
+    expect(await db.listRuns()).toEqual([]);
+    expect(await db.status()).toMatchObject({ available: false, reason: expect.stringMatching(/timed out/) });
+  });
+
+  describe('module-level functions', () => {
+    const saved = globalThis.indexedDB;
+    afterEach(() => {
+      globalThis.indexedDB = saved;
+      vi.resetModules();
+    });
+
+    it('report unavailability when globalThis.indexedDB is undefined', async () => {
+      // @ts-expect-error -- simulating a context without IndexedDB
+      delete globalThis.indexedDB;
+      vi.resetModules();
+      const mod = await import('./historyDb');
+      await expect(mod.saveRun(run('a'))).resolves.toBeUndefined();
+      await expect(mod.listRuns()).resolves.toEqual([]);
+      await expect(mod.kvGet('k')).resolves.toBeUndefined();
+      expect(await mod.historyAvailable()).toBe(false);
+      expect((await mod.historyStatus()).reason).toMatch(/not available/);
+    });
+
+    it('use globalThis.indexedDB when present', async () => {
+      vi.resetModules();
+      const mod = await import('./historyDb');
+      expect(await mod.historyAvailable()).toBe(true);
+      await mod.saveRun(run('g'));
+      expect((await mod.listRuns('learn-to-bid')).map((r) => r.id)).toContain('g');
+      await mod.clearRuns();
+      mod.getHistoryDb().close();
+    });
+  });
+});
+
+describe('prepareForStorage', () => {
+  it('copies the record and caps every series', () => {
+    const r = run('p', { series: { a: Array.from({ length: 10 }, (_, step) => ({ step })) } });
+    const out = prepareForStorage(r, 4);
+    expect(out.series.a.map((row) => row.step)).toEqual([0, 3, 6, 9]);
+    expect(r.series.a).toHaveLength(10);
+    expect(out).not.toBe(r);
+  });
+});
