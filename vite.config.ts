@@ -20,5 +20,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
+    // tfjs-core's Node entry lacks gradients; let Vite transform its ES build instead (see scripts/run-node.mjs).
+    server: { deps: { inline: [/@tensorflow\//] } },
   },
 });
