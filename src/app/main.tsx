@@ -1,5 +1,15 @@
-// TEMPORARY placeholder entry (created by the e2e/tooling helper so the build chain can be tested).
-// Replace with the real app entry.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startUrlSync } from '../state/urlSync';
+import '../ui/styles.css';
+import { App } from './App';
+import { installTestBridge } from './testBridge';
 
-createRoot(document.getElementById('root')!).render(<h1>Auction Lab</h1>);
+startUrlSync();
+if (import.meta.env.VITE_TEST_BRIDGE === '1') installTestBridge();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

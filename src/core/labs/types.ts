@@ -24,6 +24,10 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   presets: readonly Preset<ConfigOf<S>>[];
   /** Cross-field rules (e.g. one upper bound per bidder): returns a consistent config and what was changed. */
   normalize(config: ConfigOf<S>): { config: ConfigOf<S>; issues: ConfigIssue[] };
+  /** Short label of a run for legends and the history table, e.g. "first price · N=3 · linear". */
+  label(config: ConfigOf<S>, seed: number): string;
+  /** Split a config into the runs it stands for (e.g. an N sweep); a plain config gives itself. */
+  expand(config: ConfigOf<S>): ConfigOf<S>[];
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */

@@ -1,0 +1,61 @@
+import { Suspense } from 'react';
+import { findLab, labs } from '../core/labs/registry';
+import { selectLab, useLabStore } from '../state/store';
+import { BackendChip, BackendPicker } from '../ui/controls/BackendControl';
+import { ConfigForm } from '../ui/controls/ConfigForm';
+import { CopyLinkButton } from '../ui/controls/CopyLinkButton';
+import { PresetList } from '../ui/controls/PresetList';
+import { RunControls } from '../ui/controls/RunControls';
+import { HistoryPanel } from '../ui/HistoryPanel';
+import { labViews } from '../ui/labs/registry';
+import { NoticeBanner } from '../ui/NoticeBanner';
+import { ErrorBoundary } from './ErrorBoundary';
+
+/** The shell: lab picker, settings and run controls on the left, the lab's view and run history on the right. */
+export function App() {
+  const labId = useLabStore((s) => s.lab);
+  const lab = findLab(labId) ?? labs[0]!;
+  const view = labViews[lab.id];
+  const presetId = useLabStore((s) => s.presetId);
+  const config = useLabStore((s) => s.config);
+  const preset = lab.presets.find((p) => p.id === presetId);
+  return (
+    <>
+      <header className="app-header">
+        <h1>Auction Lab</h1>
+        <nav className="lab-tabs" aria-label="Labs" role="tablist">
+          {labs.filter((l) => labViews[l.id]).map((l) => (
+            <button key={l.id} role="tab" aria-selected={l.id === lab.id} data-testid={`lab.${l.id}`} onClick={() => selectLab(l.id)} title={l.summary}>
+              {l.title}
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        <BackendChip />
+        <CopyLinkButton />
+      </header>
+      <NoticeBanner />
+      <div className="layout">
+        <aside className="sidebar">
+          <RunControls />
+          <PresetList presets={lab.presets} />
+          <section className="panel" aria-label="Settings">
+            <h2>Settings</h2>
+            <ConfigForm schema={lab.schema} hidden={view?.hiddenFields?.(config)} />
+            <BackendPicker />
+          </section>
+        </aside>
+        <main className="main">
+          <div>
+            <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
+            <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
+          </div>
+          <ErrorBoundary>
+            <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
+          </ErrorBoundary>
+          <HistoryPanel />
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { currentRuns } from '../state/selectors';
+import {
+  cancelAll, crashWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
+  type BackendRequest,
+} from '../state/store';
+
+/**
+ * `window.__lab`: a typed test API for Playwright (built only with VITE_TEST_BRIDGE=1). Tests read state
+ * through it instead of pixels, and drive the same actions the buttons call.
+ */
+export function installTestBridge(): void {
+  const api = {
+    state() {
+      const s = useLabStore.getState();
+      return {
+        lab: s.lab,
+        config: s.config,
+        seed: s.seed,
+        backend: s.backend,
+        notices: s.notices.map((n) => n.text),
+        fieldIssues: s.fieldIssues,
+        historyCount: s.history.length,
+        runs: currentRuns(s).map((r) => ({
+          id: r.id,
+          status: r.status,
+          backend: r.backend,
+          backendReason: r.backendReason,
+          rows: r.series.train?.length ?? 0,
+          lastRow: r.series.train?.at(-1) ?? null,
+          final: r.final ?? null,
+          error: r.error ?? null,
+          progress: r.snapshots.progress ?? null,
+          bidFunctions: r.snapshots.bidFunctions ?? null,
+        })),
+      };
+    },
+    start: startRun,
+    pause: pauseRuns,
+    resume: resumeRuns,
+    cancel: cancelAll,
+    setField,
+    setBackend: (b: BackendRequest) => setBackend(b),
+    setPace,
+    crashWorkerOf,
+    loadHash: loadFromHash,
+  };
+  (window as unknown as { __lab: typeof api }).__lab = api;
+}
+

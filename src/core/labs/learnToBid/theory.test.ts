@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import { defaultsOf } from '../../config/schema';
+import { equilibriumBidFunctions } from '../../equilibria/singleItem';
+import { singleItemMechanisms } from '../../mechanisms/registry';
+import type { SingleItemMechanismId } from '../../mechanisms/singleItem';
+import { RunDiverged } from '../runControl';
+import type { FinalMetrics, RunEvent, SeriesRow } from '../types';
+import type { BidLearner } from './bidLearner';
+import type { BidFunctionSnapshot } from './evaluate';
+import { LinearGradientPlay } from './linearGradientPlay';
+import { learnToBidPresets } from './presets';
+import { MAX_RECORDED_ROWS, runLearnToBid, type LearnToBidTheory } from './run';
+import { learnToBidSchema, type LearnToBidConfig } from './schema';
+
+/**
+ * The plain-TypeScript linear learner reaches the theory through the real run loop, on fixed seeds:
+ * first price → (N − 1)/N, second price → 1, and annealing β removes the under-bidding bias of a fixed
+ * soft σ. Budgets are the presets' (batch 1024, 2000–3000 steps); each run takes well under 2 s.
+ */
+
+function config(over: Partial<LearnToBidConfig>): LearnToBidConfig {
+  const c = { ...defaultsOf(learnToBidSchema), ...over };
+  return { ...c, upper: over.upper ?? Array(c.bidders).fill(1) };
+}
+
+interface Recorded {
+  metrics: FinalMetrics;
+  events: RunEvent[];
+  rows: SeriesRow[];
+  w: number[];
+}
+
+async function run(over: Partial<LearnToBidConfig>, seed: number): Promise<Recorded> {
+  const c = config(over);
+  const learner = new LinearGradientPlay(c.bidders, singleItemMechanisms[c.mechanism as SingleItemMechanismId].relaxation, c.initW, c.optimizer as 'adam' | 'sgd', c.lr);
+  const events: RunEvent[] = [];
+  const metrics = await runLearnToBid(c, seed, learner, { emit: (e) => events.push(e), checkpoint: async () => {}, backend: 'ts' });
+  const rows = events.flatMap((e) => (e.type === 'points' && e.series === 'train' ? e.rows : []));
+  return { metrics, events, rows, w: metrics.w as number[] };
+}
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** The "annealing" preset's schedule: β 10 → 500 exponentially, learning rate 0.01 → 0.001. */
+const annealed: Partial<LearnToBidConfig> = {
+  mechanism: 'first-price', schedule: 'exponential', beta: 10, betaEnd: 500, lr: 0.01, lrEnd: 0.001, steps: 3000, batch: 1024, initW: 0.9,
+};
+
+describe('learn-to-bid reaches the theory (plain TS linear learner)', () => {
+  for (const n of [2, 3, 5]) {
+    it(`first price with annealing, N = ${n}: every w_i within 0.02 of (N − 1)/N`, async () => {
+      const { w, metrics } = await run({ ...annealed, bidders: n }, 1);
+      const target = (n - 1) / n;
+      expect(metrics.target).toBeCloseTo(target, 12);
+      expect(w).toHaveLength(n);
+      for (const wi of w) expect(Math.abs(wi - target), `w = ${w}`).toBeLessThan(0.02);
+      // Revenue equivalence: the equilibrium revenue (N − 1)/(N + 1).
+      expect(Math.abs((metrics.revenue as number) - (n - 1) / (n + 1))).toBeLessThan(0.02);
+      expect(metrics.efficiency as number).toBeGreaterThan(0.99);
+      expect(metrics.l2ToEquilibrium as number).toBeLessThan(0.02);
+    });
+  }
+
+  it('second price, N = 3, from w = 0.5: every w_i within 0.02 of 1 (truthful)', async () => {
+    const { w, metrics } = await run(
+      { mechanism: 'second-price', bidders: 3, initW: 0.5, schedule: 'exponential', beta: 20, betaEnd: 400, lrEnd: 0.001, steps: 2000 },
+      1,
+    );
+    expect(metrics.target).toBe(1);
+    for (const wi of w) expect(Math.abs(wi - 1), `w = ${w}`).toBeLessThan(0.02);
+    expect(metrics.efficiency as number).toBeGreaterThan(0.99);
+  });
+
+  it('a constant β = 50 leaves w measurably below 1/2; annealing β (same learning-rate schedule) removes the bias', async () => {
+    const base = { ...annealed, bidders: 2 };
+    const constant = await run({ ...base, schedule: 'constant', beta: 50 }, 1);
+    const anneal = await run(base, 1);
+    // The smoothed first-order condition at β = 50 puts the fixed point near 0.48 (seeds 1–6: 0.478–0.482).
+    expect(mean(constant.w)).toBeLessThan(0.495);
+    expect(mean(constant.w)).toBeGreaterThan(0.45);
+    expect(Math.abs(mean(anneal.w) - 0.5)).toBeLessThan(0.01);
+    expect(mean(anneal.w)).toBeGreaterThan(mean(constant.w) + 0.01);
+  });
+
+  it('the "two-bidders" preset (constant β = 50, constant lr) settles below the 1/2 line, as its description says', async () => {
+    const preset = learnToBidPresets.find((p) => p.id === 'two-bidders')!;
+    const { rows } = await run(preset.config, preset.seed);
+    // Average the last 200 recorded rows: the constant learning rate makes the final w jitter by ±0.015.
+    const tail = rows.slice(-200).map((r) => (r.w0! + r.w1!) / 2);
+    expect(mean(tail)).toBeLessThan(0.495);
+    expect(mean(tail)).toBeGreaterThan(0.45);
+  });
+
+  it('all-pay with a linear policy stays finite and inside a sane range', async () => {
+    const { w, metrics, rows } = await run({ mechanism: 'all-pay', bidders: 2, steps: 2000 }, 1);
+    expect(metrics.target).toBeNull();
+    for (const wi of w) {
+      expect(Number.isFinite(wi)).toBe(true);
+      expect(wi).toBeGreaterThan(0.2);
+      expect(wi).toBeLessThan(1);
+    }
+    for (const r of rows) for (const x of Object.values(r)) expect(Number.isFinite(x)).toBe(true);
+    expect(metrics.l2ToEquilibrium as number).toBeGreaterThan(0);
+    expect(Number.isFinite(metrics.revenue as number)).toBe(true);
+  });
+});
+
+describe('runLearnToBid determinism', () => {
+  const short: Partial<LearnToBidConfig> = { ...annealed, bidders: 3, steps: 300, batch: 256 };
+
+  it('the same seed gives identical final w and identical train rows', async () => {
+    const a = await run(short, 7);
+    const b = await run(short, 7);
+    expect(b.w).toEqual(a.w);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.rows.length).toBeGreaterThan(100);
+  });
+
+  it('a different seed gives different rows', async () => {
+    const a = await run(short, 7);
+    const b = await run(short, 8);
+    expect(b.rows).toHaveLength(a.rows.length);
+    expect(b.rows).not.toEqual(a.rows);
+    expect(b.w).not.toEqual(a.w);
+  });
+});
+
+describe('runLearnToBid events', () => {
+  it('emits theory, train rows with the documented keys, bid-function snapshots and a final event', async () => {
+    const { events, rows, metrics } = await run({ ...annealed, bidders: 2 }, 1);
+    const n = 2;
+
+    // Theory first, with the closed-form target.
+    const theoryEvents = events.filter((e): e is Extract<RunEvent, { type: 'snapshot' }> => e.type === 'snapshot' && e.name === 'theory');
+    expect(theoryEvents).toHaveLength(1);
+    expect(events[0]).toBe(theoryEvents[0]);
+    const theory = theoryEvents[0]!.data as LearnToBidTheory;
+    expect(theory.target).toBe(0.5);
+    expect(theory.revenue).toBeCloseTo(1 / 3, 12);
+    expect(theory.utility).toBeCloseTo(1 / 6, 12);
+    expect(theory.mechanismFormula).toBe(singleItemMechanisms['first-price'].relaxation.formula);
+
+    // Train rows: documented keys, at most ~MAX_RECORDED_ROWS, increasing steps, the last one is the last step.
+    expect(rows.length).toBeGreaterThan(MAX_RECORDED_ROWS / 2);
+    expect(rows.length).toBeLessThanOrEqual(MAX_RECORDED_ROWS + 1);
+    const keys = ['step', 'beta', 'lr', 'revenue', 'efficiency', 'l2', 'smoothedUtility', 'exactUtility'];
+    for (let i = 0; i < n; i++) keys.push(`w${i}`, `su${i}`, `u${i}`);
+    for (const r of rows) {
+      for (const k of keys) expect(typeof r[k], `row key ${k}`).toBe('number');
+      expect(r.w2).toBeUndefined();
+    }
+    for (let j = 1; j < rows.length; j++) expect(rows[j]!.step).toBeGreaterThan(rows[j - 1]!.step!);
+    expect(rows[0]!.step).toBe(1);
+    expect(rows.at(-1)!.step).toBe(3000);
+    // The schedules as recorded: β 10 → 500, lr 0.01 → 0.001.
+    expect(rows[0]!.beta).toBeCloseTo(10, 9);
+    expect(rows.at(-1)!.beta).toBeCloseTo(500, 9);
+    expect(rows[0]!.lr).toBeCloseTo(0.01, 12);
+    expect(rows.at(-1)!.lr).toBeCloseTo(0.001, 12);
+    for (let j = 1; j < rows.length; j++) expect(rows[j]!.beta).toBeGreaterThanOrEqual(rows[j - 1]!.beta!);
+
+    // End of training: revenue near 1/3, efficient allocation.
+    const last = rows.at(-1)!;
+    expect(Math.abs(last.revenue! - 1 / 3)).toBeLessThan(0.02);
+    expect(last.efficiency).toBeGreaterThan(0.99);
+    expect(last.l2).toBeLessThan(0.02);
+    expect(Math.abs((metrics.revenue as number) - 1 / 3)).toBeLessThan(0.02);
+    expect(metrics.efficiency as number).toBeGreaterThan(0.99);
+
+    // Bid-function snapshots carry the closed-form equilibrium b(v) = v/2 on the grid.
+    const snaps = events.filter((e): e is Extract<RunEvent, { type: 'snapshot' }> => e.type === 'snapshot' && e.name === 'bidFunctions');
+    expect(snaps.length).toBe(rows.length + 1);
+    const snap = snaps.at(-1)!.data as BidFunctionSnapshot;
+    const eq = equilibriumBidFunctions('first-price', n, [1, 1])!;
+    expect(snap.values).toHaveLength(n);
+    expect(snap.equilibrium).not.toBeNull();
+    for (let i = 0; i < n; i++) {
+      expect(snap.values[i]![0]).toBe(0);
+      expect(snap.values[i]!.at(-1)).toBe(1);
+      snap.values[i]!.forEach((v, g) => {
+        expect(snap.equilibrium![i]![g]).toBeCloseTo(v / 2, 12);
+        expect(snap.equilibrium![i]![g]).toBeCloseTo(eq[i]!(v), 12);
+        // The learned bids of a linear learner are w_i·v.
+        expect(snap.bids[i]![g]).toBeCloseTo((metrics.w as number[])[i]! * v, 12);
+      });
+    }
+
+    // Exactly one final event, the last one, carrying the returned metrics.
+    const finals = events.filter((e) => e.type === 'final');
+    expect(finals).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ type: 'final', metrics });
+    expect(metrics.backend).toBe('ts');
+    expect(metrics.target).toBe(0.5);
+    expect(metrics.equilibriumRevenue).toBeCloseTo(1 / 3, 12);
+    expect(metrics.convergedAtStep).not.toBeNull();
+    const done = events.filter((e) => e.type === 'progress').at(-1)!;
+    expect(done).toMatchObject({ phase: 'done', done: 3000, total: 3000 });
+  });
+
+  it('short runs record every step', async () => {
+    const { rows } = await run({ bidders: 2, steps: 25, batch: 64 }, 1);
+    expect(rows.map((r) => r.step)).toEqual(Array.from({ length: 25 }, (_, t) => t + 1));
+  });
+});
+
+describe('runLearnToBid stops on NaN', () => {
+  /** A linear learner whose slopes (and bids) turn NaN after `good` steps. */
+  function brokenLearner(bidders: number, good: number, what: 'slopes' | 'utility'): BidLearner {
+    let t = 0;
+    return {
+      bidders,
+      step: () => {
+        t++;
+        return Float64Array.from({ length: bidders }, () => (what === 'utility' && t > good ? NaN : 0.1));
+      },
+      bid: (values) => values.map((v) => (what === 'slopes' && t > good ? NaN : v * 0.5)),
+      slopes: () => Array.from({ length: bidders }, () => (what === 'slopes' && t > good ? NaN : 0.5)),
+      dispose: () => {},
+    };
+  }
+
+  it('NaN slopes throw RunDiverged and keep the rows emitted so far', async () => {
+    const events: RunEvent[] = [];
+    const ctx = { emit: (e: RunEvent) => events.push(e), checkpoint: async () => {}, backend: 'ts' };
+    const p = runLearnToBid(config({ bidders: 2, steps: 50, batch: 32 }), 1, brokenLearner(2, 10, 'slopes'), ctx);
+    await expect(p).rejects.toBeInstanceOf(RunDiverged);
+    await expect(p).rejects.toThrow(/bid slope w became NaN or infinite/);
+    const rows = events.flatMap((e) => (e.type === 'points' ? e.rows : []));
+    expect(rows).toHaveLength(10);
+    expect(events.some((e) => e.type === 'final')).toBe(false);
+  });
+
+  it('a NaN smoothed utility throws RunDiverged too', async () => {
+    const ctx = { emit: () => {}, checkpoint: async () => {}, backend: 'ts' };
+    await expect(runLearnToBid(config({ bidders: 2, steps: 50, batch: 32 }), 1, brokenLearner(2, 5, 'utility'), ctx)).rejects.toBeInstanceOf(RunDiverged);
+  });
+});

@@ -1,0 +1,52 @@
+import type { RunEvent } from '../core/labs/types';
+import type { LabState } from './store';
+import type { RunRecord } from './runRecord';
+
+export type ProgressEvent = Extract<RunEvent, { type: 'progress' }>;
+
+/** Runs of the latest Run press, in order. */
+export function currentRuns(s: LabState): RunRecord[] {
+  return s.currentRunIds.map((id) => s.runs[id]).filter((r): r is RunRecord => !!r);
+}
+
+/** Aggregate progress of the current runs (a sweep counts all of its runs). */
+export interface AggregateProgress {
+  done: number;
+  total: number;
+  /** Work units per second of the runs now running. */
+  rate: number;
+  /** Seconds left at the current rate, or NaN. */
+  etaSeconds: number;
+  active: boolean;
+  paused: boolean;
+  status: 'idle' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+  runsDone: number;
+  runsTotal: number;
+}
+
+export function aggregateProgress(runs: RunRecord[]): AggregateProgress {
+  let done = 0;
+  let total = 0;
+  let rate = 0;
+  let runsDone = 0;
+  for (const r of runs) {
+    const p = r.snapshots.progress as ProgressEvent | undefined;
+    const t = Number(r.config.steps) || p?.total || 0;
+    total += t;
+    const finished = r.status === 'done' || r.status === 'failed' || r.status === 'cancelled';
+    done += finished && r.status === 'done' ? t : (p?.done ?? 0);
+    if (finished) runsDone++;
+    if (r.status === 'running' && p) rate = Math.max(rate, p.unitsPerSecond);
+  }
+  const active = runs.some((r) => r.status === 'running' || r.status === 'queued' || r.status === 'paused');
+  const paused = active && runs.every((r) => r.status !== 'running');
+  const last = runs.find((r) => r.status === 'failed') ?? runs.find((r) => r.status === 'cancelled');
+  const status: AggregateProgress['status'] = !runs.length
+    ? 'idle'
+    : active
+      ? paused
+        ? 'paused'
+        : 'running'
+      : (last?.status as 'failed' | 'cancelled' | undefined) ?? 'done';
+  return { done, total, rate, etaSeconds: rate > 0 ? (total - done) / rate : NaN, active, paused, status, runsDone, runsTotal: runs.length };
+}

@@ -1,0 +1,285 @@
+import { create } from 'zustand';
+import { parseField, type ConfigIssue } from '../core/config/schema';
+import { findLab, labs } from '../core/labs/registry';
+import type { RunEvent } from '../core/labs/types';
+import { decodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
+import type { RunHandle, RunOutcome } from '../workers/client';
+import type { BackendRequest, WorkerEvent } from '../workers/protocol';
+
+export type { BackendRequest };
+import { deleteRun, listRuns, saveRun } from './historyDb';
+import { getPool } from './pool';
+import type { RunRecord } from './runRecord';
+
+/** A message for the banner (bad link, failed run …). */
+export interface Notice {
+  id: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface LabState {
+  // ── experiment (serialisable; mirrored in the URL hash) ──
+  lab: string;
+  config: Record<string, unknown>;
+  seed: number;
+  /** Which built-in preset the config came from (cleared on edit). */
+  presetId: string | null;
+
+  // ── runs (ephemeral) ──
+  runs: Record<string, RunRecord>;
+  /** Runs of the latest Run press (one, or several for a sweep), in order. */
+  currentRunIds: string[];
+
+  // ── history (IndexedDB) and overlays ──
+  history: RunRecord[];
+  overlayIds: string[];
+
+  // ── ui ──
+  backend: BackendRequest;
+  /** Steps per second cap for a readable pace (0 = full speed). */
+  pace: number;
+  notices: Notice[];
+  /** Per-field problems from the form (kept until the field is valid again). */
+  fieldIssues: Record<string, string>;
+}
+
+/** Default display pace: a 2,000-step run takes about 4 s, slow enough to watch w fall, fast enough not to wait. */
+export const DEFAULT_PACE = 500;
+
+const handles = new Map<string, RunHandle>();
+let noticeId = 0;
+let runCounter = 0;
+
+function initialState(): LabState {
+  const lab = labs[0]!;
+  const e = presetExperiment(lab.id, lab.presets[0]!.id)!;
+  return {
+    lab: e.lab,
+    config: e.config,
+    seed: e.seed,
+    presetId: lab.presets[0]!.id,
+    runs: {},
+    currentRunIds: [],
+    history: [],
+    overlayIds: [],
+    backend: 'auto',
+    pace: DEFAULT_PACE,
+    notices: [],
+    fieldIssues: {},
+  };
+}
+
+export const useLabStore = create<LabState>()(() => initialState());
+
+const set = useLabStore.setState;
+const get = useLabStore.getState;
+
+// ───────────────────────── notices ─────────────────────────
+
+export function notify(level: Notice['level'], text: string): void {
+  set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, level, text }] }));
+}
+export function dismissNotice(id: number): void {
+  set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+// ───────────────────────── experiment ─────────────────────────
+
+/** Load an experiment (from a link, a preset or history); `messages` go to the banner. */
+export function loadExperiment(e: Experiment, messages: string[] = [], presetId: string | null = null): void {
+  set({ lab: e.lab, config: e.config, seed: e.seed, presetId, fieldIssues: {} });
+  if (messages.length) notify('warn', `This link had problems; fixed what could be fixed. ${messages.join(' · ')}`);
+  void refreshHistory();
+}
+
+/** Decode a URL hash into the store (never throws; bad links fall back to defaults with a message). */
+export function loadFromHash(hash: string): void {
+  const { experiment, messages, fallback } = decodeExperiment(hash);
+  loadExperiment(experiment, fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages);
+}
+
+export function selectLab(labId: string): void {
+  const lab = findLab(labId);
+  if (!lab) return;
+  const e = presetExperiment(lab.id, lab.presets[0]!.id)!;
+  loadExperiment(e, [], lab.presets[0]!.id);
+}
+
+export function applyPreset(presetId: string): void {
+  const e = presetExperiment(get().lab, presetId);
+  if (e) loadExperiment(e, [], presetId);
+}
+
+/**
+ * Set one config field from a form control. Valid input is applied (after the lab's cross-field rules);
+ * invalid input keeps the previous value and records a message for that field, so nothing is lost.
+ */
+export function setField(key: string, raw: unknown): ConfigIssue | undefined {
+  const lab = findLab(get().lab);
+  const field = lab?.schema[key];
+  if (!lab || !field) return { field: key, message: `${key}: unknown setting` };
+  const { value, issue } = parseField(key, field, raw);
+  if (issue && field.kind === 'numberArray') {
+    set((s) => ({ fieldIssues: { ...s.fieldIssues, [key]: issue.message } }));
+    return issue;
+  }
+  const { config } = lab.normalize({ ...get().config, [key]: value } as never);
+  set((s) => {
+    const fieldIssues = { ...s.fieldIssues };
+    if (issue) fieldIssues[key] = issue.message;
+    else delete fieldIssues[key];
+    return { config: config as Record<string, unknown>, presetId: null, fieldIssues };
+  });
+  return issue;
+}
+
+export function setSeed(raw: unknown): void {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 2147483647) {
+    set((s) => ({ fieldIssues: { ...s.fieldIssues, seed: 'seed: expected an integer in [0, 2147483647]' } }));
+    return;
+  }
+  set((s) => {
+    const fieldIssues = { ...s.fieldIssues };
+    delete fieldIssues.seed;
+    return { seed: n, presetId: null, fieldIssues };
+  });
+}
+
+export function setBackend(backend: BackendRequest): void {
+  set({ backend });
+}
+
+export function setPace(pace: number): void {
+  set({ pace });
+  for (const id of get().currentRunIds) handles.get(id)?.setPace(pace);
+}
+
+// ───────────────────────── runs ─────────────────────────
+
+function updateRun(id: string, f: (r: RunRecord) => RunRecord): void {
+  set((s) => (s.runs[id] ? { runs: { ...s.runs, [id]: f(s.runs[id]!) } } : {}));
+}
+
+/** Fold one streamed event into a run record (pure; exported for tests). */
+export function applyEvent(r: RunRecord, e: WorkerEvent | RunEvent): RunRecord {
+  switch (e.type) {
+    case 'points':
+      return { ...r, series: { ...r.series, [e.series]: [...(r.series[e.series] ?? []), ...e.rows] } };
+    case 'snapshot':
+      return { ...r, snapshots: { ...r.snapshots, [e.name]: e.data } };
+    case 'progress':
+      return { ...r, snapshots: { ...r.snapshots, progress: e } };
+    case 'final':
+      return { ...r, final: e.metrics };
+    case 'backend':
+      return { ...r, backend: e.backend.name, backendReason: e.backend.reason };
+    case 'log':
+      return r;
+  }
+}
+
+/** Start the current experiment (several runs for a sweep) in the worker pool. */
+export function startRun(): string[] {
+  const s = get();
+  const lab = findLab(s.lab);
+  if (!lab) return [];
+  cancelAll();
+  const configs = lab.expand(s.config as never) as Record<string, unknown>[];
+  const sweepId = configs.length > 1 ? `sweep-${Date.now()}` : undefined;
+  const ids: string[] = [];
+  const records: Record<string, RunRecord> = {};
+  for (const config of configs) {
+    const id = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
+    ids.push(id);
+    records[id] = {
+      id,
+      lab: s.lab,
+      label: lab.label(config as never, s.seed),
+      config,
+      seed: s.seed,
+      status: 'queued',
+      backend: s.backend,
+      startedAt: Date.now(),
+      series: {},
+      snapshots: {},
+      sweepId,
+    };
+  }
+  set((st) => ({ runs: { ...st.runs, ...records }, currentRunIds: ids }));
+  for (const id of ids) {
+    const rec = records[id]!;
+    const handle = getPool().submit(
+      { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend: s.backend, pace: s.pace },
+      (e) => updateRun(id, (r) => applyEvent(r, e)),
+      () => updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() })),
+    );
+    handles.set(id, handle);
+    void handle.outcome.then((o) => finishRun(id, o));
+  }
+  return ids;
+}
+
+function finishRun(id: string, o: RunOutcome): void {
+  handles.delete(id);
+  updateRun(id, (r) => ({
+    ...r,
+    status: o.status,
+    finishedAt: Date.now(),
+    final: o.status === 'done' ? o.metrics : r.final,
+    error: o.status === 'failed' ? o.error : undefined,
+  }));
+  const r = get().runs[id];
+  if (!r) return;
+  if (o.status === 'failed') notify('error', `Run “${r.label}” failed: ${o.error}. The curve so far is kept.`);
+  if (o.status === 'done' || o.status === 'failed') void saveRun(r).then(refreshHistory);
+}
+
+export function pauseRuns(): void {
+  for (const id of get().currentRunIds) {
+    handles.get(id)?.pause();
+    updateRun(id, (r) => (r.status === 'running' || r.status === 'queued' ? { ...r, status: 'paused' } : r));
+  }
+}
+
+export function resumeRuns(): void {
+  for (const id of get().currentRunIds) {
+    handles.get(id)?.resume();
+    updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: 'running' } : r));
+  }
+}
+
+export function cancelAll(): void {
+  for (const id of get().currentRunIds) handles.get(id)?.cancel();
+}
+
+/** Test hook: crash the worker of a run (proves a dead worker fails only its run). */
+export function crashWorkerOf(runId: string): void {
+  getPool().crashWorkerOf(runId);
+}
+
+// ───────────────────────── history ─────────────────────────
+
+export async function refreshHistory(): Promise<void> {
+  const history = await listRuns(get().lab);
+  set((s) => ({ history, overlayIds: s.overlayIds.filter((id) => history.some((h) => h.id === id)) }));
+}
+
+export function toggleOverlay(id: string): void {
+  set((s) => ({ overlayIds: s.overlayIds.includes(id) ? s.overlayIds.filter((x) => x !== id) : [...s.overlayIds, id] }));
+}
+
+export async function removeFromHistory(id: string): Promise<void> {
+  await deleteRun(id);
+  await refreshHistory();
+}
+
+/** Load a past run's experiment into the form (to rerun or tweak it). */
+export function loadFromHistory(id: string): void {
+  const r = get().history.find((h) => h.id === id);
+  if (!r) return;
+  const lab = findLab(r.lab);
+  if (!lab) return;
+  loadExperiment({ lab: r.lab, config: r.config, seed: r.seed }, []);
+}

@@ -1,0 +1,57 @@
+import type { SeriesRow } from '../../../core/labs/types';
+import { fmt } from '../../format';
+import { BidFunctionChart, RevenueChart, SweepChart, UtilityChart, WChart } from './charts';
+import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
+
+function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: string }) {
+  return (
+    <div className="card" data-testid={testId}>
+      <div className="k">{k}</div>
+      <div className="v">{v}</div>
+      {t && <div className="t">{t}</div>}
+    </div>
+  );
+}
+
+function MetricCards({ data }: { data: LearnToBidData }) {
+  const { main, theory } = data;
+  const last: SeriesRow | undefined = main?.series.train?.at(-1);
+  const n = Number(main?.config.bidders ?? data.config.bidders);
+  const ws = last ? Array.from({ length: n }, (_, i) => last[`w${i}`]).filter((x): x is number => x !== undefined) : [];
+  const wMean = ws.length ? ws.reduce((a, b) => a + b, 0) / ws.length : NaN;
+  const gap = theory.target !== null && ws.length ? Math.max(...ws.map((w) => Math.abs(w - theory.target!))) : NaN;
+  const final = main?.final;
+  const sps = (final?.stepsPerSecond as number | undefined) ?? (main?.snapshots.progress as { unitsPerSecond?: number } | undefined)?.unitsPerSecond;
+  return (
+    <div className="cards" aria-label="Key figures">
+      <Card testId="metric.w" k="mean slope w" v={fmt(wMean)} t={theory.target !== null ? `theory ${fmt(theory.target)}` : 'no linear equilibrium'} />
+      <Card testId="metric.gap" k="max |w − theory|" v={fmt(gap)} t="< 0.02 counts as converged" />
+      <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium as number))} t="RMS over values (value units)" />
+      <Card testId="metric.revenue" k="revenue / auction" v={fmt(last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
+      <Card testId="metric.efficiency" k="efficiency" v={fmt(last?.efficiency)} t="1 = highest value always wins" />
+      <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t="training steps per second" />
+    </div>
+  );
+}
+
+/** The learn-to-bid lab: key figures, then the charts (sweep chart first when running an N sweep). */
+export default function LearnToBidView() {
+  const data = useLearnToBidData();
+  const sweep = data.runs.length > 1 || data.config.sweep === 'bidders';
+  return (
+    <>
+      <p className="lab-intro">
+        Every step, each of N bidders draws a private value v, bids b = w·v (or a neural b(v)), and nudges its strategy up the gradient of a
+        smoothed utility, where P(win) ≈ σ(β·(b − highest rival bid)). Press Run and watch the bids approach the Bayes–Nash equilibrium.
+      </p>
+      <MetricCards data={data} />
+      <div className="charts">
+        {sweep && <SweepChart data={data} />}
+        <WChart data={data} />
+        <BidFunctionChart data={data} />
+        <UtilityChart data={data} />
+        <RevenueChart data={data} />
+      </div>
+    </>
+  );
+}

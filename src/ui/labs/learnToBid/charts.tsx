@@ -1,0 +1,181 @@
+import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
+import type { SeriesRow } from '../../../core/labs/types';
+import { decimateRows } from '../../../core/math/decimate';
+import { ChartCard } from '../../charts/ChartCard';
+import { LineChartView, type LineSpec } from '../../charts/LineChartView';
+import { bidderColor, OVERLAY_COLOR, THEORY_COLOR } from '../../charts/palette';
+import { fmt } from '../../format';
+import type { LearnToBidData } from './useLearnToBidData';
+
+const rowsOf = (r: { series: Record<string, SeriesRow[]> } | null) => r?.series.train ?? [];
+
+/** Mean of w_i over bidders for one row. */
+const meanW = (row: SeriesRow, n: number) => {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += row[`w${i}`] ?? NaN;
+  return s / n;
+};
+
+export function WChart({ data }: { data: LearnToBidData }) {
+  const { runs, main, theory, overlays, config } = data;
+  const sweep = runs.length > 1;
+  const n = Number((main?.config ?? config).bidders);
+  const lines: LineSpec[] = [];
+  let rows = rowsOf(main);
+  if (sweep) {
+    rows = [];
+    runs.forEach((r, k) => {
+      const nr = Number(r.config.bidders);
+      lines.push({ key: 'w', name: `N = ${nr}`, color: bidderColor(k), data: rowsOf(r).map((row) => ({ step: row.step!, w: meanW(row, nr) })) });
+    });
+  } else {
+    for (let i = 0; i < n; i++) lines.push({ key: `w${i}`, name: `bidder ${i + 1}`, color: bidderColor(i) });
+    if (rows.length) lines.push({ key: 'beta', name: 'β (right axis)', color: '#9aa3ae', width: 1, axis: 'right', dashed: false });
+  }
+  for (const o of overlays) {
+    const on = Number(o.config.bidders);
+    if (o.config.policy !== 'linear') continue;
+    lines.push({
+      key: 'w',
+      name: `past: ${o.label}`,
+      color: OVERLAY_COLOR,
+      width: 1.5,
+      dashed: true,
+      data: decimateRows(rowsOf(o), 300).map((row) => ({ step: row.step!, w: meanW(row, on) })),
+    });
+  }
+  const linear = (main?.config.policy ?? config.policy) === 'linear';
+  if (!linear && !sweep) {
+    return (
+      <ChartCard id="w" title="Bid slope w over training" caption="The neural policy has no single slope; see the bid functions chart.">
+        <div className="empty">Neural policy: compare the learned bid curves with the equilibrium instead.</div>
+      </ChartCard>
+    );
+  }
+  const references = !sweep && theory.target !== null ? [{ y: theory.target, label: `equilibrium (N−1)/N = ${fmt(theory.target, 3)}`, color: THEORY_COLOR }] : [];
+  return (
+    <ChartCard
+      id="w"
+      title="Bid slope w over training"
+      caption={
+        sweep
+          ? 'Mean slope per N. Each run should settle on its own (N − 1)/N: more rivals, less shading.'
+          : 'Each bidder bids b = w·v. Theory says w = (N − 1)/N (dashed). With a constant β the curves settle a little below it; an annealed β (grey, right axis) closes the gap.'
+      }
+    >
+      <LineChartView
+        rows={rows}
+        x="step"
+        xLabel="training step"
+        yLabel="w = bid / value"
+        rightLabel="β (sigmoid steepness)"
+        rightScale="log"
+        rightDomain={['auto', 'auto']}
+        lines={lines}
+        references={references}
+        xDomain={[0, Number((main?.config ?? config).steps)]}
+      />
+    </ChartCard>
+  );
+}
+
+export function BidFunctionChart({ data }: { data: LearnToBidData }) {
+  const snap = (data.main?.snapshots.bidFunctions as BidFunctionSnapshot | undefined) ?? data.equilibriumPreview;
+  const lines: LineSpec[] = [];
+  if (snap) {
+    snap.values.forEach((vs, i) => {
+      if (snap.bids[i]) lines.push({ key: 'b', name: `bidder ${i + 1} learned`, color: bidderColor(i), data: vs.map((v, g) => ({ v, b: snap.bids[i]![g]! })) });
+      if (snap.equilibrium) {
+        const symmetric = snap.equilibrium.every((e) => e.at(-1) === snap.equilibrium![0]!.at(-1));
+        if (!symmetric || i === 0) {
+          lines.push({
+            key: 'b',
+            name: symmetric ? 'equilibrium (all bidders)' : `bidder ${i + 1} equilibrium`,
+            color: symmetric ? THEORY_COLOR : bidderColor(i),
+            dashed: true,
+            width: 1.5,
+            data: vs.map((v, g) => ({ v, b: snap.equilibrium![i]![g]! })),
+          });
+        }
+      }
+    });
+  }
+  return (
+    <ChartCard
+      id="bids"
+      title="Bid functions: learned vs equilibrium"
+      caption={snap?.equilibrium ? 'Solid: what each bidder bids now for each value. Dashed: the Bayes–Nash equilibrium bid.' : 'No closed-form equilibrium for this setting; the curves show what the bidders learned.'}
+    >
+      {lines.length ? <LineChartView rows={[]} x="v" xLabel="value v (value units)" yLabel="bid b(v) (value units)" lines={lines} /> : <div className="empty">Press Run to see the bid functions.</div>}
+    </ChartCard>
+  );
+}
+
+export function UtilityChart({ data }: { data: LearnToBidData }) {
+  const rows = rowsOf(data.main);
+  const lines: LineSpec[] = [
+    { key: 'smoothedUtility', name: 'smoothed (what the learners maximize)', color: '#b07aa1' },
+    { key: 'exactUtility', name: 'exact (hard auction rule)', color: '#4e79a7' },
+  ];
+  const references = data.theory.utility !== null && data.runs.length <= 1 ? [{ y: data.theory.utility, label: `equilibrium ${fmt(data.theory.utility, 3)}`, color: THEORY_COLOR }] : [];
+  return (
+    <ChartCard id="utility" title="Bidder utility per auction" caption="Mean over bidders, on each training batch. The learners climb the smooth utility; the exact one is what they would really earn.">
+      {rows.length ? <LineChartView rows={rows} x="step" xLabel="training step" yLabel="utility (value units / auction)" lines={lines} references={references} /> : <div className="empty">Press Run to see utilities.</div>}
+    </ChartCard>
+  );
+}
+
+export function RevenueChart({ data }: { data: LearnToBidData }) {
+  const rows = rowsOf(data.main);
+  const lines: LineSpec[] = [
+    { key: 'revenue', name: 'revenue', color: '#e15759' },
+    { key: 'efficiency', name: 'efficiency (right axis)', color: '#59a14f', axis: 'right' },
+  ];
+  const references = data.theory.revenue !== null && data.runs.length <= 1 ? [{ y: data.theory.revenue, label: `equilibrium revenue ${fmt(data.theory.revenue, 3)}`, color: THEORY_COLOR }] : [];
+  return (
+    <ChartCard id="revenue" title="Seller revenue and efficiency" caption="Revenue equivalence: in equilibrium first price, second price and all-pay earn the same (N − 1)/(N + 1). Efficiency = value of the winner / highest value.">
+      {rows.length ? (
+        <LineChartView rows={rows} x="step" xLabel="training step" yLabel="revenue (value units / auction)" rightLabel="efficiency (share of max value)" rightDomain={[0.8, 1]} lines={lines} references={references} />
+      ) : (
+        <div className="empty">Press Run to see revenue.</div>
+      )}
+    </ChartCard>
+  );
+}
+
+/** N sweep: final mean slope per N against the theory curve (N − 1)/N. */
+export function SweepChart({ data }: { data: LearnToBidData }) {
+  const maxN = Math.max(Number(data.config.bidders), ...data.runs.map((r) => Number(r.config.bidders)));
+  const theory = Array.from({ length: 81 }, (_, k) => {
+    const n = 2 + ((maxN - 2) * k) / 80;
+    return { n, w: (n - 1) / n };
+  });
+  const points: { n: number; w: number }[] = [];
+  for (const r of data.runs) {
+    const nr = Number(r.config.bidders);
+    const final = (r.final?.w as number[] | undefined) ?? null;
+    if (final) final.forEach((w) => points.push({ n: nr, w }));
+    else {
+      const last = rowsOf(r).at(-1);
+      if (last) for (let i = 0; i < nr; i++) points.push({ n: nr, w: last[`w${i}`]! });
+    }
+  }
+  return (
+    <ChartCard id="sweep" title="N sweep: final slope w against (N − 1)/N" caption="Dots: each bidder’s slope at the end (or now, while running) for each number of bidders. Line: theory. Competition pushes bids toward values.">
+      <ResponsiveContainer width="100%" height={280}>
+        <ScatterChart margin={{ top: 8, right: 20, bottom: 22, left: 8 }}>
+          <CartesianGrid stroke="#eef1f4" />
+          <XAxis dataKey="n" type="number" domain={[2, maxN]} allowDecimals={false} tickCount={maxN - 1} label={{ value: 'number of bidders N', position: 'insideBottom', offset: -12, fill: '#5b6675', fontSize: 12 }} fontSize={12} />
+          <YAxis dataKey="w" type="number" domain={[0.4, 1]} tickFormatter={(v: number) => fmt(v, 2)} label={{ value: 'final w = bid / value', angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }} fontSize={12} width={62} />
+          <ZAxis range={[40, 40]} />
+          <Tooltip formatter={(v) => fmt(Number(v), 4)} isAnimationActive={false} />
+          <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
+          <Scatter name="theory (N − 1)/N" data={theory} line={{ stroke: THEORY_COLOR, strokeDasharray: '6 4' }} shape={() => null as never} fill={THEORY_COLOR} isAnimationActive={false} legendType="line" />
+          <Scatter name="learned w" data={points} fill="#4e79a7" isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+

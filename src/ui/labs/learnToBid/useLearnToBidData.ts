@@ -1,0 +1,44 @@
+import { useShallow } from 'zustand/react/shallow';
+import { equilibriumBidFunctions } from '../../../core/equilibria/singleItem';
+import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/run';
+import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
+import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
+import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
+import { currentRuns } from '../../../state/selectors';
+import { useLabStore } from '../../../state/store';
+import type { RunRecord } from '../../../state/runRecord';
+
+/** Everything the learn-to-bid charts read, derived from the store (plain arrays only). */
+export interface LearnToBidData {
+  config: LearnToBidConfig;
+  runs: RunRecord[];
+  /** The run whose details (bid functions, utilities) are drawn: the first current run. */
+  main: RunRecord | null;
+  theory: LearnToBidTheory;
+  /** Equilibrium bid curves for the current config, before any run exists. */
+  equilibriumPreview: BidFunctionSnapshot | null;
+  overlays: RunRecord[];
+}
+
+function preview(config: LearnToBidConfig): BidFunctionSnapshot | null {
+  const eq = equilibriumBidFunctions(config.mechanism as SingleItemMechanismId, config.bidders, config.upper);
+  if (!eq) return null;
+  const values = config.upper.map((a) => Array.from({ length: 41 }, (_, g) => (g / 40) * a));
+  return { values, bids: [], equilibrium: values.map((vs, i) => vs.map((v) => eq[i]!(v))) };
+}
+
+export function useLearnToBidData(): LearnToBidData {
+  const config = useLabStore((s) => s.config) as unknown as LearnToBidConfig;
+  const runs = useLabStore(useShallow(currentRuns));
+  const overlays = useLabStore(useShallow((s) => s.history.filter((h) => s.overlayIds.includes(h.id))));
+  const main = runs[0] ?? null;
+  const runConfig = (main?.config as unknown as LearnToBidConfig | undefined) ?? config;
+  return {
+    config,
+    runs,
+    main,
+    theory: theoryFor(runs.length > 1 ? config : runConfig),
+    equilibriumPreview: preview(runConfig),
+    overlays,
+  };
+}

@@ -1,0 +1,38 @@
+import type { FinalMetrics, RunEvent } from '../core/labs/types';
+
+/** Backend names as requested by the UI, tests and the CLI (mirrors src/learn/backend.ts). */
+export type BackendRequest = 'auto' | 'ts' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+
+/** The backend a run got and why (shown as a chip in the UI). */
+export interface BackendInfo {
+  name: string;
+  reason: string;
+}
+
+/** Everything a worker needs to start a run: the `(lab, config, seed)` triple plus how to run it. */
+export interface RunRequest {
+  runId: string;
+  lab: string;
+  config: Record<string, unknown>;
+  seed: number;
+  backend: BackendRequest;
+  /** Largest work units (steps) per second; 0 = as fast as possible. */
+  pace: number;
+}
+
+/** What a worker streams for a run: the lab's own events plus the backend it got. */
+export type WorkerEvent = RunEvent | { type: 'backend'; backend: BackendInfo };
+
+/**
+ * The API a lab worker exposes through Comlink. One run at a time per worker; `run` resolves with the final
+ * metrics, or rejects (name `RunCancelled` for a cancel, `RunDiverged` for NaN, anything else for a failure).
+ */
+export interface LabWorkerApi {
+  run(request: RunRequest, onEvent: (e: WorkerEvent) => void): Promise<FinalMetrics>;
+  pause(runId: string): void;
+  resume(runId: string): void;
+  cancel(runId: string): void;
+  setPace(runId: string, pace: number): void;
+  /** Test hook: throw an uncaught error inside the worker (to prove crash recovery). */
+  crash(): void;
+}
