@@ -130,13 +130,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       value = next;
       i++;
     }
+    if (value === '') return fail(`${flag} needs a value${hint(flag)}`);
     if (flag === '--set') {
       const parsed = parseSetArgument(value);
       if (!parsed.ok) return fail(parsed.error);
       sets.push(parsed.set);
       continue;
     }
-    if (value === '') return fail(`${flag} needs a value${hint(flag)}`);
     if (values[flag] !== undefined) return fail(`${flag} given twice`);
     values[flag] = value;
   }

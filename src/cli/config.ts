@@ -36,10 +36,18 @@ export function parseSeedValue(value: unknown): number {
   return n;
 }
 
+/**
+ * The decoder and `normalize` repair and say so ("… — using 10", "…; adjusted to 3", "…; showing the … defaults");
+ * the CLI refuses instead, so that tail is dropped from its messages.
+ */
+function refusal(message: string): string {
+  return message.replace(/\s+—\s+using\s.*$/, '').replace(/;\s*(adjusted|showing)\b.*$/i, '');
+}
+
 /** A normalize issue on a setting the user gave explicitly: refuse, and say what is expected. */
 function explicitIssue(schema: ConfigSchema, issue: ConfigIssue, source: string): CliError {
   const field = schema[issue.field];
-  const what = issue.message.replace(/;\s*adjusted\b.*$/i, '');
+  const what = refusal(issue.message);
   const expected = field ? `; expected ${describeRange(field)}, consistent with the other settings` : '';
   return new CliError(`${source}${what}${expected}`);
 }
@@ -85,8 +93,7 @@ function fromPreset(lab: LabDefinition, preset: string): ResolvedExperiment {
     notes.push(...messages.filter((m) => implicit.includes(m)));
     messages = messages.filter((m) => !implicit.includes(m));
   }
-  // The decoder clamps and says what it used instead ("… — using 10"); the CLI refuses, so drop that part.
-  if (messages.length) throw new CliError(`--preset link: ${messages.map((m) => m.replace(/\s+—\s+using\s.*$/, '')).join('; ')}`);
+  if (messages.length) throw new CliError(`--preset link: ${messages.map(refusal).join('; ')}`);
   return { config: { ...found.experiment.config }, seed: found.experiment.seed, notes };
 }
 
