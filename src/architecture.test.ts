@@ -242,6 +242,8 @@ function checkFile(srcPath: string, source: string): Violation[] {
       continue;
     }
     const pkg = packageName(bare);
+    // Asset URLs (`x.wasm?url`) are files the bundler serves, not code: workers may point tfjs at them.
+    if (layer === 'workers' && /\.wasm\?url$/.test(spec)) continue;
     const allowed = rule.allowPackages
       ? rule.allowPackages.some((p) => matchesPackage(pkg, p))
       : !(rule.denyPackages ?? []).some((p) => matchesPackage(pkg, p));
@@ -405,6 +407,11 @@ describe('architecture checker self-test (fake files)', () => {
       "import 'react' (package react) is not allowed in learn",
       "import '../workers/protocol' (layer workers) is not allowed in learn",
     ]);
+  });
+
+  it('workers may reference wasm asset URLs but not import tfjs code', () => {
+    const src = "import u from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';\nimport * as tf from '@tensorflow/tfjs-core';";
+    expect(whats(checkFile('workers/lab.worker.ts', src))).toEqual(["import '@tensorflow/tfjs-core' (package @tensorflow/tfjs-core) is not allowed in workers"]);
   });
 
   it('workers: core, learn and comlink', () => {

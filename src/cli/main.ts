@@ -13,6 +13,7 @@ import { parseArgs, quote, type CliCommand } from './args';
 import { resolveExperiment } from './config';
 import { CliError, EXIT, oneLine } from './errors';
 import { labHelpText, listText, usageText } from './help';
+import { routeConsoleToStderr } from './nodeConsole';
 import { ProgressReporter } from './progress';
 import { runLab, type RunPart } from './runLab';
 
@@ -138,8 +139,7 @@ function report(e: unknown): number {
 
 // Libraries may log to stdout (console.log); the result line must stay the last stdout line, so route
 // console output to stderr. Our own stdout output goes through process.stdout.write.
-console.log = console.error;
-console.info = console.error;
+routeConsoleToStderr();
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(EXIT.ok);
 });

@@ -13,3 +13,10 @@ export function fmtDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   return `${m} m ${String(Math.round(seconds - m * 60)).padStart(2, '0')} s`;
 }
+
+/** Integer with thin thousands separators, e.g. 12 000 (much cheaper than toLocaleString in tick formatters). */
+export function fmtInt(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const s = String(Math.round(Math.abs(x)));
+  return (x < 0 ? '−' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}

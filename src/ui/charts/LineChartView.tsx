@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fmt } from '../format';
+import { fmt, fmtInt } from '../format';
+import { extent, logTicks, niceAxis } from './ticks';
 
 /** One line: a key of the rows (or its own rows, for overlays and curves on their own x grid). */
 export interface LineSpec {
@@ -43,6 +44,18 @@ export interface LineChartViewProps {
  */
 export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', xDomain, height = 280 }: LineChartViewProps) {
   const hasRight = lines.some((l) => l.axis === 'right');
+  const dataOf = (side: 'left' | 'right') => lines.filter((l) => (l.axis ?? 'left') === side);
+  const rowsOf = (ls: LineSpec[]) => ls.map((l) => l.data ?? rows);
+  const left = dataOf('left');
+  const [ylo, yhi] = extent(rowsOf(left), [...new Set(left.map((l) => l.key))], references.map((r) => r.y));
+  const yAxis = niceAxis(typeof yDomain?.[0] === 'number' ? yDomain[0] : ylo, typeof yDomain?.[1] === 'number' ? yDomain[1] : yhi, 5);
+  const [xlo, xhi] = extent(rowsOf(lines), [x]);
+  const xAxis = niceAxis(typeof xDomain?.[0] === 'number' ? xDomain[0] : xlo, typeof xDomain?.[1] === 'number' ? xDomain[1] : xhi, 5);
+  const right = dataOf('right');
+  const [rlo, rhi] = extent(rowsOf(right), [...new Set(right.map((l) => l.key))]);
+  const rMin = typeof rightDomain?.[0] === 'number' ? rightDomain[0] : rlo;
+  const rMax = typeof rightDomain?.[1] === 'number' ? rightDomain[1] : rhi;
+  const rAxis = rightScale === 'log' ? logTicks(rMin, rMax) : niceAxis(rMin, rMax, 4);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={rows} margin={{ top: 8, right: hasRight ? 8 : 20, bottom: 22, left: 8 }}>
@@ -50,27 +63,30 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
         <XAxis
           dataKey={x}
           type="number"
-          domain={xDomain ?? ['dataMin', 'dataMax']}
+          domain={xAxis.domain}
+          ticks={xAxis.ticks}
           allowDuplicatedCategory={false}
-          tickFormatter={(v: number) => (x === 'step' ? Math.round(v).toLocaleString() : fmt(v, Math.abs(v) >= 10 ? 0 : 2))}
+          tickFormatter={(v: number) => (x === 'step' ? fmtInt(v) : fmt(v, Math.abs(v) >= 10 ? 0 : 2))}
           label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: '#5b6675', fontSize: 12 }}
           fontSize={12}
         />
         <YAxis
           yAxisId="left"
-          domain={yDomain ?? ['auto', 'auto']}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
           tickFormatter={(v: number) => fmt(v, 2)}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
           fontSize={12}
           width={62}
-          allowDataOverflow={!!yDomain}
+          allowDataOverflow
         />
         {hasRight && (
           <YAxis
             yAxisId="right"
             orientation="right"
             scale={rightScale}
-            domain={rightDomain ?? ['auto', 'auto']}
+            domain={rAxis.domain}
+            ticks={rAxis.ticks}
             tickFormatter={(v: number) => fmt(v, v >= 10 ? 0 : 2)}
             label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
             fontSize={12}
@@ -88,7 +104,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             strokeDasharray="6 4"
             strokeWidth={1.5}
             label={{ value: r.label, position: 'insideTopRight', fill: r.color, fontSize: 12 }}
-            ifOverflow="extendDomain"
+            ifOverflow="hidden"
           />
         ))}
         {lines.map((l) => (

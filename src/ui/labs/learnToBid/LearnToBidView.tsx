@@ -1,3 +1,5 @@
+import { memo, useDeferredValue, type ReactElement } from 'react';
+import { useStaggered } from '../../charts/useStaggered';
 import type { SeriesRow } from '../../../core/labs/types';
 import { fmt } from '../../format';
 import { BidFunctionChart, RevenueChart, SweepChart, UtilityChart, WChart } from './charts';
@@ -13,7 +15,7 @@ function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: 
   );
 }
 
-function MetricCards({ data }: { data: LearnToBidData }) {
+const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }) {
   const { main, theory } = data;
   const last: SeriesRow | undefined = main?.series.train?.at(-1);
   const n = Number(main?.config.bidders ?? data.config.bidders);
@@ -32,11 +34,33 @@ function MetricCards({ data }: { data: LearnToBidData }) {
       <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t="training steps per second" />
     </div>
   );
+});
+
+/** One chart whose data arrives in its own task (`slot` orders them). */
+function Staggered({ slot, data, Chart }: { slot: number; data: LearnToBidData; Chart: (p: { data: LearnToBidData }) => ReactElement }) {
+  const shown = useStaggered(data, slot);
+  return <MemoChart Chart={Chart} data={shown} />;
+}
+const MemoChart = memo(function MemoChart({ Chart, data }: { Chart: (p: { data: LearnToBidData }) => ReactElement; data: LearnToBidData }) {
+  return <Chart data={data} />;
+});
+
+function Charts({ data, sweep }: { data: LearnToBidData; sweep: boolean }) {
+  return (
+    <div className="charts">
+      {sweep && <Staggered slot={0} data={data} Chart={SweepChart} />}
+      <Staggered slot={0} data={data} Chart={WChart} />
+      <Staggered slot={1} data={data} Chart={BidFunctionChart} />
+      <Staggered slot={2} data={data} Chart={UtilityChart} />
+      <Staggered slot={3} data={data} Chart={RevenueChart} />
+    </div>
+  );
 }
 
 /** The learn-to-bid lab: key figures, then the charts (sweep chart first when running an N sweep). */
 export default function LearnToBidView() {
-  const data = useLearnToBidData();
+  // Charts render from a deferred copy, each in its own task (see useStaggered): the page stays responsive.
+  const data = useDeferredValue(useLearnToBidData());
   const sweep = data.runs.length > 1 || data.config.sweep === 'bidders';
   return (
     <>
@@ -45,13 +69,7 @@ export default function LearnToBidView() {
         smoothed utility, where P(win) ≈ σ(β·(b − highest rival bid)). Press Run and watch the bids approach the Bayes–Nash equilibrium.
       </p>
       <MetricCards data={data} />
-      <div className="charts">
-        {sweep && <SweepChart data={data} />}
-        <WChart data={data} />
-        <BidFunctionChart data={data} />
-        <UtilityChart data={data} />
-        <RevenueChart data={data} />
-      </div>
+      <Charts data={data} sweep={sweep} />
     </>
   );
 }

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { decimateRows } from '../../../core/math/decimate';
 import { equilibriumBidFunctions } from '../../../core/equilibria/singleItem';
 import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/run';
 import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
@@ -27,18 +29,33 @@ function preview(config: LearnToBidConfig): BidFunctionSnapshot | null {
   return { values, bids: [], equilibrium: values.map((vs, i) => vs.map((v) => eq[i]!(v))) };
 }
 
+/** Most rows per line a chart draws (decimated, first and last kept): enough for the eye, cheap to render. */
+export const CHART_ROWS = 200;
+
+/** Runs with their `train` series decimated for drawing (memoized per run record). */
+const decimated = new WeakMap<RunRecord, RunRecord>();
+function forChart(r: RunRecord): RunRecord {
+  let d = decimated.get(r);
+  if (!d) {
+    const train = r.series.train;
+    d = train && train.length > CHART_ROWS ? { ...r, series: { ...r.series, train: decimateRows(train, CHART_ROWS) } } : r;
+    decimated.set(r, d);
+  }
+  return d;
+}
+
 export function useLearnToBidData(): LearnToBidData {
   const config = useLabStore((s) => s.config) as unknown as LearnToBidConfig;
-  const runs = useLabStore(useShallow(currentRuns));
+  const liveRuns = useLabStore(useShallow(currentRuns));
+  const runs = useMemo(() => liveRuns.map(forChart), [liveRuns]);
   const overlays = useLabStore(useShallow((s) => s.history.filter((h) => s.overlayIds.includes(h.id))));
   const main = runs[0] ?? null;
   const runConfig = (main?.config as unknown as LearnToBidConfig | undefined) ?? config;
-  return {
-    config,
-    runs,
-    main,
-    theory: theoryFor(runs.length > 1 ? config : runConfig),
-    equilibriumPreview: preview(runConfig),
-    overlays,
-  };
+  const theoryConfig = runs.length > 1 ? config : runConfig;
+  const theory = useMemo(() => theoryFor(theoryConfig), [theoryConfig]);
+  const equilibriumPreview = useMemo(() => preview(runConfig), [runConfig]);
+  return useMemo(
+    () => ({ config, runs, main, theory, equilibriumPreview, overlays }),
+    [config, runs, main, theory, equilibriumPreview, overlays],
+  );
 }

@@ -1,0 +1,208 @@
+/**
+ * Page object for Auction Lab: opens links and presets, drives runs through the UI or the test bridge
+ * (`window.__lab`, built into dist-e2e/ with VITE_TEST_BRIDGE=1), and reads state through the bridge rather
+ * than pixels. Every `LabPage` records uncaught page errors from construction on (`watchPageErrors`);
+ * call `expectNoPageErrors()` at the end of a spec.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { encodeExperiment, presetExperiment } from '../../src/presets/urlCodec';
+import { artifactPath, watchPageErrors, type PageErrors } from './launch.ts';
+
+/** Aggregate status shown by `run.progress` (attribute `data-status`). */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+/** Status of one run record. */
+export type RecordStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+export type BackendRequest = 'auto' | 'ts' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+
+/** Learned and equilibrium bids on the 41-point value grid (`bids[i][g]`). */
+export interface BidFunctions {
+  values: number[][];
+  bids: number[][];
+  equilibrium: number[][] | null;
+}
+
+/** One run as `window.__lab.state()` reports it (mirrors src/app/testBridge.ts). */
+export interface RunView {
+  id: string;
+  status: RecordStatus;
+  backend: string;
+  backendReason?: string;
+  rows: number;
+  lastRow: Record<string, number> | null;
+  final: Record<string, number | number[] | string | null> | null;
+  error: string | null;
+  progress: { done: number; total: number; unitsPerSecond: number; phase: string } | null;
+  bidFunctions: BidFunctions | null;
+}
+
+/** What `window.__lab.state()` returns (mirrors src/app/testBridge.ts). */
+export interface LabState {
+  lab: string;
+  config: Record<string, unknown>;
+  seed: number;
+  backend: BackendRequest;
+  notices: string[];
+  fieldIssues: Record<string, string>;
+  historyCount: number;
+  runs: RunView[];
+}
+
+/** The test bridge installed on `window` by test builds. */
+export interface LabBridge {
+  state(): LabState;
+  start(): string[];
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  setField(key: string, value: unknown): unknown;
+  setBackend(b: BackendRequest): void;
+  setPace(stepsPerSecond: number): void;
+  crashWorkerOf(runId: string): void;
+  loadHash(hash: string): void;
+}
+
+/** `window` in a test build, for `page.evaluate` callbacks. */
+export type LabWindow = Window & { __lab: LabBridge };
+
+export const LAB_ID = 'learn-to-bid';
+const FINISHED: RecordStatus[] = ['done', 'failed', 'cancelled'];
+
+/** The URL hash (with `#`) of a built-in preset, built with the app's own codec. */
+export function presetHash(presetId: string, labId = LAB_ID): string {
+  const e = presetExperiment(labId, presetId);
+  if (!e) throw new Error(`no preset "${presetId}" in lab "${labId}"`);
+  return `#${encodeExperiment(e)}`;
+}
+
+export class LabPage {
+  readonly errors: PageErrors;
+
+  constructor(readonly page: Page) {
+    this.errors = watchPageErrors(page);
+  }
+
+  /** Element by `data-testid`. */
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  get progress(): Locator {
+    return this.byTestId('run.progress');
+  }
+
+  /**
+   * Open the app on a link: `''` (defaults), a hash (`#v=1&…` or a body containing `=`), or a preset id of
+   * the learn-to-bid lab (encoded with the app's codec). Waits for the bridge and the lab view.
+   */
+  async open(hashOrPreset = ''): Promise<void> {
+    let hash = hashOrPreset;
+    if (hash && !hash.startsWith('#')) hash = hash.includes('=') ? `#${hash}` : presetHash(hash);
+    await this.page.goto(`/${hash}`);
+    await this.waitForBridge();
+  }
+
+  /** Reload the page (same URL) and wait for the bridge. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForBridge();
+  }
+
+  async waitForBridge(): Promise<void> {
+    await this.page.waitForFunction(() => !!(window as unknown as LabWindow).__lab, null, { timeout: 30_000 });
+    await expect(this.byTestId('run.start')).toBeVisible();
+  }
+
+  /** State through the bridge (plain data). */
+  state(): Promise<LabState> {
+    return this.page.evaluate(() => (window as unknown as LabWindow).__lab.state());
+  }
+
+  /** The current (first) run, or throws when there is none. */
+  async run(index = 0): Promise<RunView> {
+    const s = await this.state();
+    const r = s.runs[index];
+    if (!r) throw new Error(`no run #${index} (${s.runs.length} current runs)`);
+    return r;
+  }
+
+  setField(key: string, value: unknown): Promise<unknown> {
+    return this.page.evaluate(([k, v]) => (window as unknown as LabWindow).__lab.setField(k as string, v), [key, value] as const);
+  }
+
+  setPace(stepsPerSecond: number): Promise<void> {
+    return this.page.evaluate((p) => (window as unknown as LabWindow).__lab.setPace(p), stepsPerSecond);
+  }
+
+  setBackend(b: BackendRequest): Promise<void> {
+    return this.page.evaluate((x) => (window as unknown as LabWindow).__lab.setBackend(x), b);
+  }
+
+  crashWorkerOf(runId: string): Promise<void> {
+    return this.page.evaluate((id) => (window as unknown as LabWindow).__lab.crashWorkerOf(id), runId);
+  }
+
+  /** Click Run (the UI button); resolves once the store has the new run(s). */
+  async clickRun(): Promise<void> {
+    const before = (await this.state()).runs.map((r) => r.id).join();
+    await this.byTestId('run.start').click();
+    await expect.poll(async () => (await this.state()).runs.map((r) => r.id).join(), { timeout: 10_000 }).not.toBe(before);
+  }
+
+  /** Wait until `run.progress` shows `status` (one or several accepted). */
+  async waitForStatus(status: RunStatus | RunStatus[], timeout = 60_000): Promise<RunStatus> {
+    const wanted = Array.isArray(status) ? status : [status];
+    const re = new RegExp(`^(${wanted.join('|')})$`);
+    await expect(this.progress).toHaveAttribute('data-status', re, { timeout });
+    return (await this.progress.getAttribute('data-status')) as RunStatus;
+  }
+
+  /** Wait until every current run has finished (done, failed or cancelled); returns the final state. */
+  async waitForRunsFinished(timeout = 60_000): Promise<LabState> {
+    await expect
+      .poll(async () => {
+        const s = await this.state();
+        return s.runs.length > 0 && s.runs.every((r) => FINISHED.includes(r.status));
+      }, { timeout, intervals: [100, 250, 500] })
+      .toBe(true);
+    return this.state();
+  }
+
+  /** Wait until run `index` has recorded more than `n` chart rows; returns that count. */
+  async waitForRows(n: number, timeout = 30_000, index = 0): Promise<number> {
+    let rows = 0;
+    await expect
+      .poll(async () => {
+        rows = (await this.state()).runs[index]?.rows ?? 0;
+        return rows;
+      }, { timeout, intervals: [50, 100, 250] })
+      .toBeGreaterThan(n);
+    return rows;
+  }
+
+  /** Press Run in the UI and wait for `run.progress` to reach `done`; returns the final state. */
+  async runAndWait(timeout = 60_000): Promise<LabState> {
+    await this.clickRun();
+    await this.waitForStatus('done', timeout);
+    return this.waitForRunsFinished(timeout);
+  }
+
+  /** Full-page screenshot to e2e/artifacts/<name>. */
+  async screenshot(name: string): Promise<string> {
+    const path = artifactPath(name);
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  /** Line paths recharts drew inside a chart card (`chart.<id>`), excluding legend icons. */
+  linePaths(chartId: string): Locator {
+    return this.byTestId(`chart.${chartId}`).locator('path.recharts-curve.recharts-line-curve');
+  }
+
+  /** No uncaught page errors and no console errors since this page object was made. */
+  expectNoPageErrors(options: { allowConsole?: RegExp[] } = {}): void {
+    const allowed = options.allowConsole ?? [];
+    const consoleErrors = this.errors.consoleErrors.filter((m) => !allowed.some((re) => re.test(m)));
+    const all = [...this.errors.pageErrors, ...consoleErrors];
+    expect(all, all.join('\n')).toEqual([]);
+  }
+}

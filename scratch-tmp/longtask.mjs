@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic','--disable-dev-shm-usage','--enable-unsafe-webgpu'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto('http://localhost:4174/' + (process.argv[2] ?? ''));
+await page.waitForFunction(() => window.__lab);
+await page.evaluate(() => { window.__lt = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false }); });
+await page.evaluate(() => { window.__lab.setField('steps', 200000); window.__lab.setPace(0); window.__lab.start(); });
+await page.waitForTimeout(5000);
+const r = await page.evaluate(() => ({ lt: window.__lt, rows: window.__lab.state().runs[0].rows, p: window.__lab.state().runs[0].progress }));
+console.log(JSON.stringify(r));
+await page.evaluate(() => window.__lab.cancel());
+await browser.close();

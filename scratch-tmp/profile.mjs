@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic','--disable-dev-shm-usage'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto('http://localhost:4174/');
+await page.waitForFunction(() => window.__lab);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await page.evaluate(() => { window.__lab.setField('steps', 200000); window.__lab.setPace(0); window.__lab.start(); });
+await page.waitForTimeout(1500);
+await cdp.send('Profiler.start');
+await page.waitForTimeout(4000);
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map(); const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const dt = profile.timeDeltas; const total = dt.reduce((a,b)=>a+b,0);
+profile.samples.forEach((id, k) => { const n = byId.get(id); const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(key, (self.get(key) ?? 0) + (dt[k] ?? 0)); });
+console.log('total ms', total/1000);
+[...self.entries()].sort((a,b)=>b[1]-a[1]).slice(0,25).forEach(([k,v]) => console.log((v/1000).toFixed(0).padStart(6), k));
+await browser.close();
