@@ -8,6 +8,8 @@ import { competingMax, relaxedUtility } from './relaxedUtility';
 /** What differs between the tfjs policies: their variables and their forward pass. */
 interface PolicyNet {
   variables: Variable[];
+  /** Non-trainable tensors owned by the net (disposed with it). */
+  constants?: Variable[];
   /** Bids `[N, B]` from values `[N, B]` (value units). */
   forward(values: Tensor): Tensor;
 }
@@ -49,9 +51,10 @@ function mlpNet(tf: Tf, o: TfLearnerOptions): PolicyNet {
   const c2 = tf.variable(tf.zeros([n, 1, h]), true, name('c2'));
   const w3 = tf.variable(tf.tensor3d(normal(n * h, 0.01), [n, h, 1]), true, name('w3'));
   const c3 = tf.variable(tf.fill([n, 1, 1], Math.log(ratio / (1 - ratio))), true, name('c3'));
-  const scale = tf.tensor2d(o.upper.map((a) => 1 / a), [n, 1]);
+  const scale = tf.variable(tf.tensor2d(o.upper.map((a) => 1 / a), [n, 1]), false, name('scale'));
   return {
     variables: [w1, c1, w2, c2, w3, c3],
+    constants: [scale],
     forward: (v) => {
       const x = tf.expandDims(tf.mul(v, scale), 2);
       const h1 = tf.tanh(tf.add(tf.matMul(x, w1), c1));
@@ -77,7 +80,12 @@ export class TfBidLearner implements BidLearner {
     private readonly options: TfLearnerOptions,
   ) {
     this.bidders = options.bidders;
-    this.net = options.policy === 'linear' ? linearNet(tf, options) : mlpNet(tf, options);
+    // Inside tidy, the initial-value tensors are freed; variables survive tidy by design.
+    let net: PolicyNet | null = null;
+    tf.tidy(() => {
+      net = options.policy === 'linear' ? linearNet(tf, options) : mlpNet(tf, options);
+    });
+    this.net = net!;
     this.optimizer = options.optimizer === 'adam' ? tf.train.adam(options.lr, 0.9, 0.999, 1e-8) : tf.train.sgd(options.lr);
   }
 
@@ -138,7 +146,7 @@ export class TfBidLearner implements BidLearner {
   }
 
   dispose(): void {
-    for (const v of this.net.variables) v.dispose();
+    for (const v of [...this.net.variables, ...(this.net.constants ?? [])]) v.dispose();
     this.optimizer.dispose();
   }
 }
