@@ -54,16 +54,29 @@ function maxAbsDiff(a: number[][], b: number[][]): number {
 
 for (const backend of ['webgpu', 'wasm', 'webgl'] as const) {
   test(`neural policy on ${backend} gives the same bids as on cpu`, async ({ page }) => {
+    test.setTimeout(180_000); // two runs; WebGPU on SwiftShader is slow
     const lab = new LabPage(page);
+    // Every request the page and its workers make (the wasm binary must come from the app, not a CDN).
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await openTinyMlp(lab);
     const cpu = await bidsOn(lab, 'cpu');
     const other = await bidsOn(lab, backend);
+    await lab.screenshot(`backend-${backend}.png`);
     const diff = maxAbsDiff(other, cpu);
     console.log(`[backends] ${backend} vs cpu: max |Δbid| = ${diff.toExponential(3)} over 2 × 41 grid points`);
     test.info().annotations.push({ type: `${backend}-vs-cpu max diff`, description: String(diff) });
     expect(diff, `${backend} bids differ from cpu by up to ${diff}`).toBeLessThan(BID_TOLERANCE);
     // Training moved the bids away from the initial 0.9·v, so the comparison is not trivially equal.
     expect(Math.abs(cpu[0]![40]! - 0.9)).toBeGreaterThan(1e-4);
+    const origin = new URL(page.url()).origin;
+    const foreign = requests.filter((u) => /^https?:/.test(u) && !u.startsWith(origin));
+    expect(foreign, `requests outside the app: ${foreign.join(', ')}`).toEqual([]);
+    if (backend === 'wasm') {
+      const wasm = requests.filter((u) => /\.wasm(\?|$)/.test(u));
+      expect(wasm.length, 'the wasm backend fetched no .wasm file the test could see').toBeGreaterThan(0);
+      for (const u of wasm) expect(u.startsWith(`${origin}/`), u).toBe(true);
+    }
     lab.expectNoPageErrors();
   });
 }

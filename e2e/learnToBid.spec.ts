@@ -42,7 +42,7 @@ test('annealing preset: w climbs onto (N−1)/N = 1/2, live and at full speed', 
   // Back to full speed: the running run speeds up and finishes.
   await lab.byTestId('run.pace').selectOption('0');
   await lab.waitForStatus('done', RUN_TIMEOUT);
-  const run = await lab.run();
+  const run = (await lab.waitForRunsFinished()).runs[0]!;
   expect(run.status).toBe('done');
   expect(run.backend).toBe('ts');
   expect(run.final?.backend).toBe('ts');
@@ -50,7 +50,8 @@ test('annealing preset: w climbs onto (N−1)/N = 1/2, live and at full speed', 
   expect(w).toHaveLength(2);
   for (const wi of w) expect(Math.abs(wi - 0.5), `final w = ${w.join(', ')}`).toBeLessThan(0.02);
 
-  // The key-figure card reads the last chart row (rows may still be arriving when the run settles).
+  // The key-figure card reads the last chart row.
+  expect(run.rows).toBeGreaterThan(900);
   await expect
     .poll(async () => Number.parseFloat((await lab.byTestId('metric.w').locator('.v').textContent()) ?? ''), { timeout: 10_000 })
     .toBeCloseTo(0.5, 1);
@@ -99,6 +100,7 @@ test('changing N with the slider and the number box updates the URL and the stat
 });
 
 test('bad links show a banner, fall back to defaults and leave a working page', async ({ page }) => {
+  test.setTimeout(180_000); // four page loads and four runs
   const lab = new LabPage(page);
 
   /** Open `hash` in a fresh document (not a same-page hash change), then check a short run completes. */
@@ -119,6 +121,7 @@ test('bad links show a banner, fall back to defaults and leave a working page', 
   expect(broken.banner).toContain('bidders');
   expect(broken.banner).toContain('mechanism');
   expect(broken.banner).toContain('foo');
+  await lab.screenshot('learn-to-bid-bad-link.png');
   expect(broken.state.config).toMatchObject({ bidders: 10, mechanism: 'first-price' });
   expect(broken.state.config.upper).toHaveLength(10);
   expect((broken.state.runs[0]?.final?.w as number[]).length).toBe(10);
@@ -210,6 +213,7 @@ test('a crashed worker fails only its run, with a banner; the next run gets a fr
   const banner = lab.byTestId('banner').filter({ hasText: /failed/ });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(/crash/i);
+  await lab.screenshot('learn-to-bid-crash.png');
 
   await lab.setField('steps', 500);
   await lab.setPace(0);
@@ -237,7 +241,9 @@ test('run history survives a reload, overlays, exports JSON / CSV / PNG, and del
 
   // Overlay it on the w chart.
   await rows.first().getByRole('checkbox').check();
-  await expect(lab.byTestId('chart.w')).toContainText('past:');
+  const legend = lab.byTestId('chart.w').locator('.recharts-legend-wrapper');
+  await expect(legend).toContainText('past:');
+  await lab.screenshot('learn-to-bid-history-overlay.png');
 
   // Export JSON.
   const [json] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.json').click()]);
@@ -272,11 +278,13 @@ test('run history survives a reload, overlays, exports JSON / CSV / PNG, and del
   await rows.first().getByRole('button', { name: /^Delete/ }).click();
   await expect(rows).toHaveCount(0);
   expect((await lab.state()).historyCount).toBe(0);
-  await expect(lab.byTestId('chart.w')).not.toContainText('past:');
+  await expect(legend).not.toContainText('past:');
   lab.expectNoPageErrors();
 });
 
 test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
+  // Seven runs share one worker on a 2-core machine, and the page redraws seven curves: slow under load.
+  test.setTimeout(240_000);
   const lab = new LabPage(page);
   await lab.open('');
   await lab.byTestId('preset.n-sweep').click();
@@ -287,7 +295,7 @@ test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
 
   await lab.clickRun();
   await expect(lab.byTestId('chart.sweep')).toBeVisible();
-  const s = await lab.waitForRunsFinished(150_000);
+  const s = await lab.waitForRunsFinished(200_000);
   await lab.waitForStatus('done');
   expect(s.runs).toHaveLength(7);
   const summary: string[] = [];
@@ -303,5 +311,28 @@ test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
   // One dot per bidder per run: 2 + 3 + … + 8 = 35 (the theory curve's points draw no symbol).
   await expect.poll(() => lab.byTestId('chart.sweep').locator('.recharts-scatter-symbol path').count()).toBeGreaterThanOrEqual(35);
   await lab.screenshot('learn-to-bid-sweep.png');
+  lab.expectNoPageErrors();
+});
+
+/**
+ * Known app bug, skipped until fixed: `finishRun` (src/state/store.ts) saves the run to IndexedDB as soon as
+ * the worker's `run()` result arrives, but the run's streamed events travel over the Comlink callback's own
+ * MessagePort and can land later. The saved record then misses the final `bidFunctions` snapshot (and the
+ * final `progress`, sometimes the tail of the `train` series), so history overlays and exports are stale.
+ * The tiny neural cpu run below reproduces it nearly every time on the 2-core test machine.
+ */
+test.fixme('a run saved to history holds its final snapshot and complete series', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('two-bidders');
+  for (const [key, value] of Object.entries({ policy: 'mlp', batch: 64, steps: 15, hidden: 8 })) await lab.setField(key, value);
+  await lab.setBackend('cpu');
+  await lab.setPace(0);
+  const live = (await lab.runAndWait(RUN_TIMEOUT)).runs[0]!;
+  await lab.reload();
+  const [json] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.json').click()]);
+  const saved = (JSON.parse(await downloadText(json)) as { runs: { series: { train: unknown[] }; snapshots: Record<string, { phase?: string; bids?: number[][] }> }[] }).runs[0]!;
+  expect(saved.series.train).toHaveLength(live.rows);
+  expect(saved.snapshots.progress?.phase).toBe('done');
+  expect(saved.snapshots.bidFunctions?.bids).toEqual(live.bidFunctions?.bids);
   lab.expectNoPageErrors();
 });

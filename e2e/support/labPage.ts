@@ -74,6 +74,11 @@ export function presetHash(presetId: string, labId = LAB_ID): string {
   return `#${encodeExperiment(e)}`;
 }
 
+/** True once a run's last streamed progress event (phase `done`, all steps) has been applied. */
+export function streamComplete(r: RunView): boolean {
+  return r.progress?.phase === 'done' && r.progress.done === r.progress.total;
+}
+
 export class LabPage {
   readonly errors: PageErrors;
 
@@ -156,12 +161,19 @@ export class LabPage {
     return (await this.progress.getAttribute('data-status')) as RunStatus;
   }
 
-  /** Wait until every current run has finished (done, failed or cancelled); returns the final state. */
+  /**
+   * Wait until every current run has finished (done, failed or cancelled) and, for runs that are done, until
+   * their streamed events have all landed (last `progress` event has phase `done`); returns the final state.
+   *
+   * Why the second condition: a run's outcome (the worker's `run()` result) and its streamed events (the
+   * Comlink callback, a separate MessagePort) race; the status can turn `done` while the last rows and the
+   * final `bidFunctions` snapshot are still in flight.
+   */
   async waitForRunsFinished(timeout = 60_000): Promise<LabState> {
     await expect
       .poll(async () => {
         const s = await this.state();
-        return s.runs.length > 0 && s.runs.every((r) => FINISHED.includes(r.status));
+        return s.runs.length > 0 && s.runs.every((r) => FINISHED.includes(r.status) && (r.status !== 'done' || streamComplete(r)));
       }, { timeout, intervals: [100, 250, 500] })
       .toBe(true);
     return this.state();
@@ -182,7 +194,12 @@ export class LabPage {
   /** Press Run in the UI and wait for `run.progress` to reach `done`; returns the final state. */
   async runAndWait(timeout = 60_000): Promise<LabState> {
     await this.clickRun();
-    await this.waitForStatus('done', timeout);
+    const status = await this.waitForStatus(['done', 'failed', 'cancelled'], timeout);
+    if (status !== 'done') {
+      const s = await this.state();
+      const why = s.runs.map((r) => `${r.id} ${r.status} on ${r.backend}: ${r.error ?? '-'}`).join('; ');
+      throw new Error(`run ended ${status}, not done: ${why}; banner: ${s.notices.join(' | ')}`);
+    }
     return this.waitForRunsFinished(timeout);
   }
 

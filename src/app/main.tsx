@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { prewarmPoolWhenIdle } from '../state/pool';
 import { startUrlSync } from '../state/urlSync';
 import '../ui/styles.css';
 import { App } from './App';
@@ -7,6 +8,8 @@ import { installTestBridge } from './testBridge';
 
 startUrlSync();
 if (import.meta.env.VITE_TEST_BRIDGE === '1') installTestBridge();
+
+prewarmPoolWhenIdle();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

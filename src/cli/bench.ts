@@ -9,6 +9,7 @@
  *   learn-to-bid-converge  wall time until every |w_i − (N − 1)/N| < 0.02 holds for 50 steps, N ∈ {2, 5},
  *                          first price, the "annealing" schedule (β 10 → 500 exponential, lr 0.01 → 0.001,
  *                          3000 steps), plain TypeScript.
+ *   page-longtasks         main-thread long tasks (> 50 ms) in Chromium while a run streams (scripts/bench-page.mjs).
  *   bundle                 raw and gzip bytes of every file in dist/assets (kind main|worker|chunk|wasm), and
  *   bundle-summary         the entry chunk's gzip size and whether it holds tfjs code (it must not).
  *
@@ -380,7 +381,7 @@ interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--only PREFIX ...] [--quick] [--build]
-  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, bundle, bundle-summary); repeatable or comma-separated
+  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, page-longtasks, bundle, bundle-summary); repeatable or comma-separated
   --quick        a few small configs (CI smoke run)
   --build        run npx vite build before measuring dist/ (done anyway when dist/index.html is missing)
 Prints one JSON object per line on stdout; progress and notes on stderr.`;
@@ -442,6 +443,15 @@ async function benchMain(argv: readonly string[]): Promise<number> {
       failed++;
       log(`bench ${describe(p)}: failed: ${oneLine((e as Error).message)}`);
     }
+  }
+  if (wanted('page-longtasks')) {
+    // Plain Node script (Playwright must not be bundled): builds, serves and measures the page.
+    log('bench page-longtasks: main-thread long tasks while a run streams');
+    const r = spawnSync(process.execPath, ['scripts/bench-page.mjs', ...(options.quick ? ['--seconds', '3'] : [])], {
+      cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8',
+    });
+    for (const line of (r.stdout ?? '').split('\n')) if (line.trim().startsWith('{')) process.stdout.write(`${line.trim()}\n`);
+    if (r.status !== 0) failed++;
   }
   if (wanted('bundle') || wanted('bundle-summary')) {
     for (const line of bundleLines(process.cwd(), options.build, log)) if (wanted(line.bench)) print(line);

@@ -211,6 +211,12 @@ describe('decodeExperiment: edge cases', () => {
     expect(decodeExperiment('x'.repeat(1_000_000)).fallback).toBe(true);
   });
 
+  it('a repair of a key the link did set is reported', () => {
+    const d = decodeExperiment('#lab=learn-to-bid&bidders=3&upper=1,2');
+    expect(d.experiment.config.upper).toEqual([1, 2, 2]);
+    expect(d.messages.some((m) => m.startsWith('upper:'))).toBe(true);
+  });
+
   it('out-of-range values are clamped with a message naming the field and its range', () => {
     const bidders = ltb.schema.bidders as Extract<Field, { kind: 'number' }>;
     const lr = ltb.schema.lr as Extract<Field, { kind: 'number' }>;
@@ -221,9 +227,9 @@ describe('decodeExperiment: edge cases', () => {
     expect(d.experiment.config.lr).toBe(lr.min);
     expect(d.messages).toContain(`bidders: 40 is out of range; expected ${describeRange(bidders)} — using ${bidders.max}`);
     expect(d.messages).toContain(`lr: -1 is out of range; expected ${describeRange(lr)} — using ${lr.min}`);
-    // the upper list follows the clamped bidder count (normalize), and says so
+    // the upper list follows the clamped bidder count (normalize), silently: the link never set upper
     expect((d.experiment.config.upper as number[]).length).toBe(bidders.max);
-    expect(d.messages.some((m) => m.startsWith('upper:'))).toBe(true);
+    expect(d.messages.some((m) => m.startsWith('upper:'))).toBe(false);
   });
 
   it('non-numbers, bad enums and bad lists take the default with a message naming the field', () => {

@@ -289,7 +289,8 @@ function decodeUnsafe(hash: string): DecodeResult {
     const field = hasOwn(lab.schema, issue.field) ? lab.schema[issue.field] : undefined;
     messages.push(field ? `${issue.message} — using ${preview(formatValue(field, config[issue.field]))}` : issue.message);
   }
-  for (const issue of normalized.issues) messages.push(issue.message);
+  // A cross-field repair of a key the link never set (e.g. `upper` resized to a clamped `bidders`) is not news.
+  for (const issue of normalized.issues) if (hasOwn(input, issue.field)) messages.push(issue.message);
 
   return { experiment: { lab: lab.id, config, seed }, messages: tidy(messages), fallback: false };
 }

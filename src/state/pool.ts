@@ -13,3 +13,10 @@ export function setPool(p: WorkerPool | null): void {
   pool?.terminate();
   pool = p;
 }
+
+/** Start a worker when the page is idle (after first paint), so the first Run starts without a hitch. */
+export function prewarmPoolWhenIdle(): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(() => getPool().prewarm(), { timeout: 3000 });
+  else setTimeout(() => getPool().prewarm(), 1000);
+}

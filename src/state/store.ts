@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
-import { decodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
+import { decodeExperiment, encodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
 import type { RunHandle, RunOutcome } from '../workers/client';
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
@@ -96,7 +96,14 @@ export function loadExperiment(e: Experiment, messages: string[] = [], presetId:
 /** Decode a URL hash into the store (never throws; bad links fall back to defaults with a message). */
 export function loadFromHash(hash: string): void {
   const { experiment, messages, fallback } = decodeExperiment(hash);
-  loadExperiment(experiment, fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages);
+  loadExperiment(experiment, fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages, matchingPreset(experiment));
+}
+
+/** The built-in preset an experiment is exactly (so a preset link shows its title and description). */
+export function matchingPreset(e: Experiment): string | null {
+  const lab = findLab(e.lab);
+  const key = encodeExperiment(e);
+  return lab?.presets.find((p) => encodeExperiment(presetExperiment(lab.id, p.id)!) === key)?.id ?? null;
 }
 
 export function selectLab(labId: string): void {

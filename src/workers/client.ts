@@ -102,6 +102,11 @@ export class WorkerPool {
     void job.slot.api.cancel(runId);
   }
 
+  /** Start one idle worker ahead of the first run, so pressing Run does not pay for worker start-up. */
+  prewarm(): void {
+    if (!this.slots.length) this.spawn();
+  }
+
   /** Number of runs waiting for a worker. */
   get queued(): number {
     return this.queue.length;

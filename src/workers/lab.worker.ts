@@ -33,6 +33,10 @@ const api: LabWorkerApi = {
     } finally {
       ctx.flush();
       controllers.delete(request.runId);
+      // Events travel on the callback's own MessageChannel, the result on the worker's port: no ordering
+      // between them. Awaiting one last callback round trip guarantees the page has every event before the
+      // run settles (otherwise history could store a run without its last rows and snapshots).
+      await (onEvent as unknown as (e: WorkerEvent) => Promise<void>)({ type: 'log', level: 'info', message: 'end of stream' });
     }
   },
   pause: (id) => controllers.get(id)?.pause(),

@@ -1,6 +1,6 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmt, fmtInt } from '../format';
-import { extent, logTicks, niceAxis } from './ticks';
+import { decimalsFor, extent, logTicks, niceAxis } from './ticks';
 
 /** One line: a key of the rows (or its own rows, for overlays and curves on their own x grid). */
 export interface LineSpec {
@@ -16,7 +16,7 @@ export interface LineSpec {
   dots?: boolean;
 }
 
-/** A horizontal theory line, e.g. the equilibrium slope (N − 1)/N. */
+/** A horizontal theory line, e.g. the equilibrium slope (N − 1)/N, drawn dashed and named in the legend. */
 export interface ReferenceSpec {
   y: number;
   label: string;
@@ -34,15 +34,19 @@ export interface LineChartViewProps {
   yDomain?: [number | 'auto' | 'dataMin' | 'dataMax', number | 'auto' | 'dataMin' | 'dataMax'];
   rightDomain?: [number | 'auto', number | 'auto'];
   rightScale?: 'linear' | 'log';
+  /** Explicit right-axis ticks (e.g. efficiency 0.8 … 1, never above 1). */
+  rightTicks?: number[];
   xDomain?: [number | 'auto' | 'dataMin' | 'dataMax', number | 'auto' | 'dataMin' | 'dataMax'];
   height?: number;
+  /** Shown over the plot while there is nothing to draw yet. */
+  emptyHint?: string;
 }
 
 /**
  * A recharts line chart over plain arrays (never tensors or proxies), animation off so live updates are
  * cheap, axis labels with units on both axes, theory as dashed reference lines.
  */
-export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', xDomain, height = 280 }: LineChartViewProps) {
+export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', rightTicks, xDomain, height = 280, emptyHint }: LineChartViewProps) {
   const hasRight = lines.some((l) => l.axis === 'right');
   const dataOf = (side: 'left' | 'right') => lines.filter((l) => (l.axis ?? 'left') === side);
   const rowsOf = (ls: LineSpec[]) => ls.map((l) => l.data ?? rows);
@@ -55,8 +59,28 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
   const [rlo, rhi] = extent(rowsOf(right), [...new Set(right.map((l) => l.key))]);
   const rMin = typeof rightDomain?.[0] === 'number' ? rightDomain[0] : rlo;
   const rMax = typeof rightDomain?.[1] === 'number' ? rightDomain[1] : rhi;
-  const rAxis = rightScale === 'log' ? logTicks(rMin, rMax) : niceAxis(rMin, rMax, 4);
+  const rAxis = rightTicks
+    ? { domain: [rMin, rMax] as [number, number], ticks: rightTicks }
+    : rightScale === 'log'
+      ? logTicks(rMin, rMax)
+      : niceAxis(rMin, rMax, 4);
+  const step = (t: number[]) => (t.length > 1 ? t[1]! - t[0]! : NaN);
+  const yDecimals = decimalsFor(step(yAxis.ticks));
+  const rDecimals = decimalsFor(step(rAxis.ticks));
+  // Theory lines as dashed two-point series spanning the x axis: named in the legend, never printed over the curves.
+  const theory: LineSpec[] = references.map((r) => ({
+    key: '__y',
+    name: r.label,
+    color: r.color,
+    dashed: true,
+    width: 1.5,
+    data: [{ [x]: xAxis.domain[0], __y: r.y }, { [x]: xAxis.domain[1], __y: r.y }],
+  }));
+  const allLines = [...lines, ...theory];
+  const empty = !lines.some((l) => (l.data ?? rows).length > 0);
   return (
+    <div style={{ position: 'relative' }}>
+    {empty && emptyHint && <div className="chart-hint">{emptyHint}</div>}
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={rows} margin={{ top: 8, right: hasRight ? 8 : 20, bottom: 22, left: 8 }}>
         <CartesianGrid stroke="#eef1f4" />
@@ -74,7 +98,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           yAxisId="left"
           domain={yAxis.domain}
           ticks={yAxis.ticks}
-          tickFormatter={(v: number) => fmt(v, 2)}
+          tickFormatter={(v: number) => v.toFixed(yDecimals)}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
           fontSize={12}
           width={62}
@@ -87,27 +111,15 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             scale={rightScale}
             domain={rAxis.domain}
             ticks={rAxis.ticks}
-            tickFormatter={(v: number) => fmt(v, v >= 10 ? 0 : 2)}
+            tickFormatter={(v: number) => (rightScale === 'log' ? fmt(v, v >= 10 ? 0 : 2) : v.toFixed(rDecimals))}
             label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
             fontSize={12}
             width={62}
           />
         )}
         <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${x === 'step' ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />
-        <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
-        {references.map((r) => (
-          <ReferenceLine
-            key={r.label}
-            yAxisId="left"
-            y={r.y}
-            stroke={r.color}
-            strokeDasharray="6 4"
-            strokeWidth={1.5}
-            label={{ value: r.label, position: 'insideTopRight', fill: r.color, fontSize: 12 }}
-            ifOverflow="hidden"
-          />
-        ))}
-        {lines.map((l) => (
+        <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+        {allLines.map((l) => (
           <Line
             key={l.key + l.name}
             yAxisId={l.axis ?? 'left'}
@@ -125,5 +137,6 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
         ))}
       </LineChart>
     </ResponsiveContainer>
+    </div>
   );
 }

@@ -57,3 +57,10 @@ export function extent(rowsList: readonly (readonly Record<string, number>[])[],
   for (const v of extra) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   return [lo, hi];
 }
+
+/** Decimals that tell ticks `step` apart (0.25 → 2, 0.1 → 1, 500 → 0). */
+export function decimalsFor(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) return 2;
+  for (let d = 0; d <= 8; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) return d;
+  return 8;
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * Returns `value`, but updates it `slot × STAGGER_MS` after it changes, each chart in its own macrotask.
@@ -11,7 +11,8 @@ export function useStaggered<T>(value: T, slot: number): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (shown === value) return;
-    const t = setTimeout(() => setShown(value), slot * STAGGER_MS);
+    // A transition render is time-sliced: React yields to the browser every few milliseconds.
+    const t = setTimeout(() => startTransition(() => setShown(value)), slot * STAGGER_MS);
     return () => clearTimeout(t);
   }, [value, slot, shown]);
   return shown;

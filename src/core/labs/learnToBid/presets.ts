@@ -38,7 +38,7 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     id: 'all-pay',
     title: 'All-pay bids',
     description: 'In an all-pay auction low types bid almost nothing and high types fight: the neural policy learns the curve b(v) = (N − 1)/N · v^N.',
-    config: { mechanism: 'all-pay', bidders: 2, upper: [1, 1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 200, steps: 3000, lr: 0.005, batch: 2048 },
+    config: { mechanism: 'all-pay', bidders: 2, upper: [1, 1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 100, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
     seed: 4,
   },
   {
@@ -46,7 +46,7 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'Asymmetric bidders need a neural policy',
     description:
       'Bidder 1 has values in [0, 1], bidder 2 in [0, 2]. The equilibrium bids are curved and different (the weak bidder bids more aggressively); a straight line cannot fit them, a neural policy can.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1, 2], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 300, steps: 3000, lr: 0.005, batch: 2048 },
+    config: { mechanism: 'first-price', bidders: 2, upper: [1, 2], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 200, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
     seed: 5,
   },
 ];

@@ -63,7 +63,7 @@ export async function runLearnToBid(
   const evalRng = createRng(seed ^ 0x2545f491);
   const grid = valueGrid(config.upper);
   const values = new Float64Array(config.batch * n);
-  const recordEvery = Math.max(1, Math.floor(config.steps / MAX_RECORDED_ROWS));
+  const recordEvery = Math.max(1, Math.ceil(config.steps / MAX_RECORDED_ROWS));
   const tracker = new ConvergenceTracker(theory.target);
   ctx.emit({ type: 'snapshot', name: 'theory', data: theory });
 

@@ -15,8 +15,25 @@ function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: 
   );
 }
 
+/** Sweep figures: how many runs finished and how far the farthest final slope is from its (N − 1)/N. */
+function SweepCards({ data }: { data: LearnToBidData }) {
+  const finished = data.runs.filter((r) => r.final?.w);
+  const gaps = finished.flatMap((r) => {
+    const n = Number(r.config.bidders);
+    return (r.final!.w as number[]).map((w) => Math.abs(w - (n - 1) / n));
+  });
+  return (
+    <div className="cards" aria-label="Key figures">
+      <Card testId="metric.sweepRuns" k="runs finished" v={`${finished.length} / ${data.runs.length || '—'}`} t="one run per N" />
+      <Card testId="metric.gap" k="max |w − (N − 1)/N|" v={fmt(gaps.length ? Math.max(...gaps) : NaN)} t="over finished runs and bidders" />
+    </div>
+  );
+}
+
 const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }) {
   const { main, theory } = data;
+  if (data.runs.length > 1) return <SweepCards data={data} />;
+  const linear = (main?.config.policy ?? data.config.policy) === 'linear';
   const last: SeriesRow | undefined = main?.series.train?.at(-1);
   const n = Number(main?.config.bidders ?? data.config.bidders);
   const ws = last ? Array.from({ length: n }, (_, i) => last[`w${i}`]).filter((x): x is number => x !== undefined) : [];
@@ -26,8 +43,8 @@ const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }
   const sps = (final?.stepsPerSecond as number | undefined) ?? (main?.snapshots.progress as { unitsPerSecond?: number } | undefined)?.unitsPerSecond;
   return (
     <div className="cards" aria-label="Key figures">
-      <Card testId="metric.w" k="mean slope w" v={fmt(wMean)} t={theory.target !== null ? `theory ${fmt(theory.target)}` : 'no linear equilibrium'} />
-      <Card testId="metric.gap" k="max |w − theory|" v={fmt(gap)} t="< 0.02 counts as converged" />
+      {linear && <Card testId="metric.w" k="mean slope w" v={fmt(wMean)} t={theory.target !== null ? `theory ${fmt(theory.target)}` : 'no linear equilibrium'} />}
+      {linear && <Card testId="metric.gap" k="max |w − theory|" v={fmt(gap)} t="< 0.02 counts as converged" />}
       <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium as number))} t="RMS over values (value units)" />
       <Card testId="metric.revenue" k="revenue / auction" v={fmt(last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
       <Card testId="metric.efficiency" k="efficiency" v={fmt(last?.efficiency)} t="1 = highest value always wins" />
@@ -45,11 +62,19 @@ const MemoChart = memo(function MemoChart({ Chart, data }: { Chart: (p: { data: 
   return <Chart data={data} />;
 });
 
+/** Sweep: the N picture and the slopes over training. One run: slopes (linear only), bids, utility, revenue. */
 function Charts({ data, sweep }: { data: LearnToBidData; sweep: boolean }) {
+  const linear = (data.main?.config.policy ?? data.config.policy) === 'linear';
+  if (sweep)
+    return (
+      <div className="charts">
+        <Staggered slot={0} data={data} Chart={SweepChart} />
+        <Staggered slot={1} data={data} Chart={WChart} />
+      </div>
+    );
   return (
     <div className="charts">
-      {sweep && <Staggered slot={0} data={data} Chart={SweepChart} />}
-      <Staggered slot={0} data={data} Chart={WChart} />
+      {linear && <Staggered slot={0} data={data} Chart={WChart} />}
       <Staggered slot={1} data={data} Chart={BidFunctionChart} />
       <Staggered slot={2} data={data} Chart={UtilityChart} />
       <Staggered slot={3} data={data} Chart={RevenueChart} />

@@ -10,6 +10,22 @@ import type { LearnToBidData } from './useLearnToBidData';
 
 const rowsOf = (r: { series: Record<string, SeriesRow[]> } | null) => r?.series.train ?? [];
 
+/** Full step range while a run is going or done; the data's own range for a run that stopped early. */
+function stepDomain(data: LearnToBidData): [number, number] | undefined {
+  const r = data.main;
+  if (r && (r.status === 'failed' || r.status === 'cancelled')) return undefined;
+  return [0, Number((r?.config ?? data.config).steps)];
+}
+
+/** The β axis spans the whole schedule from the start, so the β line never runs off the chart. */
+function betaRange(c: Record<string, unknown>): [number, number] {
+  const b0 = Number(c.beta);
+  const b1 = c.schedule === 'constant' ? b0 : Number(c.betaEnd);
+  return [Math.min(b0, b1) / 1.5, Math.max(b0, b1) * 1.5];
+}
+
+const PRESS_RUN = 'Press Run (or Space) to start training';
+
 /** Mean of w_i over bidders for one row. */
 const meanW = (row: SeriesRow, n: number) => {
   let s = 0;
@@ -45,15 +61,14 @@ export function WChart({ data }: { data: LearnToBidData }) {
       data: decimateRows(rowsOf(o), 300).map((row) => ({ step: row.step!, w: meanW(row, on) })),
     });
   }
-  const linear = (main?.config.policy ?? config.policy) === 'linear';
-  if (!linear && !sweep) {
-    return (
-      <ChartCard id="w" title="Bid slope w over training" caption="The neural policy has no single slope; see the bid functions chart.">
-        <div className="empty">Neural policy: compare the learned bid curves with the equilibrium instead.</div>
-      </ChartCard>
-    );
-  }
-  const references = !sweep && theory.target !== null ? [{ y: theory.target, label: `equilibrium (N−1)/N = ${fmt(theory.target, 3)}`, color: THEORY_COLOR }] : [];
+  const references = sweep
+    ? runs.map((r, k) => {
+        const nr = Number(r.config.bidders);
+        return { y: (nr - 1) / nr, label: `theory N = ${nr}: ${fmt((nr - 1) / nr, 3)}`, color: bidderColor(k) };
+      })
+    : theory.target !== null
+      ? [{ y: theory.target, label: `equilibrium w = ${fmt(theory.target, 3)}`, color: THEORY_COLOR }]
+      : [];
   return (
     <ChartCard
       id="w"
@@ -71,10 +86,11 @@ export function WChart({ data }: { data: LearnToBidData }) {
         yLabel="w = bid / value"
         rightLabel="β (sigmoid steepness)"
         rightScale="log"
-        rightDomain={['auto', 'auto']}
+        rightDomain={betaRange(main?.config ?? config)}
         lines={lines}
         references={references}
-        xDomain={[0, Number((main?.config ?? config).steps)]}
+        xDomain={stepDomain(data)}
+        emptyHint={PRESS_RUN}
       />
     </ChartCard>
   );
@@ -87,7 +103,8 @@ export function BidFunctionChart({ data }: { data: LearnToBidData }) {
     snap.values.forEach((vs, i) => {
       if (snap.bids[i]) lines.push({ key: 'b', name: `bidder ${i + 1} learned`, color: bidderColor(i), data: vs.map((v, g) => ({ v, b: snap.bids[i]![g]! })) });
       if (snap.equilibrium) {
-        const symmetric = snap.equilibrium.every((e) => e.at(-1) === snap.equilibrium![0]!.at(-1));
+        const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, g) => Math.abs(x - b[g]!) < 1e-12);
+        const symmetric = snap.equilibrium.every((e, j) => same(e, snap.equilibrium![0]!) && same(snap.values[j]!, snap.values[0]!));
         if (!symmetric || i === 0) {
           lines.push({
             key: 'b',
@@ -107,7 +124,7 @@ export function BidFunctionChart({ data }: { data: LearnToBidData }) {
       title="Bid functions: learned vs equilibrium"
       caption={snap?.equilibrium ? 'Solid: what each bidder bids now for each value. Dashed: the Bayes–Nash equilibrium bid.' : 'No closed-form equilibrium for this setting; the curves show what the bidders learned.'}
     >
-      {lines.length ? <LineChartView rows={[]} x="v" xLabel="value v (value units)" yLabel="bid b(v) (value units)" lines={lines} /> : <div className="empty">Press Run to see the bid functions.</div>}
+      <LineChartView rows={[]} x="v" xLabel="value v (value units)" yLabel="bid b(v) (value units)" lines={lines} xDomain={[0, Math.max(...((data.main?.config.upper as number[] | undefined) ?? data.config.upper))]} emptyHint={PRESS_RUN} />
     </ChartCard>
   );
 }
@@ -118,10 +135,10 @@ export function UtilityChart({ data }: { data: LearnToBidData }) {
     { key: 'smoothedUtility', name: 'smoothed (what the learners maximize)', color: '#b07aa1' },
     { key: 'exactUtility', name: 'exact (hard auction rule)', color: '#4e79a7' },
   ];
-  const references = data.theory.utility !== null && data.runs.length <= 1 ? [{ y: data.theory.utility, label: `equilibrium ${fmt(data.theory.utility, 3)}`, color: THEORY_COLOR }] : [];
+  const references = data.theory.utility !== null && data.runs.length <= 1 ? [{ y: data.theory.utility, label: `equilibrium utility ${fmt(data.theory.utility, 3)}`, color: THEORY_COLOR }] : [];
   return (
     <ChartCard id="utility" title="Bidder utility per auction" caption="Mean over bidders, on each training batch. The learners climb the smooth utility; the exact one is what they would really earn.">
-      {rows.length ? <LineChartView rows={rows} x="step" xLabel="training step" yLabel="utility (value units / auction)" lines={lines} references={references} /> : <div className="empty">Press Run to see utilities.</div>}
+      <LineChartView rows={rows} x="step" xLabel="training step" yLabel="utility (value units / auction)" lines={lines} references={references} xDomain={stepDomain(data)} emptyHint={PRESS_RUN} />
     </ChartCard>
   );
 }
@@ -135,11 +152,7 @@ export function RevenueChart({ data }: { data: LearnToBidData }) {
   const references = data.theory.revenue !== null && data.runs.length <= 1 ? [{ y: data.theory.revenue, label: `equilibrium revenue ${fmt(data.theory.revenue, 3)}`, color: THEORY_COLOR }] : [];
   return (
     <ChartCard id="revenue" title="Seller revenue and efficiency" caption="Revenue equivalence: in equilibrium first price, second price and all-pay earn the same (N − 1)/(N + 1). Efficiency = value of the winner / highest value.">
-      {rows.length ? (
-        <LineChartView rows={rows} x="step" xLabel="training step" yLabel="revenue (value units / auction)" rightLabel="efficiency (share of max value)" rightDomain={[0.8, 1]} lines={lines} references={references} />
-      ) : (
-        <div className="empty">Press Run to see revenue.</div>
-      )}
+      <LineChartView rows={rows} x="step" xLabel="training step" yLabel="revenue (value units / auction)" rightLabel="efficiency (share of max value)" rightDomain={[0.8, 1.02]} rightTicks={[0.8, 0.85, 0.9, 0.95, 1]} lines={lines} references={references} xDomain={stepDomain(data)} emptyHint={PRESS_RUN} />
     </ChartCard>
   );
 }

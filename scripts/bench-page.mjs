@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * Page responsiveness while a run streams (called by `npm run bench`; prints JSON lines on stdout only).
+ *
+ * Builds the test build (window.__lab) into node_modules/.cache/auction-lab/dist-bench, serves it with
+ * `vite preview` on port 4175, opens it in Debian Chromium, and during a full-speed learn-to-bid run
+ * records every main-thread long task (PerformanceObserver 'longtask', > 50 ms). Two phases:
+ * `first-run` (the page's first Run, from the click) and `streaming` (a second run in the same page, after
+ * its first second). Target: no long task while a run streams. The figures depend on this machine's load;
+ * headless Chromium here rasterizes in software, so a laptop with a GPU does much better.
+ *
+ * Usage: node scripts/bench-page.mjs [--seconds 5]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'node_modules', '.cache', 'auction-lab', 'dist-bench');
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const log = (s) => process.stderr.write(`${s}\n`);
+
+if (!existsSync(chromiumPath)) {
+  log(`bench page: skipped, no Chromium at ${chromiumPath}`);
+  process.exit(0);
+}
+log('bench page: building the test build…');
+const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+  cwd: root, env: { ...process.env, VITE_TEST_BRIDGE: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (built.status !== 0) {
+  log('bench page: build failed, skipped');
+  process.exit(1);
+}
+const port = 4175;
+const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
+  cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
+});
+const { chromium } = await import('playwright-core');
+let browser;
+try {
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://localhost:${port}/`);
+  await page.waitForFunction(() => window.__lab);
+  await page.waitForTimeout(2000); // first paint, idle prewarm of the worker pool
+  const observe = () =>
+    page.evaluate(() => {
+      window.__longTasks = [];
+      window.__t0 = performance.now();
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__longTasks.push({ at: e.startTime - window.__t0, ms: e.duration });
+      }).observe({ type: 'longtask' });
+    });
+  const measure = async (phase, skipMs) => {
+    await page.evaluate(() => {
+      window.__lab.setField('steps', 200000);
+      window.__lab.setPace(0);
+      window.__lab.start();
+    });
+    await page.waitForTimeout(seconds * 1000);
+    const r = await page.evaluate((skip) => {
+      const tasks = window.__longTasks.filter((t) => t.at >= skip);
+      const run = window.__lab.state().runs[0];
+      return { tasks: tasks.map((t) => Math.round(t.ms)), steps: run?.progress?.done ?? 0, rate: run?.progress?.unitsPerSecond ?? 0 };
+    }, skipMs);
+    await page.evaluate(() => window.__lab.cancel());
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'page-longtasks', lab: 'learn-to-bid', phase, seconds, pace: 'full speed', policy: 'linear',
+        longTasksOver50ms: r.tasks.length, maxTaskMs: r.tasks.length ? Math.max(...r.tasks) : 0, tasksMs: r.tasks,
+        workerStepsPerSecond: Math.round(r.rate),
+      })}\n`,
+    );
+  };
+  await observe();
+  await measure('first-run', 0);
+  await page.waitForTimeout(1000);
+  await observe();
+  await measure('streaming', 1000);
+} finally {
+  await browser?.close();
+  server.kill('SIGTERM');
+}
