@@ -315,13 +315,12 @@ test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
 });
 
 /**
- * Known app bug, skipped until fixed: `finishRun` (src/state/store.ts) saves the run to IndexedDB as soon as
- * the worker's `run()` result arrives, but the run's streamed events travel over the Comlink callback's own
- * MessagePort and can land later. The saved record then misses the final `bidFunctions` snapshot (and the
- * final `progress`, sometimes the tail of the `train` series), so history overlays and exports are stale.
- * The tiny neural cpu run below reproduces it nearly every time on the 2-core test machine.
+ * Regression: a run's streamed events travel over the Comlink callback's own MessagePort, its result over the
+ * worker's port. The worker now awaits a last callback round trip before returning, so the run settles (and
+ * is saved to IndexedDB) only with its final snapshot and complete series. This tiny neural cpu run used to
+ * reproduce the race nearly every time on the 2-core test machine.
  */
-test.fixme('a run saved to history holds its final snapshot and complete series', async ({ page }) => {
+test('a run saved to history holds its final snapshot and complete series', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('two-bidders');
   for (const [key, value] of Object.entries({ policy: 'mlp', batch: 64, steps: 15, hidden: 8 })) await lab.setField(key, value);
