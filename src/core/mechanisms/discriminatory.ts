@@ -1,0 +1,27 @@
+import { allocate, createOutcome, type MultiUnitMechanism } from './multiUnit';
+
+/**
+ * Discriminatory (pay-as-bid) multi-unit auction: the same allocation as uniform pricing, but each accepted
+ * unit pays its own step price: Payment_i = Σ_t fill_{i,t} · p_{i,t} (Krishna, *Auction Theory*, ch. 12).
+ * `price` reports the stop-out price (lowest accepted bid).
+ */
+export const discriminatory: MultiUnitMechanism = {
+  id: 'discriminatory',
+  title: 'Discriminatory (pay as bid)',
+  rule: 'Each winning unit pays its own bid.',
+  clear(bids, settings, reuse) {
+    const out = createOutcome(bids.K, bids.N, bids.T, reuse);
+    allocate(bids, settings, out);
+    const { K, N, T, prices } = bids;
+    for (let k = 0; k < K; k++) {
+      out.price[k] = out.lastAccepted[k]!;
+      for (let i = 0; i < N; i++) {
+        const b = (k * N + i) * T;
+        let pay = 0;
+        for (let t = 0; t < T; t++) pay += out.fills[b + t]! * prices[b + t]!;
+        out.payments[k * N + i] = pay;
+      }
+    }
+    return out;
+  },
+};
