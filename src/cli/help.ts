@@ -57,6 +57,7 @@ export function listText(labs: readonly LabDefinition[]): string {
 /** A default value as the user would type it after `--set key=`. */
 export function formatDefault(field: Field): string {
   if (field.kind === 'numberArray') return field.default.join(',');
+  if (field.kind === 'json') return JSON.stringify(field.default);
   return String(field.default);
 }
 

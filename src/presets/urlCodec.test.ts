@@ -419,6 +419,8 @@ describe('properties', () => {
         return fc.constantFrom(...field.options.map((o) => o.value));
       case 'boolean':
         return fc.boolean();
+      case 'json':
+        return fc.constant(structuredClone(field.default));
       case 'numberArray':
         return fc.array(fc.double({ min: field.min, max: field.max, noNaN: true }).map(noNegZero), {
           minLength: field.minLength,

@@ -86,6 +86,7 @@ function encodeComponent(s: string): string {
  * booleans `true`/`false`, strings as they are. `field` is undefined for keys outside the schema.
  */
 function formatValue(field: Field | undefined, value: unknown): string {
+  if (field?.kind === 'json') return JSON.stringify(value === undefined ? field.default : value);
   if (Array.isArray(value)) return value.map((x) => String(x)).join(',');
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -127,7 +127,7 @@ export function setField(key: string, raw: unknown): ConfigIssue | undefined {
   const field = lab?.schema[key];
   if (!lab || !field) return { field: key, message: `${key}: unknown setting` };
   const { value, issue } = parseField(key, field, raw);
-  if (issue && field.kind === 'numberArray') {
+  if (issue && (field.kind === 'numberArray' || field.kind === 'json')) {
     set((s) => ({ fieldIssues: { ...s.fieldIssues, [key]: issue.message } }));
     return issue;
   }

@@ -49,7 +49,20 @@ export interface BooleanField extends FieldBase {
   default: boolean;
 }
 
-export type Field = NumberField | EnumField | NumberArrayField | BooleanField;
+/**
+ * A structured value (list of firms, bid schedules …) with its own reader. In URLs and `--set` it is JSON.
+ * `parse` must never throw: it returns the value to use and, when the input was not usable as is, a message
+ * naming the field (bad input is rejected with the message, never silently reshaped).
+ */
+export interface JsonField<V = unknown> extends FieldBase {
+  kind: 'json';
+  default: V;
+  /** Allowed shape and ranges in words, for messages and `--help`. */
+  shape: string;
+  parse(raw: unknown): { value: V; issue?: string };
+}
+
+export type Field = NumberField | EnumField | NumberArrayField | BooleanField | JsonField;
 export type ConfigSchema = Record<string, Field>;
 
 /** The config object a schema describes. */
@@ -62,7 +75,9 @@ export type ConfigOf<S extends ConfigSchema> = {
         ? number[]
         : S[K] extends BooleanField
           ? boolean
-          : never;
+          : S[K] extends JsonField<infer V>
+            ? V
+            : never;
 };
 
 /** A problem found while reading untrusted input; `field` names the config key. */
@@ -89,6 +104,8 @@ export function describeRange(field: Field): string {
       return `a list of ${field.minLength}–${field.maxLength} numbers in [${field.min}, ${field.max}]`;
     case 'boolean':
       return 'true or false';
+    case 'json':
+      return field.shape;
   }
 }
 
@@ -96,7 +113,7 @@ export function describeRange(field: Field): string {
 export function defaultsOf<S extends ConfigSchema>(schema: S): ConfigOf<S> {
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema)) {
-    out[key] = field.kind === 'numberArray' ? [...field.default] : field.default;
+    out[key] = field.kind === 'numberArray' ? [...field.default] : field.kind === 'json' ? structuredClone(field.default) : field.default;
   }
   return out as ConfigOf<S>;
 }
@@ -135,6 +152,22 @@ export function parseField(key: string, field: Field, raw: unknown): { value: un
       if (raw === 'true' || raw === '1') return { value: true };
       if (raw === 'false' || raw === '0') return { value: false };
       return { value: field.default, issue: bad(`"${preview(raw)}" is not a boolean`) };
+    }
+    case 'json': {
+      let value: unknown = raw;
+      if (typeof raw === 'string') {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          return { value: structuredClone(field.default), issue: bad(`not valid JSON (${preview(raw)})`) };
+        }
+      }
+      try {
+        const r = field.parse(value);
+        return r.issue ? { value: r.value, issue: { field: key, message: `${key}: ${r.issue}` } } : { value: r.value };
+      } catch {
+        return { value: structuredClone(field.default), issue: bad('could not be read') };
+      }
     }
     case 'numberArray': {
       let list: unknown[] | undefined;

@@ -65,6 +65,23 @@ function NumberArrayControl({ name, field, value }: { name: string; field: Numbe
   );
 }
 
+/** Generic editor for structured fields (labs usually show a dedicated editor instead). */
+function JsonControl({ name, value }: { name: string; value: unknown }) {
+  const [text, setText] = useState(JSON.stringify(value));
+  useEffect(() => setText(JSON.stringify(value)), [value]);
+  return (
+    <textarea
+      id={`field-${name}`}
+      data-testid={`controls.${name}`}
+      rows={3}
+      style={{ width: '100%', fontFamily: 'ui-monospace, monospace', fontSize: 12 }}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => setField(name, text)}
+    />
+  );
+}
+
 function FieldControl({ name, field, value }: { name: string; field: Field; value: unknown }) {
   switch (field.kind) {
     case 'number':
@@ -83,6 +100,8 @@ function FieldControl({ name, field, value }: { name: string; field: Field; valu
       );
     case 'boolean':
       return <input id={`field-${name}`} type="checkbox" data-testid={`controls.${name}`} checked={!!value} onChange={(e) => setField(name, e.target.checked)} />;
+    case 'json':
+      return <JsonControl name={name} value={value} />;
   }
 }
 
