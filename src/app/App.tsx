@@ -31,13 +31,13 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
-        <BackendChip />
+        {!view?.manual?.(config) && <BackendChip />}
         <CopyLinkButton />
       </header>
       <NoticeBanner />
       <div className="layout">
         <aside className="sidebar">
-          <RunControls />
+          {!view?.manual?.(config) && <RunControls />}
           <PresetList presets={lab.presets} />
           <section className="panel" aria-label="Settings">
             <h2>Settings</h2>
@@ -53,7 +53,7 @@ export function App() {
           <ErrorBoundary>
             <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
           </ErrorBoundary>
-          <HistoryPanel />
+          {!view?.manual?.(config) && <HistoryPanel />}
         </main>
       </div>
     </>

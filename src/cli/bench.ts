@@ -9,6 +9,14 @@
  *   learn-to-bid-converge  wall time until every |w_i − (N − 1)/N| < 0.02 holds for 50 steps, N ∈ {2, 5},
  *                          first price, the "annealing" schedule (β 10 → 500 exponential, lr 0.01 → 0.001,
  *                          3000 steps), plain TypeScript.
+ *   permit-clearing        multi-unit permit auctions cleared per second, single core (one Node thread), for every
+ *                          multi-unit mechanism (uniform price with both price rules, discriminatory, VCG) ×
+ *                          firms N ∈ {4, 12} × batch K ∈ {1e3, 1e5}, T = 2 (random valid two-tier schedules, seeded),
+ *                          the outcome buffers reused across repetitions, ~1 s measured after a ~0.3 s warm-up.
+ *                          `heapBytesPerAuction`: bytes allocated per auction over repeated clears with the reused
+ *                          outcome, right after the timed loop (heapUsed growth plus what the GCs in the window
+ *                          freed, via v8.GCProfiler; the child runs with --expose-gc and collects its set-up garbage
+ *                          before the warm-up); ~0, since clearing allocates no per-auction objects. Targets: ≥ 5 M uniform auctions/s and ≥ 1 M VCG auctions/s for N = 4.
  *   page-longtasks         main-thread long tasks (> 50 ms) in Chromium while a run streams (scripts/bench-page.mjs).
  *   bundle                 raw and gzip bytes of every file in dist/assets (kind main|worker|chunk|wasm), and
  *   bundle-summary         the entry chunk's gzip size and whether it holds tfjs code (it must not).
@@ -23,8 +31,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { GCProfiler } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { defaultsOf } from '../core/config/schema';
+import { createRng } from '../core/math/rng';
+import type { MultiUnitMechanismId, MultiUnitSettings, PriceRule, StepBids } from '../core/mechanisms/multiUnit';
+import { multiUnitMechanisms } from '../core/mechanisms/multiUnitRegistry';
 import { learnToBidSchema, type LearnToBidConfig } from '../core/labs/learnToBid/schema';
 import type { RunContext, RunEvent } from '../core/labs/types';
 import type { ComputeBackend } from '../learn/backend';
@@ -61,8 +73,22 @@ export interface ConvergeParams {
   backend: ComputeBackend;
 }
 
+/** One permit-clearing measurement: multi-unit auctions cleared per second and heap bytes allocated per auction. */
+export interface PermitClearingParams {
+  kind: 'permit-clearing';
+  firms: number;
+  mechanism: MultiUnitMechanismId;
+  /** Uniform price only (null for the other mechanisms, which ignore it). */
+  priceRule: PriceRule | null;
+  /** Auctions per batched call. */
+  K: number;
+  /** Measured seconds (after the warm-up). */
+  seconds: number;
+  warmupSeconds: number;
+}
+
 /** What a child process is asked to measure. */
-export type BenchParams = ThroughputParams | ConvergeParams;
+export type BenchParams = ThroughputParams | ConvergeParams | PermitClearingParams;
 
 /** A bench output line. */
 export type BenchLine = { bench: string } & Record<string, unknown>;
@@ -174,8 +200,95 @@ async function measureConverge(p: ConvergeParams): Promise<BenchLine> {
   };
 }
 
+/** Steps per schedule of the permit-clearing bench (two-tier bids [pH, qH, pL, qL]). */
+const PERMIT_T = 2;
+
+/**
+ * K random valid two-tier schedules for N firms (seeded): pH ~ U[10, 50], pL = pH · U[0.3, 0.9], qH, qL ~ U[1, 5].
+ * With S = 3N units and a reserve of 12, supply binds in most auctions and the reserve rejects some low tiers.
+ */
+export function permitBids(firms: number, K: number, seed = 1): StepBids {
+  const rng = createRng(seed);
+  const prices = new Float64Array(K * firms * PERMIT_T);
+  const quantities = new Float64Array(K * firms * PERMIT_T);
+  for (let r = 0; r < K * firms; r++) {
+    const pH = 10 + 40 * rng.next();
+    prices[r * 2] = pH;
+    prices[r * 2 + 1] = pH * (0.3 + 0.6 * rng.next());
+    quantities[r * 2] = 1 + 4 * rng.next();
+    quantities[r * 2 + 1] = 1 + 4 * rng.next();
+  }
+  return stepBids(K, firms, prices, quantities);
+}
+
+/** One construction site for every StepBids of the bench: objects of one hidden class (a second shape deoptimizes the kernel). */
+function stepBids(K: number, N: number, prices: Float64Array, quantities: Float64Array): StepBids {
+  return { K, N, T: PERMIT_T, prices, quantities };
+}
+
+function measurePermitClearing(p: PermitClearingParams): BenchLine {
+  const mech = multiUnitMechanisms[p.mechanism];
+  const bids = permitBids(p.firms, p.K);
+  const settings: MultiUnitSettings = { supply: 3 * p.firms, reserve: 12, priceRule: p.priceRule ?? 'first-rejected', tieRule: 'pro-rata' };
+  const out = mech.clear(bids, settings);
+  // Collect the set-up garbage first. Not right before the memory window: a forced full GC sends the clearing
+  // code back to unoptimized tiers for a few calls, which box doubles (~46 B/auction) until re-optimized.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+
+  // Warm-up: many calls on the first ≤ 1000 auctions (a big batch takes too few calls within the warm-up for V8
+  // to optimize the kernel, and unoptimized code boxes doubles), then two calls on the full batch; then ~p.seconds
+  // of back-to-back clears into the same outcome buffers.
+  const KW = Math.min(p.K, 1000);
+  const n = p.firms * PERMIT_T;
+  const small = stepBids(KW, p.firms, bids.prices.subarray(0, KW * n), bids.quantities.subarray(0, KW * n));
+  const smallOut = mech.clear(small, settings);
+  const warmEnd = performance.now() + p.warmupSeconds * 1000;
+  while (performance.now() < warmEnd) mech.clear(small, settings, smallOut);
+  for (let r = 0; r < 2; r++) mech.clear(bids, settings, out);
+  let clears = 0;
+  const t0 = performance.now();
+  let t1 = t0;
+  do {
+    mech.clear(bids, settings, out);
+    clears++;
+    t1 = performance.now();
+  } while (t1 - t0 < p.seconds * 1000);
+  const auctionsPerSecond = (clears * p.K) / ((t1 - t0) / 1000);
+
+  // Memory: bytes allocated while clearing ≥ 1e6 auctions (≥ 5 calls) with the reused outcome, right after the
+  // timed loop (warm code) = heapUsed growth plus whatever the collections inside the window freed (a scavenge
+  // would otherwise hide garbage).
+  const reps = Math.max(5, Math.ceil(1e6 / p.K));
+  const profiler = new GCProfiler();
+  profiler.start();
+  const before = process.memoryUsage().heapUsed;
+  for (let r = 0; r < reps; r++) mech.clear(bids, settings, out);
+  const after = process.memoryUsage().heapUsed;
+  const profile = profiler.stop();
+  let freed = 0;
+  for (const g of profile.statistics) freed += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize;
+  const heapBytesPerAuction = Math.max(0, after - before + freed) / (reps * p.K);
+
+  return {
+    bench: 'permit-clearing',
+    firms: p.firms,
+    mechanism: p.mechanism,
+    priceRule: p.priceRule,
+    K: p.K,
+    T: PERMIT_T,
+    auctionsPerSecond: Math.round(auctionsPerSecond),
+    heapBytesPerAuction: Number(heapBytesPerAuction.toPrecision(3)),
+    clears,
+    seconds: Number(((t1 - t0) / 1000).toFixed(3)),
+    memoryAuctions: reps * p.K,
+    gcExposed: typeof gc === 'function',
+  };
+}
+
 /** Run one measurement in this process and return its line (the child side of `--one`). */
-export function measure(p: BenchParams): Promise<BenchLine> {
+export async function measure(p: BenchParams): Promise<BenchLine> {
+  if (p.kind === 'permit-clearing') return measurePermitClearing(p);
   return p.kind === 'throughput' ? measureThroughput(p) : measureConverge(p);
 }
 
@@ -206,12 +319,29 @@ export function plan(quick: boolean): BenchParams[] {
     out.push({ kind: 'throughput', bidders, batch: 1024, policy: 'mlp', backend: 'wasm', targetSeconds, warmupSteps: 200, warmupSeconds });
   }
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
+  out.push(...permitPlan(quick));
   return out;
 }
 
-const benchName = (p: BenchParams) => (p.kind === 'throughput' ? 'learn-to-bid' : 'learn-to-bid-converge');
+/** Permit-clearing configs: every multi-unit mechanism (uniform with both price rules) × N × K; one small one when quick. */
+export function permitPlan(quick: boolean): PermitClearingParams[] {
+  if (quick) return [{ kind: 'permit-clearing', firms: 4, mechanism: 'uniform', priceRule: 'first-rejected', K: 1000, seconds: 0.2, warmupSeconds: 0.1 }];
+  const variants: [MultiUnitMechanismId, PriceRule | null][] = [];
+  for (const id of Object.keys(multiUnitMechanisms) as MultiUnitMechanismId[]) {
+    if (id === 'uniform') variants.push([id, 'first-rejected'], [id, 'last-accepted']);
+    else variants.push([id, null]);
+  }
+  const out: PermitClearingParams[] = [];
+  for (const firms of [4, 12])
+    for (const K of [1e3, 1e5])
+      for (const [mechanism, priceRule] of variants) out.push({ kind: 'permit-clearing', firms, mechanism, priceRule, K, seconds: 1, warmupSeconds: 0.3 });
+  return out;
+}
+
+const benchName = (p: BenchParams) => (p.kind === 'throughput' ? 'learn-to-bid' : p.kind === 'converge' ? 'learn-to-bid-converge' : 'permit-clearing');
 
 function describe(p: BenchParams): string {
+  if (p.kind === 'permit-clearing') return `permit-clearing N=${p.firms} K=${p.K} ${p.mechanism}${p.priceRule ? ` ${p.priceRule}` : ''}`;
   return p.kind === 'throughput'
     ? `learn-to-bid N=${p.bidders} batch=${p.batch} ${p.policy} on ${p.backend}`
     : `learn-to-bid-converge N=${p.bidders} on ${p.backend}`;
@@ -226,7 +356,9 @@ const CHILD_TIMEOUT_MS = 180_000;
 /** Run one measurement in a fresh `node <bundle> --one …` process and resolve to its bench line(s). */
 function runChild(p: BenchParams): Promise<BenchLine[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // --expose-gc: the permit-clearing memory figure starts from a collected heap
+    const nodeArgs = p.kind === 'permit-clearing' ? ['--expose-gc'] : [];
+    const child = spawn(process.execPath, [...nodeArgs, process.argv[1]!, '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -381,7 +513,7 @@ interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--only PREFIX ...] [--quick] [--build]
-  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, page-longtasks, bundle, bundle-summary); repeatable or comma-separated
+  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, permit-clearing, page-longtasks, bundle, bundle-summary); repeatable or comma-separated
   --quick        a few small configs (CI smoke run)
   --build        run npx vite build before measuring dist/ (done anyway when dist/index.html is missing)
 Prints one JSON object per line on stdout; progress and notes on stderr.`;

@@ -36,7 +36,8 @@ export function aggregateProgress(runs: RunRecord[]): AggregateProgress {
     const finished = r.status === 'done' || r.status === 'failed' || r.status === 'cancelled';
     done += finished && r.status === 'done' ? t : (p?.done ?? 0);
     if (finished) runsDone++;
-    if (r.status === 'running' && p) rate = Math.max(rate, p.unitsPerSecond);
+    // Runs in parallel workers add up; the ETA uses the combined rate.
+    if (r.status === 'running' && p) rate += p.unitsPerSecond;
   }
   const active = runs.some((r) => r.status === 'running' || r.status === 'queued' || r.status === 'paused');
   const paused = active && runs.every((r) => r.status !== 'running');

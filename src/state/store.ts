@@ -127,11 +127,18 @@ export function setField(key: string, raw: unknown): ConfigIssue | undefined {
   const field = lab?.schema[key];
   if (!lab || !field) return { field: key, message: `${key}: unknown setting` };
   const { value, issue } = parseField(key, field, raw);
-  if (issue && (field.kind === 'numberArray' || field.kind === 'json')) {
+  // Unreadable input (not a number, bad list or JSON) keeps the previous value: nothing typed is applied blindly.
+  const unreadable = issue && (field.kind === 'numberArray' || field.kind === 'json' || /not a number|not allowed|not a boolean/.test(issue.message));
+  if (unreadable) {
     set((s) => ({ fieldIssues: { ...s.fieldIssues, [key]: issue.message } }));
     return issue;
   }
   const { config } = lab.normalize({ ...get().config, [key]: value } as never);
+  // Leaving a field without changing it (Tab through the form) must not clear the preset.
+  if (!issue && JSON.stringify(config) === JSON.stringify(get().config)) {
+    if (get().fieldIssues[key]) set((s) => { const f = { ...s.fieldIssues }; delete f[key]; return { fieldIssues: f }; });
+    return undefined;
+  }
   set((s) => {
     const fieldIssues = { ...s.fieldIssues };
     if (issue) fieldIssues[key] = issue.message;
@@ -150,7 +157,7 @@ export function setSeed(raw: unknown): void {
   set((s) => {
     const fieldIssues = { ...s.fieldIssues };
     delete fieldIssues.seed;
-    return { seed: n, presetId: null, fieldIssues };
+    return { seed: n, presetId: n === s.seed ? s.presetId : null, fieldIssues };
   });
 }
 
@@ -242,7 +249,12 @@ export function startRun(): string[] {
       sweepId,
     };
   }
-  set((st) => ({ runs: { ...st.runs, ...records }, currentRunIds: ids }));
+  // Finished runs that are no longer on screen live in the history (IndexedDB); drop them from memory.
+  set((st) => {
+    const kept: Record<string, RunRecord> = {};
+    for (const [id, r] of Object.entries(st.runs)) if (r.status === 'running' || r.status === 'queued' || r.status === 'paused') kept[id] = r;
+    return { runs: { ...kept, ...records }, currentRunIds: ids };
+  });
   for (const id of ids) {
     const rec = records[id]!;
     const handle = getPool().submit(

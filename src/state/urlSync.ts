@@ -8,6 +8,9 @@ export function experimentLink(): string {
   return `${base}#${encodeExperiment({ lab, config, seed })}`;
 }
 
+/** Delay before the URL hash follows a change (ms). */
+export const URL_WRITE_DELAY_MS = 150;
+
 /**
  * Keep the URL hash and the experiment in step: read the hash once at start (bad links fall back to
  * defaults with a banner), write it on every change (replaceState: no history spam), and reload when the
@@ -21,12 +24,21 @@ export function startUrlSync(): () => void {
     const hash = encodeExperiment({ lab, config, seed });
     if (hash !== written) {
       written = hash;
-      history.replaceState(null, '', `#${hash}`);
+      try {
+        history.replaceState(null, '', `#${hash}`);
+      } catch {
+        // Some browsers throttle replaceState (e.g. ~100 calls in 30 s); the next change writes again.
+      }
     }
   };
   write();
+  // Sliders fire many changes a second: write the hash once they settle.
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const unsubscribe = useLabStore.subscribe((s, prev) => {
-    if (s.lab !== prev.lab || s.config !== prev.config || s.seed !== prev.seed) write();
+    if (s.lab !== prev.lab || s.config !== prev.config || s.seed !== prev.seed) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(write, URL_WRITE_DELAY_MS);
+    }
   });
   const onHash = () => {
     const hash = location.hash.replace(/^#/, '');
@@ -38,6 +50,7 @@ export function startUrlSync(): () => void {
   };
   window.addEventListener('hashchange', onHash);
   return () => {
+    if (timer) clearTimeout(timer);
     unsubscribe();
     window.removeEventListener('hashchange', onHash);
   };

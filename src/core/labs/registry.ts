@@ -1,12 +1,16 @@
 import type { ConfigSchema } from '../config/schema';
 import { learnToBidLab } from './learnToBid/definition';
+import { permitAuctionLab } from './permitAuction/definition';
 import type { LabDefinition } from './types';
 
 /**
  * The pure registry of labs (one line per lab). The lab picker, URL codec, CLI and tests read it; a lab
  * that is not built yet is simply not listed.
  */
-export const labs: readonly LabDefinition<ConfigSchema>[] = [learnToBidLab as unknown as LabDefinition<ConfigSchema>];
+export const labs: readonly LabDefinition<ConfigSchema>[] = [
+  learnToBidLab as unknown as LabDefinition<ConfigSchema>,
+  permitAuctionLab as unknown as LabDefinition<ConfigSchema>,
+];
 
 export function findLab(id: string): LabDefinition<ConfigSchema> | undefined {
   return labs.find((l) => l.id === id);

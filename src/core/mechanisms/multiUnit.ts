@@ -71,7 +71,7 @@ export interface MultiUnitMechanism {
 
 /** Allocate (or reuse) outcome buffers for a batch. */
 export function createOutcome(K: number, N: number, T: number, reuse?: MultiUnitOutcome): MultiUnitOutcome {
-  if (reuse && reuse.fills.length === K * N * T && reuse.allocation.length === K * N) {
+  if (reuse && reuse.fills.length === K * N * T && reuse.allocation.length === K * N && reuse.price.length === K) {
     reuse.fills.fill(0);
     reuse.allocation.fill(0);
     reuse.payments.fill(0);
@@ -132,6 +132,7 @@ export function allocate(
       }
     }
     let remaining = s.supply;
+    const eps = 1e-12 * (s.supply > 1 ? s.supply : 1);
     let i = 0;
     let lastPrice = NaN;
     let rejected = reserve;
@@ -144,9 +145,11 @@ export function allocate(
         rejected = p;
         break;
       }
-      if (groupQ <= remaining) {
+      if (groupQ <= remaining + eps) {
         for (let h = i; h < j; h++) fills[base + ord[h]!] = quantities[base + ord[h]!]!;
         remaining -= groupQ;
+        // Decimal quantities leave float residue (0.3 − 0.1 − 0.2 = 5.6e−17): treat it as "supply exhausted".
+        if (remaining <= eps) remaining = 0;
         lastPrice = p;
       } else {
         // Marginal group: some of its demand stays unfilled, so it also sets the first rejected price.

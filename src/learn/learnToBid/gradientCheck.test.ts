@@ -37,13 +37,13 @@ function toTensor(values: Float64Array, n: number, batch: number): Tensor {
   return tf.tensor2d(t, [n, batch]);
 }
 
-/** ∂U_i/∂w_i from the plain learner: one SGD step with lr = 1 moves w by exactly the gradient. */
+/** ∂U_i/∂w_i from the plain learner: its last step's gradient (before the update and the projection w ≥ 0). */
 function closedFormGradient(mech: SingleItemMechanismId, w: number[], values: Float64Array, beta: number): { grad: number[]; utility: number[] } {
   const n = w.length;
   const learner = new LinearGradientPlay(n, singleItemMechanisms[mech].relaxation, 0, 'sgd', 1);
   learner.w.set(w);
   const utility = Array.from(learner.step(values, values.length / n, beta, true, 1));
-  return { grad: Array.from(learner.w, (x, i) => x - w[i]!), utility };
+  return { grad: Array.from(learner.grad), utility };
 }
 
 /** ∂U_i/∂w_i by tfjs autograd on U = Σ_i mean_k relaxedUtility(v, w·v, competingMax(w·v)). */
@@ -117,7 +117,9 @@ describe('LinearGradientPlay closed-form gradient equals tfjs autograd', () => {
             const after = (await learner.slopes())!;
             const ts = closedFormGradient(mech, Array(n).fill(initW), values, beta);
             // w_new − w in float32 loses ~6e-8 absolute on w ≈ 1, hence the absolute floor.
-            expectClose(after.map((x) => x - initW), ts.grad, 1e-4, 1e-2, `${mech} N=${n} β=${beta} Δw`);
+            // SGD with lr = 1 moves w by the gradient, then projects onto w ≥ 0.
+            const projected = ts.grad.map((g) => Math.max(0, initW + g) - initW);
+            expectClose(after.map((x) => x - initW), projected, 1e-4, 1e-2, `${mech} N=${n} β=${beta} Δw`);
             expectClose(Array.from(su!), ts.utility, 1e-4, 1e-2, `${mech} N=${n} β=${beta} smoothed utility`);
           } finally {
             learner.dispose();

@@ -36,8 +36,9 @@ function linearNet(tf: Tf, o: TfLearnerOptions): PolicyNet {
 /**
  * One small MLP per bidder, batched as stacked weights (`[N, …]`, one `matMul` for all bidders):
  * x = v/a_i → tanh(x W1 + c1) → tanh(· W2 + c2) → g; bid b = v · 2σ(g), so 0 ≤ b < 2v and the initial
- * bid/value ratio is initW (output weights start near 0, bias logit(initW/2)). Glorot-style init from the
- * seeded TypeScript generator.
+ * bid/value ratio is initW (output weights start near 0, bias logit(initW/2)). First-layer weights have
+ * std 2 and biases std 1 (tanh features spread over the unit interval), the hidden layer std √(1/h); all
+ * drawn from the seeded TypeScript generator so every backend starts from the same weights.
  */
 function mlpNet(tf: Tf, o: TfLearnerOptions): PolicyNet {
   const { bidders: n, hidden: h } = o;
@@ -122,6 +123,11 @@ export class TfBidLearner implements BidLearner {
         this.net.variables,
       );
       cost?.dispose();
+      // Linear bids stay non-negative (projection onto w ≥ 0, as in the plain-TypeScript learner).
+      if (this.options.policy === 'linear') {
+        const w = this.net.variables[0]!;
+        w.assign(tf.maximum(w, 0));
+      }
     });
     if (!utilities) return null;
     const u = utilities as Tensor;

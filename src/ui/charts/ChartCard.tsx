@@ -1,4 +1,5 @@
 import { useRef, type ReactNode } from 'react';
+import { notify } from '../../state/store';
 import { downloadPng, downloadSvg, findChartSvg } from './exportChart';
 
 /**
@@ -13,7 +14,13 @@ export function ChartCard({ id, title, caption, children }: { id: string; title:
       <header>
         <h3>{title}</h3>
         <span className="export">
-          <button onClick={() => { const s = svg(); if (s) void downloadPng(s, `${file}.png`); }} aria-label={`Save ${title} as PNG`}>
+          <button
+            onClick={() => {
+              const s = svg();
+              if (s) downloadPng(s, `${file}.png`).catch((e: unknown) => notify('error', `Could not save the chart as PNG: ${(e as Error).message}`));
+            }}
+            aria-label={`Save ${title} as PNG`}
+          >
             PNG
           </button>{' '}
           <button onClick={() => { const s = svg(); if (s) downloadSvg(s, `${file}.svg`); }} aria-label={`Save ${title} as SVG`}>

@@ -119,9 +119,9 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
         )}
         <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${x === 'step' ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />
         <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
-        {allLines.map((l) => (
+        {allLines.map((l, i) => (
           <Line
-            key={l.key + l.name}
+            key={`${l.key}:${l.name}:${i}`}
             yAxisId={l.axis ?? 'left'}
             data={l.data}
             dataKey={l.key}

@@ -23,6 +23,8 @@ function NumberControl({ name, field, value }: { name: string; field: NumberFiel
       <input
         type="range"
         aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-help`}
+        aria-valuetext={`${value}${field.unit ? ` ${field.unit}` : ''}`}
         data-testid={`controls.${name}`}
         min={lo}
         max={hi}
@@ -121,7 +123,7 @@ export function ConfigForm({ schema, hidden = [] }: { schema: ConfigSchema; hidd
         .filter(([k]) => !hidden.includes(k))
         .map(([key, field]) => {
           const value = config[key];
-          const shown = field.kind === 'number' ? String(value) : field.kind === 'numberArray' ? '' : '';
+          const shown = field.kind === 'number' ? String(value) : '';
           return (
             <div className="field" key={key}>
               <label id={`field-${key}-label`} htmlFor={`field-${key}`}>

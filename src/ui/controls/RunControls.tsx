@@ -69,7 +69,10 @@ export function RunControls() {
           ))}
         </select>
       </div>
-      <div className="progress" data-testid="run.progress" data-status={p.status} aria-live="polite">
+      <span className="visually-hidden" aria-live="polite">
+        {p.status === 'idle' ? '' : `Run ${p.status}`}
+      </span>
+      <div className="progress" data-testid="run.progress" data-status={p.status}>
         <div
           className="progress-bar"
           role="progressbar"

@@ -7,6 +7,8 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
  */
 export interface LabView {
   View: LazyExoticComponent<ComponentType>;
+  /** Manual labs recompute instantly on the page: no Run controls or run history. */
+  manual?: (config: Record<string, unknown>) => boolean;
   hiddenFields?: (config: Record<string, unknown>) => string[];
 }
 
@@ -18,5 +20,10 @@ export const labViews: Record<string, LabView> = {
       ...(c.policy === 'linear' ? ['hidden'] : []),
       ...(c.schedule === 'constant' ? ['betaEnd'] : []),
     ],
+  },
+  'permit-auction': {
+    View: lazy(() => import('./permitAuction/PermitAuctionView')),
+    hiddenFields: () => ['firms', 'bids', 'mode'],
+    manual: (c) => c.mode === 'clear',
   },
 };

@@ -17,6 +17,11 @@ export interface BidLearner {
   step(values: Float64Array, batch: number, beta: number, wantUtility: boolean, lr: number): Float64Array | null | Promise<Float64Array | null>;
   /** Current bids for the given values, `[batch, bidders]`. */
   bid(values: Float64Array, batch: number): Float64Array | Promise<Float64Array>;
+  /**
+   * True when `slopes()` is free (plain TypeScript); tensor learners read slopes back from the device only on
+   * recorded steps.
+   */
+  readonly cheapSlopes?: boolean;
   /** Slopes w_i of linear policies (`[bidders]`), or null for non-linear ones. */
   slopes(): number[] | null | Promise<number[] | null>;
   /** Free tensors and buffers. */

@@ -1,6 +1,8 @@
 /**
  * Tracks when every |w_i − target| < tolerance first holds for `window` consecutive steps (the speed figure
  * "time until converged" in the bench). Reports the first step of that stretch, or null while not yet.
+ * Observations may skip steps (learners that read slopes only on recorded steps): the stretch then counts
+ * the steps between the first and the latest observation inside the band.
  */
 export class ConvergenceTracker {
   private streak = 0;
@@ -22,6 +24,7 @@ export class ConvergenceTracker {
       return;
     }
     if (this.streak === 0) this.start = step;
-    if (++this.streak >= this.window) this.convergedAt = this.start;
+    this.streak++;
+    if (step - this.start + 1 >= this.window) this.convergedAt = this.start;
   }
 }

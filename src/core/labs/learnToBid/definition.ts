@@ -17,6 +17,10 @@ export function normalizeLearnToBid(config: LearnToBidConfig): { config: LearnTo
     upper = Array.from({ length: n }, (_, i) => upper[i] ?? fill);
     issues.push({ field: 'upper', message: `upper: has ${config.upper.length} entries for ${n} bidders; adjusted to ${n}` });
   }
+  if (config.sweep === 'bidders' && config.policy !== 'linear') {
+    issues.push({ field: 'sweep', message: 'sweep: the N sweep compares final slopes w, so it needs the linear policy; turned off' });
+    return { config: { ...config, upper, sweep: 'off' }, issues };
+  }
   return { config: { ...config, upper }, issues };
 }
 

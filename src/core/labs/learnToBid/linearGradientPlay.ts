@@ -12,8 +12,10 @@ import type { BidLearner } from './bidLearner';
  * Cost per step: O(K·N) with one `exp` per bidder and draw; no allocation after construction.
  */
 export class LinearGradientPlay implements BidLearner {
+  readonly cheapSlopes = true;
   readonly w: Float64Array;
-  private readonly grad: Float64Array;
+  /** ∂U_i/∂w_i of the last step (before the optimizer update and the projection onto w ≥ 0), `[bidders]`. */
+  readonly grad: Float64Array;
   private readonly utility: Float64Array;
   private readonly optimizer: Optimizer;
 
@@ -65,6 +67,8 @@ export class LinearGradientPlay implements BidLearner {
     }
     if (lr !== undefined) this.optimizer.lr = lr;
     this.optimizer.ascend(w, grad);
+    // Bids are non-negative: projected gradient ascent onto w ≥ 0 (an all-pay bidder would otherwise learn to be paid).
+    for (let i = 0; i < n; i++) if (w[i]! < 0) w[i] = 0;
     return utility;
   }
 

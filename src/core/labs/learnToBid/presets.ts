@@ -30,7 +30,7 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     id: 'annealing',
     title: 'Annealing removes the bias',
     description:
-      'Same two bidders, but β grows from 10 to 500 (and the learning rate cools). A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders: w → 1/2” (constant β, ends near 0.48) in the run history.',
+      'Same two bidders, but β grows from 10 to 500 (and the learning rate cools). A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders: w → 1/2” (constant β, ends near 0.47–0.48) in the run history.',
     config: { mechanism: 'first-price', bidders: 2, upper: [1, 1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 3000 },
     seed: 1,
   },

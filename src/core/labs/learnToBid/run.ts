@@ -32,7 +32,7 @@ export function theoryFor(config: LearnToBidConfig): LearnToBidTheory {
   const revenue = equilibriumRevenue(config.bidders, config.upper);
   const a = config.upper[0] ?? 1;
   return {
-    target: config.policy === 'linear' || mech !== 'all-pay' ? equilibriumSlope(mech, config.bidders, config.upper) : null,
+    target: equilibriumSlope(mech, config.bidders, config.upper),
     revenue,
     utility: revenue === null ? null : a / (config.bidders * (config.bidders + 1)),
     mechanismFormula: singleItemMechanisms[mech].relaxation.formula,
@@ -77,11 +77,11 @@ export async function runLearnToBid(
     const stepStart = performance.now();
     const lr = betaAt('exponential', config.lr, config.lrEnd, t, config.steps);
     const smoothed = await learner.step(values, config.batch, beta, record, lr);
-    const w = await learner.slopes();
+    const w = record || learner.cheapSlopes ? await learner.slopes() : null;
     elapsedTraining += performance.now() - stepStart;
     if (w) {
       if (w.some((x) => !Number.isFinite(x))) throw new RunDiverged('a bid slope w');
-      tracker.observe(t, w);
+      tracker.observe(t + 1, w);
     }
     if (record) {
       const row: SeriesRow = { step: t + 1, beta, lr };

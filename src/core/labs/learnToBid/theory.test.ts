@@ -235,3 +235,25 @@ describe('runLearnToBid stops on NaN', () => {
     await expect(runLearnToBid(config({ bidders: 2, steps: 50, batch: 32 }), 1, brokenLearner(2, 5, 'utility'), ctx)).rejects.toBeInstanceOf(RunDiverged);
   });
 });
+
+describe('bids stay non-negative (projected gradient ascent)', () => {
+  it('all-pay with four linear bidders never bids below 0, so revenue is never negative', async () => {
+    const { defaultsOf } = await import('../../config/schema');
+    const { learnToBidSchema } = await import('./schema');
+    const { LinearGradientPlay } = await import('./linearGradientPlay');
+    const { singleItemMechanisms } = await import('../../mechanisms/registry');
+    const config = { ...defaultsOf(learnToBidSchema), mechanism: 'all-pay', bidders: 4, upper: [1, 1, 1, 1] } as never;
+    const learner = new LinearGradientPlay(4, singleItemMechanisms['all-pay'].relaxation, 0.9, 'adam', 0.01);
+    const rows: Record<string, number>[] = [];
+    const m = await runLearnToBid(config, 1, learner, {
+      emit: (e) => {
+        if (e.type === 'points') rows.push(...e.rows);
+      },
+      checkpoint: async () => {},
+      backend: 'ts',
+    });
+    expect(Math.min(...(m.w as number[]))).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...rows.map((r) => Math.min(r.w0!, r.w1!, r.w2!, r.w3!)))).toBeGreaterThanOrEqual(0);
+    expect(m.revenue as number).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -2,7 +2,7 @@ import { memo, useDeferredValue, type ReactElement } from 'react';
 import { useStaggered } from '../../charts/useStaggered';
 import type { SeriesRow } from '../../../core/labs/types';
 import { fmt } from '../../format';
-import { BidFunctionChart, RevenueChart, SweepChart, UtilityChart, WChart } from './charts';
+import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, WChart } from './charts';
 import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
 
 function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: string }) {
@@ -19,13 +19,13 @@ function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: 
 function SweepCards({ data }: { data: LearnToBidData }) {
   const finished = data.runs.filter((r) => r.final?.w);
   const gaps = finished.flatMap((r) => {
-    const n = Number(r.config.bidders);
-    return (r.final!.w as number[]).map((w) => Math.abs(w - (n - 1) / n));
+    const t = runTarget(r.config);
+    return t === null ? [] : (r.final!.w as number[]).map((w) => Math.abs(w - t));
   });
   return (
     <div className="cards" aria-label="Key figures">
       <Card testId="metric.sweepRuns" k="runs finished" v={`${finished.length} / ${data.runs.length || '—'}`} t="one run per N" />
-      <Card testId="metric.gap" k="max |w − (N − 1)/N|" v={fmt(gaps.length ? Math.max(...gaps) : NaN)} t="over finished runs and bidders" />
+      <Card testId="metric.gap" k="max |w − theory|" v={fmt(gaps.length ? Math.max(...gaps) : NaN)} t="over finished runs and bidders" />
     </div>
   );
 }
@@ -48,7 +48,7 @@ const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }
       <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium as number))} t="RMS over values (value units)" />
       <Card testId="metric.revenue" k="revenue / auction" v={fmt(last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
       <Card testId="metric.efficiency" k="efficiency" v={fmt(last?.efficiency)} t="1 = highest value always wins" />
-      <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t="training steps per second" />
+      <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t={final ? 'training steps per second (unpaced)' : 'steps per second now (paced for display)'} />
     </div>
   );
 });

@@ -2,6 +2,13 @@ import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tool
 import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SeriesRow } from '../../../core/labs/types';
 import { decimateRows } from '../../../core/math/decimate';
+import { equilibriumSlope } from '../../../core/equilibria/singleItem';
+import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
+
+/** The equilibrium slope of a run's own config (null where the equilibrium is not linear). */
+export function runTarget(c: Record<string, unknown>): number | null {
+  return equilibriumSlope(c.mechanism as SingleItemMechanismId, Number(c.bidders), c.upper as number[]);
+}
 import { ChartCard } from '../../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../../charts/LineChartView';
 import { bidderColor, OVERLAY_COLOR, THEORY_COLOR } from '../../charts/palette';
@@ -54,7 +61,7 @@ export function WChart({ data }: { data: LearnToBidData }) {
     if (o.config.policy !== 'linear') continue;
     lines.push({
       key: 'w',
-      name: `past: ${o.label}`,
+      name: `past: ${o.label} (${new Date(o.finishedAt ?? o.startedAt).toLocaleTimeString()})`,
       color: OVERLAY_COLOR,
       width: 1.5,
       dashed: true,
@@ -62,9 +69,9 @@ export function WChart({ data }: { data: LearnToBidData }) {
     });
   }
   const references = sweep
-    ? runs.map((r, k) => {
-        const nr = Number(r.config.bidders);
-        return { y: (nr - 1) / nr, label: `theory N = ${nr}: ${fmt((nr - 1) / nr, 3)}`, color: bidderColor(k) };
+    ? runs.flatMap((r, k) => {
+        const t = runTarget(r.config);
+        return t === null ? [] : [{ y: t, label: `theory N = ${r.config.bidders}: ${fmt(t, 3)}`, color: bidderColor(k) }];
       })
     : theory.target !== null
       ? [{ y: theory.target, label: `equilibrium w = ${fmt(theory.target, 3)}`, color: THEORY_COLOR }]
@@ -75,8 +82,10 @@ export function WChart({ data }: { data: LearnToBidData }) {
       title="Bid slope w over training"
       caption={
         sweep
-          ? 'Mean slope per N. Each run should settle on its own (N − 1)/N: more rivals, less shading.'
-          : 'Each bidder bids b = w·v. Theory says w = (N − 1)/N (dashed). With a constant β the curves settle a little below it; an annealed β (grey, right axis) closes the gap.'
+          ? 'Mean slope per N. Each run should settle on its own equilibrium slope (dashed, same colour).'
+          : theory.target === null
+            ? 'Each bidder bids b = w·v. No straight line is an equilibrium here; compare the bid functions with the curved equilibrium instead.'
+            : `Each bidder bids b = w·v. Theory says w = ${fmt(theory.target, 3)} (dashed)${config.mechanism === 'first-price' ? ' = (N − 1)/N' : ': bid your value'}. With a constant β the curves settle a little off it; an annealed β (grey, right axis) closes the gap.`
       }
     >
       <LineChartView
@@ -160,10 +169,17 @@ export function RevenueChart({ data }: { data: LearnToBidData }) {
 /** N sweep: final mean slope per N against the theory curve (N − 1)/N. */
 export function SweepChart({ data }: { data: LearnToBidData }) {
   const maxN = Math.max(Number(data.config.bidders), ...data.runs.map((r) => Number(r.config.bidders)));
-  const theory = Array.from({ length: 81 }, (_, k) => {
-    const n = 2 + ((maxN - 2) * k) / 80;
-    return { n, w: (n - 1) / n };
-  });
+  const mech = data.config.mechanism;
+  // First price: (N − 1)/N as a smooth curve; second price: 1; all-pay: no linear equilibrium.
+  const theory =
+    mech === 'first-price'
+      ? Array.from({ length: 81 }, (_, k) => {
+          const n = 2 + ((maxN - 2) * k) / 80;
+          return { n, w: (n - 1) / n };
+        })
+      : mech === 'second-price'
+        ? [{ n: 2, w: 1 }, { n: maxN, w: 1 }]
+        : [];
   const points: { n: number; w: number }[] = [];
   for (const r of data.runs) {
     const nr = Number(r.config.bidders);
@@ -175,7 +191,17 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
     }
   }
   return (
-    <ChartCard id="sweep" title="N sweep: final slope w against (N − 1)/N" caption="Dots: each bidder’s slope at the end (or now, while running) for each number of bidders. Line: theory. Competition pushes bids toward values.">
+    <ChartCard
+      id="sweep"
+      title={mech === 'first-price' ? 'N sweep: final slope w against (N − 1)/N' : 'N sweep: final slope w against N'}
+      caption={
+        mech === 'first-price'
+          ? 'Dots: each bidder’s slope at the end (or now, while running) for each number of bidders. Line: theory. Competition pushes bids toward values.'
+          : mech === 'second-price'
+            ? 'Dots: each bidder’s final slope. Line: theory, w = 1 for every N (bid your value).'
+            : 'Dots: each bidder’s final slope. All-pay has no linear equilibrium, so there is no theory line.'
+      }
+    >
       <ResponsiveContainer width="100%" height={280}>
         <ScatterChart margin={{ top: 8, right: 20, bottom: 22, left: 8 }}>
           <CartesianGrid stroke="#eef1f4" />
@@ -184,7 +210,7 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
           <ZAxis range={[40, 40]} />
           <Tooltip formatter={(v) => fmt(Number(v), 4)} isAnimationActive={false} />
           <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
-          <Scatter name="theory (N − 1)/N" data={theory} line={{ stroke: THEORY_COLOR, strokeDasharray: '6 4' }} shape={() => null as never} fill={THEORY_COLOR} isAnimationActive={false} legendType="line" />
+          <Scatter name={mech === 'first-price' ? 'theory (N − 1)/N' : 'theory'} data={theory} line={{ stroke: THEORY_COLOR, strokeDasharray: '6 4' }} shape={() => null as never} fill={THEORY_COLOR} isAnimationActive={false} legendType="line" />
           <Scatter name="learned w" data={points} fill="#4e79a7" isAnimationActive={false} />
         </ScatterChart>
       </ResponsiveContainer>

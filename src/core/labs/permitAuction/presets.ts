@@ -1,0 +1,61 @@
+import type { Preset } from '../types';
+import type { PermitAuctionConfig } from './schema';
+
+/**
+ * Built-in experiments of the permit-auction lab (manual mode). The demand-reduction demo, worked by hand:
+ * 30 permits; a big firm (c = 1, e = 24: truthful tiers 18 × 12 and 6 × 12) and three small firms
+ * (c = 1.2, e = 8: tiers 7.2 × 4 and 2.4 × 4). Truthful under uniform pricing (first rejected bid) the big
+ * firm wins 18 at a price of 6 (profit 270 − 108 = 162); withholding its low tier it wins 12 at 2.4
+ * (profit 216 − 28.8 = 187.2), while efficiency falls. Under VCG the same withholding lowers its profit.
+ */
+export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
+  {
+    id: 'four-firms',
+    title: 'Four firms bid truthfully',
+    description:
+      'Four firms with different costs and emissions bid their true mean marginal values in two tiers. Compare the price and who pays what under uniform, pay-as-bid and VCG rules on the same bids.',
+    config: {},
+    seed: 1,
+  },
+  {
+    id: 'demand-reduction',
+    title: 'Demand reduction: a big firm withholds its second tier',
+    description:
+      'The big firm drops its low tier. Under uniform pricing the clearing price falls from 6 to 2.4 and its profit rises from 162 to 187, while permits go to firms that value them less (efficiency falls). Under VCG the same move costs it money. Drag its shading slider to see it happen.',
+    config: {
+      firms: [
+        { c: 1, e: 24 },
+        { c: 1.2, e: 8 },
+        { c: 1.2, e: 8 },
+        { c: 1.2, e: 8 },
+      ],
+      supply: 30,
+      bids: [
+        [
+          [18, 12],
+          [6, 0],
+        ],
+        [
+          [7.2, 4],
+          [2.4, 4],
+        ],
+        [
+          [7.2, 4],
+          [2.4, 4],
+        ],
+        [
+          [7.2, 4],
+          [2.4, 4],
+        ],
+      ],
+    },
+    seed: 1,
+  },
+  {
+    id: 'reserve-binds',
+    title: 'A reserve price binds',
+    description: 'Supply exceeds what firms want at the reserve of 4 per permit: permits go unsold and the price sits at the reserve.',
+    config: { supply: 40, reserve: 4 },
+    seed: 1,
+  },
+];

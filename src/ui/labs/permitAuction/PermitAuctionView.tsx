@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { clearAll, effectiveSchedules, truthfulSchedules } from '../../../core/labs/permitAuction/clearAll';
+import type { PermitAuctionConfig } from '../../../core/labs/permitAuction/schema';
+import { multiUnitMechanismIds, multiUnitMechanisms } from '../../../core/mechanisms/multiUnitRegistry';
+import { useLabStore } from '../../../state/store';
+import { BidsTable } from './BidsTable';
+import { FirmsTable } from './FirmsTable';
+import { ClearingColumn, MarginalCostChart } from './PermitCharts';
+
+/**
+ * Manual mode of the permit-auction lab: edit firms and bids, and see all three mechanisms clear the same
+ * bids side by side, instantly (one auction clears in microseconds, so this runs on the page).
+ */
+export default function PermitAuctionView() {
+  const config = useLabStore((s) => s.config) as unknown as PermitAuctionConfig;
+  const seed = useLabStore((s) => s.seed);
+  const schedules = useMemo(() => effectiveSchedules(config), [config]);
+  const truthful = useMemo(() => truthfulSchedules(config), [config]);
+  const results = useMemo(() => clearAll(config, seed), [config, seed]);
+  const truthfulResults = useMemo(() => clearAll({ ...config, bids: [] }, seed), [config, seed]);
+  return (
+    <>
+      <p className="lab-intro">
+        A regulator sells S permits. Each firm would otherwise have to abate its emissions at cost c·a²/2, so its q-th permit is worth c·(e − q).
+        Firms bid in two tiers. Ties at the margin: {config.tieRule === 'pro-rata' ? 'shared pro-rata' : 'served in a random order (seeded)'}; reserve
+        price {config.reserve}.
+      </p>
+      <div className="charts" style={{ gridTemplateColumns: 'minmax(360px, 1fr) minmax(460px, 1.3fr)' }}>
+        <MarginalCostChart firms={config.firms} supply={config.supply} competitivePrice={results.uniform.competitivePrice} />
+        <FirmsTable firms={config.firms} />
+      </div>
+      <BidsTable firms={config.firms} schedules={schedules} truthful={truthful} />
+      <div className="charts" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
+        {multiUnitMechanismIds.map((id) => (
+          <ClearingColumn
+            key={id}
+            id={id}
+            rule={multiUnitMechanisms[id].rule}
+            outcome={results[id]}
+            truthful={truthfulResults[id]}
+            schedules={schedules}
+            supply={config.supply}
+            firms={config.firms}
+          />
+        ))}
+      </div>
+    </>
+  );
+}
