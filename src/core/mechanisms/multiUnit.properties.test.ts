@@ -76,6 +76,115 @@ const bidValue = (c: Case, o: MultiUnitOutcome, k: number, i: number) => {
 
 const RUNS = { numRuns: 300, seed: 20240611 };
 
+/**
+ * Reference model for decimal inputs: quantities and supply on a 0.1 grid, computed in integer tenths (exact),
+ * prices on a 0.5 grid (exact in binary). Returns FR, LA, the fills, and VCG payments from the welfare
+ * definition (not the mechanism's "others' unfilled units" shortcut): VCG_i = W_{−i} − (W − v_i), where W is the
+ * best declared value of S units plus the reserve for every unsold unit.
+ */
+interface Reference {
+  fr: number;
+  la: number;
+  fills: number[];
+  vcg: number[];
+}
+function reference(prices: number[], tenths: number[], N: number, T: number, supplyTenths: number, reserve: number, without = -1): Reference {
+  const steps: number[] = [];
+  for (let j = 0; j < N * T; j++) if (tenths[j]! > 0 && prices[j]! >= reserve && Math.floor(j / T) !== without) steps.push(j);
+  steps.sort((a, b) => prices[b]! - prices[a]! || a - b);
+  const fills = new Array<number>(N * T).fill(0);
+  let left = supplyTenths;
+  let fr = reserve;
+  let la = NaN;
+  for (let i = 0; i < steps.length; ) {
+    const p = prices[steps[i]!]!;
+    let j = i;
+    let group = 0;
+    while (j < steps.length && prices[steps[j]!] === p) group += tenths[steps[j++]!]!;
+    if (left === 0) {
+      fr = p;
+      break;
+    }
+    if (group <= left) {
+      for (let h = i; h < j; h++) fills[steps[h]!] = tenths[steps[h]!]! / 10;
+      left -= group;
+      la = p;
+    } else {
+      for (let h = i; h < j; h++) fills[steps[h]!] = (tenths[steps[h]!]! * left) / group / 10;
+      left = 0;
+      la = p;
+      fr = p;
+      break;
+    }
+    i = j;
+  }
+  const sold = supplyTenths - left;
+  const welfare = fills.reduce((w, f, j) => w + f * prices[j]!, 0) + ((supplyTenths - sold) / 10) * reserve;
+  const vcg = new Array<number>(N).fill(0);
+  if (without < 0) {
+    for (let i = 0; i < N; i++) {
+      let vi = 0;
+      let ai = 0;
+      for (let t = 0; t < T; t++) {
+        vi += fills[i * T + t]! * prices[i * T + t]!;
+        ai += fills[i * T + t]!;
+      }
+      if (ai === 0) continue;
+      const r = reference(prices, tenths, N, T, supplyTenths, reserve, i);
+      const wMinusI = r.fills.reduce((w, f, j) => w + f * prices[j]!, 0) + (supplyTenths / 10 - r.fills.reduce((a, b) => a + b, 0)) * reserve;
+      vcg[i] = wMinusI - (welfare - vi);
+    }
+  }
+  return { fr, la: Number.isNaN(la) ? reserve : la, fills, vcg };
+}
+
+const decimalCase = fc
+  .record({ N: fc.integer({ min: 1, max: 8 }), T: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ N, T }) =>
+    fc.record({
+      N: fc.constant(N),
+      T: fc.constant(T),
+      prices: fc.array(fc.array(fc.integer({ min: 0, max: 16 }).map((x) => x / 2), { minLength: T, maxLength: T }), { minLength: N, maxLength: N }),
+      tenths: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: N * T, maxLength: N * T }),
+      supplyTenths: fc.integer({ min: 1, max: 150 }),
+      reserve: fc.constantFrom(0, 0, 1, 2.5, 4),
+    }),
+  )
+  .map((c) => ({ ...c, prices: c.prices.flatMap((ps) => ps.slice().sort((a, b) => b - a)) }));
+
+describe('multi-unit mechanisms: decimal quantities against an exact reference model (fast-check)', () => {
+  it('FR and LA exactly, fills, uniform and pay-as-bid payments, and VCG = the welfare externality', () => {
+    fc.assert(
+      fc.property(decimalCase, ({ N, T, prices, tenths, supplyTenths, reserve }) => {
+        const bids: StepBids = { K: 1, N, T, prices: Float64Array.from(prices), quantities: Float64Array.from(tenths, (x) => x / 10) };
+        const supply = supplyTenths / 10;
+        const ref = reference(prices, tenths, N, T, supplyTenths, reserve);
+        const s = (priceRule: PriceRule): MultiUnitSettings => ({ supply, reserve, priceRule, tieRule: 'pro-rata' });
+        const fr = uniformPrice.clear(bids, s('first-rejected'));
+        const la = uniformPrice.clear(bids, s('last-accepted'));
+        const disc = discriminatory.clear(bids, s('first-rejected'));
+        const vcg = vcgMultiUnit.clear(bids, s('first-rejected'));
+        expect([fr.firstRejected[0], fr.lastAccepted[0]]).toEqual([ref.fr, ref.la]);
+        const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+        for (let j = 0; j < N * T; j++) expect(near(fr.fills[j]!, ref.fills[j]!), `fill ${j}: ${fr.fills[j]} vs ${ref.fills[j]}`).toBe(true);
+        for (let i = 0; i < N; i++) {
+          let a = 0;
+          let v = 0;
+          for (let t = 0; t < T; t++) {
+            a += ref.fills[i * T + t]!;
+            v += ref.fills[i * T + t]! * prices[i * T + t]!;
+          }
+          expect(near(fr.payments[i]!, a * ref.fr), `uniform FR firm ${i}`).toBe(true);
+          expect(near(la.payments[i]!, a * ref.la), `uniform LA firm ${i}`).toBe(true);
+          expect(near(disc.payments[i]!, v), `pay-as-bid firm ${i}`).toBe(true);
+          expect(near(vcg.payments[i]!, ref.vcg[i]!), `VCG firm ${i}: ${vcg.payments[i]} vs welfare externality ${ref.vcg[i]}`).toBe(true);
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});
+
 describe('multi-unit mechanisms: properties over random valid schedules (fast-check)', () => {
   it('the generator only makes valid schedules', () => {
     fc.assert(fc.property(caseArb, (c) => validateSchedules(c.bids).length === 0), RUNS);

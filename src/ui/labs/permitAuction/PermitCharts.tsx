@@ -56,7 +56,12 @@ export function ClearingColumn({
         <Figure k="revenue" v={fmt(outcome.revenue, 1)} was={truthful.revenue} testId={`permit.col.${id}.revenue`} />
         <Figure k="efficiency" v={fmt(outcome.efficiency, 3)} was={truthful.efficiency} testId={`permit.col.${id}.efficiency`} />
         <Figure k="demand reduction (DRI)" v={fmt(outcome.dri, 2)} was={truthful.dri} testId={`permit.col.${id}.dri`} />
+        <Figure k="permits sold" v={fmt(outcome.unitsSold, 2)} was={truthful.unitsSold} testId={`permit.col.${id}.sold`} />
+        <Figure k="total abatement cost" v={fmt(outcome.totalAbatementCost, 1)} was={truthful.totalAbatementCost} testId={`permit.col.${id}.abatement`} />
       </div>
+      <p className="caption" style={{ marginTop: 4 }} title="Share of true demand at the competitive price that the bids leave out (two-tier truthful bids can show some, since two steps only approximate the demand line)">
+        Withheld at the competitive price: {fmt(outcome.driQuantity, 2)} (truthful {fmt(truthful.driQuantity, 2)})
+      </p>
       <table className="history" style={{ marginTop: 6 }}>
         <thead>
           <tr>

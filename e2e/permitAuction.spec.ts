@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { LabPage, presetHash } from './support/labPage';
+
+/** Reads a figure card's main number, e.g. `permit.col.uniform.price`. */
+async function figure(lab: LabPage, id: string): Promise<number> {
+  return Number((await lab.byTestId(id).locator('.v').textContent())?.trim());
+}
+
+const MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
+
+test('demand-reduction demo: withholding lowers the uniform price and efficiency; shading moves all three columns', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('demand-reduction', 'permit-auction'));
+  for (const m of MECHANISMS) await expect(lab.byTestId(`permit.col.${m}`)).toBeVisible();
+  // Hand-computed (src/core/labs/permitAuction/presets.ts): the big firm withholds its low tier → price 2.4.
+  expect(await figure(lab, 'permit.col.uniform.price')).toBeCloseTo(2.4, 2);
+  expect(await figure(lab, 'permit.col.uniform.efficiency')).toBeLessThan(0.95);
+  expect(await figure(lab, 'permit.col.uniform.dri')).toBeGreaterThan(0.4);
+  // The big firm gains from withholding under uniform pricing and loses under VCG (the "vs truthful" column).
+  await expect(lab.byTestId('permit.col.uniform.firm.0')).toContainText('+25.2');
+  await expect(lab.byTestId('permit.col.vcg.firm.0')).toContainText('-39.6');
+  await lab.screenshot('permit-auction-demo.png');
+
+  // Truthful bids: the price goes back to 6, efficiency to ~1, DRI to 0 in every column.
+  await lab.byTestId('permit.truthful').click();
+  await expect.poll(() => figure(lab, 'permit.col.uniform.price')).toBeCloseTo(6, 2);
+  for (const m of MECHANISMS) {
+    expect(await figure(lab, `permit.col.${m}.dri`)).toBeCloseTo(0, 2);
+    expect(await figure(lab, `permit.col.${m}.efficiency`)).toBeGreaterThan(0.99);
+  }
+
+  // Shade firm 1's low tier with its slider (keyboard): the low tier's price drops, so every column changes.
+  const before = await Promise.all(MECHANISMS.map((m) => figure(lab, `permit.col.${m}.dri`)));
+  const slider = lab.byTestId('permit.shade.0');
+  await slider.focus();
+  for (let k = 0; k < 16; k++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => figure(lab, 'permit.col.uniform.dri')).toBeGreaterThan(before[0]! + 0.1);
+  for (const m of MECHANISMS) expect(await figure(lab, `permit.col.${m}.dri`)).toBeGreaterThan(0.1);
+  expect(await figure(lab, 'permit.col.uniform.price')).toBeLessThan(6);
+  await lab.screenshot('permit-auction-shaded.png');
+  lab.expectNoPageErrors();
+});
+
+test('a bad bid (pL above pH) shows a message naming the firm and is not applied', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('four-firms', 'permit-auction'));
+  const price = await figure(lab, 'permit.col.uniform.price');
+  const cell = lab.byTestId('permit.bid.0.pL');
+  await cell.fill('999');
+  await cell.press('Enter');
+  await expect(lab.byTestId('issue.bids')).toContainText('firm 1');
+  await expect(lab.byTestId('issue.bids')).toContainText('must not increase');
+  // The typed text stays for correction; the clearing still uses the last valid bids.
+  await expect(cell).toHaveValue('999');
+  expect(await figure(lab, 'permit.col.uniform.price')).toBe(price);
+  // Fixing it clears the message.
+  await cell.fill('1');
+  await cell.press('Enter');
+  await expect(lab.byTestId('issue.bids')).toHaveCount(0);
+  lab.expectNoPageErrors();
+});
+
+test('a broken permit link (bad schedule) falls back with a banner', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('#v=1&lab=permit-auction&bids=%5B%5B1,2,3,4%5D%5D&supply=-5');
+  await expect(lab.byTestId('banner')).toContainText('bids');
+  await expect(lab.byTestId('banner')).toContainText('supply');
+  await expect(lab.byTestId('permit.col.uniform')).toBeVisible();
+  lab.expectNoPageErrors();
+});
