@@ -71,12 +71,8 @@ export interface MultiUnitMechanism {
 
 /** Allocate (or reuse) outcome buffers for a batch. */
 export function createOutcome(K: number, N: number, T: number, reuse?: MultiUnitOutcome): MultiUnitOutcome {
-  if (reuse && reuse.fills.length === K * N * T && reuse.allocation.length === K * N && reuse.price.length === K) {
-    reuse.fills.fill(0);
-    reuse.allocation.fill(0);
-    reuse.payments.fill(0);
-    return reuse;
-  }
+  // Reused buffers need no zeroing: `allocate` writes every fill and allocation, mechanisms every payment.
+  if (reuse && reuse.fills.length === K * N * T && reuse.allocation.length === K * N && reuse.price.length === K) return reuse;
   return {
     fills: new Float64Array(K * N * T),
     allocation: new Float64Array(K * N),
@@ -121,6 +117,7 @@ export function allocate(
     // Eligible steps, insertion-sorted by price (descending; equal prices keep firm/step order).
     let m = 0;
     for (let j = 0; j < NT; j++) {
+      fills[base + j] = 0;
       const p = prices[base + j]!;
       if (quantities[base + j]! > 0 && p >= reserve) {
         let h = m++;

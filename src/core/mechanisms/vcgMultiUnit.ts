@@ -22,7 +22,10 @@ export const vcgMultiUnit: MultiUnitMechanism = {
       out.price[k] = out.lastAccepted[k]!;
       for (let i = 0; i < N; i++) {
         let displaced = allocation[k * N + i]!;
-        if (displaced <= 0) continue;
+        if (displaced <= 0) {
+          payments[k * N + i] = 0;
+          continue;
+        }
         let pay = 0;
         for (let h = 0; h < m && displaced > 0; h++) {
           const j = ord[h]!;
