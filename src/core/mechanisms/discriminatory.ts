@@ -11,17 +11,17 @@ export const discriminatory: MultiUnitMechanism = {
   rule: 'Each winning unit pays its own bid.',
   clear(bids, settings, reuse) {
     const out = createOutcome(bids.K, bids.N, bids.T, reuse);
-    allocate(bids, settings, out);
-    const { K, N, T, prices } = bids;
-    for (let k = 0; k < K; k++) {
+    const { N, T, prices } = bids;
+    const { fills, payments } = out;
+    allocate(bids, settings, out, (k) => {
       out.price[k] = out.lastAccepted[k]!;
       for (let i = 0; i < N; i++) {
         const b = (k * N + i) * T;
         let pay = 0;
-        for (let t = 0; t < T; t++) pay += out.fills[b + t]! * prices[b + t]!;
-        out.payments[k * N + i] = pay;
+        for (let t = 0; t < T; t++) pay += fills[b + t]! * prices[b + t]!;
+        payments[k * N + i] = pay;
       }
-    }
+    });
     return out;
   },
 };

@@ -13,14 +13,15 @@ export const uniformPrice: MultiUnitMechanism = {
   rule: 'Every winning unit pays the same clearing price.',
   clear(bids, settings, reuse) {
     const out = createOutcome(bids.K, bids.N, bids.T, reuse);
-    allocate(bids, settings, out);
-    const { K, N } = bids;
-    const lastAccepted = settings.priceRule === 'last-accepted';
-    for (let k = 0; k < K; k++) {
-      const p = lastAccepted ? out.lastAccepted[k]! : out.firstRejected[k]!;
-      out.price[k] = p;
-      for (let i = 0; i < N; i++) out.payments[k * N + i] = p * out.allocation[k * N + i]!;
-    }
+    const { N } = bids;
+    const { price, payments, allocation } = out;
+    const ruled = settings.priceRule === 'last-accepted' ? out.lastAccepted : out.firstRejected;
+    // Priced in the same pass as the allocation, while the auction is still in cache.
+    allocate(bids, settings, out, (k) => {
+      const p = ruled[k]!;
+      price[k] = p;
+      for (let i = k * N; i < k * N + N; i++) payments[i] = p * allocation[i]!;
+    });
     return out;
   },
 };
