@@ -57,7 +57,7 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
   const progress = command.quiet ? null : new ProgressReporter(process.stderr, lab.id);
   for (const note of experiment.notes) progress?.note(`note: ${note}`);
   const out = command.out !== undefined ? new JsonlFile(command.out) : null;
-  const isSweep = experiment.config.sweep === 'bidders';
+  const isSweep = lab.expand(experiment.config as never).length > 1;
 
   const controller = new RunController();
   let interrupts = 0;

@@ -7,8 +7,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { LabDefinition, RunEvent } from '../core/labs/types';
 import { createRunContext, RunController } from '../core/labs/runControl';
-import { expandSweep } from '../core/labs/learnToBid/sweep';
-import type { LearnToBidConfig } from '../core/labs/learnToBid/schema';
 import type { BackendChoice, BackendRequest } from '../learn/backend';
 import { labRunners } from '../learn/labs/registry';
 import { CliError, EXIT } from './errors';
@@ -130,12 +128,9 @@ export function summarizeSweep(runs: readonly { config: Record<string, unknown>;
   };
 }
 
-/** The configs a job runs: an N sweep of learn-to-bid expands to one config per N, anything else to itself. */
+/** The configs a job runs: the lab's own `expand` (an N sweep gives one config per N; anything else itself). */
 export function expandJob(lab: LabDefinition, config: Record<string, unknown>): Record<string, unknown>[] {
-  if (lab.id === 'learn-to-bid' && config.sweep === 'bidders') {
-    return expandSweep(config as unknown as LearnToBidConfig) as unknown as Record<string, unknown>[];
-  }
-  return [config];
+  return lab.expand(config as never) as Record<string, unknown>[];
 }
 
 /**
@@ -193,6 +188,6 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     }
   }
 
-  const metrics = configs.length > 1 || config.sweep === 'bidders' ? summarizeSweep(results) : results[0]!.metrics;
+  const metrics = configs.length > 1 ? summarizeSweep(results) : results[0]!.metrics;
   return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
 }

@@ -70,7 +70,8 @@ async function activate(tf: Tf, name: TfBackendName, options: BackendOptions): P
 }
 
 /**
- * Choose and initialize the compute backend once per worker (or CLI process).
+ * Choose and initialize the compute backend for a run (each run in a worker or the CLI calls this; tfjs
+ * itself is loaded once per worker).
  * `auto`: plain TypeScript when the job has a closed-form path (faster than any tensor library for a few
  * scalars per bidder); otherwise WebGPU on a real adapter, else wasm, webgl, cpu in that order (wasm won
  * every small-model test in FEASIBILITY.md). A forced backend that cannot start is an error, not a silent

@@ -48,6 +48,8 @@ export interface LabState {
 export const DEFAULT_PACE = 500;
 
 const handles = new Map<string, RunHandle>();
+/** Runs a worker has picked up (a paused run that never started goes back to `queued` on resume). */
+const started = new Set<string>();
 let noticeId = 0;
 let runCounter = 0;
 
@@ -260,7 +262,10 @@ export function startRun(): string[] {
     const handle = getPool().submit(
       { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend: s.backend, pace: s.pace },
       (e) => queueEvent(id, e),
-      () => updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() })),
+      () => {
+        started.add(id);
+        updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() }));
+      },
     );
     handles.set(id, handle);
     void handle.outcome.then((o) => finishRun(id, o));
@@ -270,6 +275,7 @@ export function startRun(): string[] {
 
 function finishRun(id: string, o: RunOutcome): void {
   handles.delete(id);
+  started.delete(id);
   updateRun(id, (r) => ({
     ...r,
     status: o.status,
@@ -293,7 +299,7 @@ export function pauseRuns(): void {
 export function resumeRuns(): void {
   for (const id of get().currentRunIds) {
     handles.get(id)?.resume();
-    updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: 'running' } : r));
+    updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: started.has(id) ? 'running' : 'queued' } : r));
   }
 }
 

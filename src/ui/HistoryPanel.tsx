@@ -48,7 +48,14 @@ export function HistoryPanel() {
               {history.map((r) => (
                 <tr key={r.id} data-testid="history.row">
                   <td>
-                    <input type="checkbox" aria-label={`Overlay ${r.label}`} checked={overlayIds.includes(r.id)} onChange={() => toggleOverlay(r.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Overlay ${r.label}`}
+                      checked={overlayIds.includes(r.id)}
+                      onChange={() => toggleOverlay(r.id)}
+                      disabled={r.config.policy !== undefined && r.config.policy !== 'linear'}
+                      title={r.config.policy !== undefined && r.config.policy !== 'linear' ? 'Only linear runs draw a slope curve to overlay' : 'Draw this run’s mean slope on the w chart'}
+                    />
                   </td>
                   <td>
                     {r.label}

@@ -117,7 +117,7 @@ export class WorkerPool {
     void this.jobs.get(runId)?.slot?.api.crash();
   }
 
-  /** Stop every worker and fail every run (page unload, tests). */
+  /** Stop every worker and end every run as cancelled (page unload, tests). */
   terminate(): void {
     for (const s of this.slots) s.worker.terminate();
     for (const j of this.jobs.values()) j.settle({ status: 'cancelled' });

@@ -4,7 +4,7 @@ import { decimateRows } from '../../../core/math/decimate';
 import { equilibriumBidFunctions } from '../../../core/equilibria/singleItem';
 import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/run';
 import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
-import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
+import { bidFunctionSnapshot, valueGrid, type BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
 import { currentRuns } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
@@ -22,11 +22,12 @@ export interface LearnToBidData {
   overlays: RunRecord[];
 }
 
+/** The equilibrium curves on the lab's own value grid, before any run exists (no learned bids yet). */
 function preview(config: LearnToBidConfig): BidFunctionSnapshot | null {
   const eq = equilibriumBidFunctions(config.mechanism as SingleItemMechanismId, config.bidders, config.upper);
   if (!eq) return null;
-  const values = config.upper.map((a) => Array.from({ length: 41 }, (_, g) => (g / 40) * a));
-  return { values, bids: [], equilibrium: values.map((vs, i) => vs.map((v) => eq[i]!(v))) };
+  const grid = valueGrid(config.upper);
+  return { ...bidFunctionSnapshot(grid, grid, config.bidders, eq), bids: [] };
 }
 
 /** Most rows per line a chart draws (decimated, first and last kept): enough for the eye, cheap to render. */
