@@ -129,6 +129,31 @@ describe('npm run lab', () => {
     expect(expectUsageError(await lab(['learn-to-bid', '--backend', 'ts', '--set', 'policy=mlp']))).toContain('--backend ts');
   });
 
+  it('permit-auction mode=clear: hand-computed demo figures; truthful when bids are omitted; bad bids exit 2', async () => {
+    const firms = '[{"c":1,"e":24},{"c":1.2,"e":8},{"c":1.2,"e":8},{"c":1.2,"e":8}]';
+    const withheld = '[[18,12,6,0],[7.2,4,2.4,4],[7.2,4,2.4,4],[7.2,4,2.4,4]]';
+    const r = await lab(['permit-auction', '--set', 'mode=clear', '--set', `firms=${firms}`, '--set', `bids=${withheld}`, '--set', 'supply=30', '--set', 'mechanism=uniform', '--set', 'priceRule=first-rejected', '--set', 'reserve=0']);
+    expect(r.code).toBe(0);
+    const m = lastJson(r).metrics;
+    for (const key of ['allocation', 'payments', 'profits', 'price', 'revenue', 'efficiency', 'dri', 'driByFirm']) expect(m).toHaveProperty(key);
+    expect(m.price).toBeCloseTo(2.4, 9);
+    expect(m.allocation).toEqual([12, 6, 6, 6]);
+    expect(m.profits[0]).toBeCloseTo(187.2, 9);
+    // Omitting bids: truthful two-tier bids (price 6, the big firm wins 18).
+    const t = lastJson(await lab(['permit-auction', '--set', `firms=${firms}`, '--set', 'supply=30']));
+    expect(t.metrics.price).toBeCloseTo(6, 9);
+    expect(t.metrics.allocation[0]).toBeCloseTo(18, 9);
+    // Step-list bids with any number of steps, under VCG.
+    const v = await lab(['permit-auction', '--set', 'firms=[[1,10],[2,10]]', '--set', 'supply=12', '--set', 'bids=[[[9,3],[7,3],[5,4]],[[15,5],[5,5]]]', '--set', 'mechanism=vcg']);
+    expect(v.code).toBe(0);
+    expect(lastJson(v).metrics.allocation.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(12, 9);
+    // pL > pH: exit 2, one line naming the firm.
+    const bad = await lab(['permit-auction', '--set', `firms=${firms}`, '--set', 'bids=[[1,2,3,4],[7.2,4,2.4,4],[7.2,4,2.4,4],[7.2,4,2.4,4]]']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bids: firm 1/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('--preset NAME', async () => {
     const r = await lab(['learn-to-bid', '--preset', 'two-bidders', '--set', 'steps=100', '-q']);
     expect(r.code, r.stderr).toBe(0);
