@@ -42,7 +42,7 @@ export function App() {
           <section className="panel" aria-label="Settings">
             <h2>Settings</h2>
             <ConfigForm schema={lab.schema} hidden={view?.hiddenFields?.(config)} />
-            <BackendPicker />
+            {!view?.manual?.(config) && <BackendPicker />}
           </section>
         </aside>
         <main className="main">

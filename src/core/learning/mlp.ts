@@ -1,0 +1,200 @@
+import type { Rng } from '../math/rng';
+
+/**
+ * A batch of M independent small multilayer perceptrons (one per learning firm) in plain TypeScript over one
+ * stacked Float64Array, with a hand-written backward pass (no autograd, no tensors: at these sizes a tensor
+ * library's per-op overhead costs more than the arithmetic).
+ *
+ * Each network: input d → hidden h (tanh) → hidden h (tanh) → output o (linear),
+ *   a1 = tanh(W1·x + b1),  a2 = tanh(W2·a1 + b2),  y = W3·a2 + b3.
+ * Parameters of network m start at m·P (P = `paramCount(d, h, o)`), in the order
+ *   W1 [h, d] (row j = weights into hidden unit j), b1 [h], W2 [h, h], b2 [h], W3 [o, h], b3 [o].
+ * Batches are `[M, B, d]` → `[M, B, o]` row-major: network m's sample b at (m·B + b)·d. Network m only ever sees
+ * its own slice of the input and its own parameters, so the M networks are independent.
+ *
+ * Backward pass (standard backpropagation, e.g. Goodfellow, Bengio & Courville, *Deep Learning*, §6.5), with
+ * g = ∂L/∂y: ∂W3 += g·a2ᵀ, ∂b3 += g, δ2 = (W3ᵀg)⊙(1 − a2²), ∂W2 += δ2·a1ᵀ, ∂b2 += δ2,
+ * δ1 = (W2ᵀδ2)⊙(1 − a1²), ∂W1 += δ1·xᵀ, ∂b1 += δ1, summed over the batch.
+ */
+
+/** Parameters of one network: h·d + h + h·h + h + o·h + o. */
+export function paramCount(d: number, h: number, o: number): number {
+  return h * d + h + h * h + h + o * h + o;
+}
+
+/** Options of `BatchedMlp.init`. */
+export interface MlpInit {
+  /**
+   * Multiplier of the output layer's initial weights (default 1). PPO implementations start the policy head
+   * near zero (gain 0.01, Andrychowicz et al. 2021, "What matters in on-policy RL") so that the initial mean is
+   * the output bias; the value head uses 1.
+   */
+  outputGain?: number;
+  /** Initial output bias `[o]` (default zeros), the same for every network (e.g. the truthful latent). */
+  outputBias?: ArrayLike<number>;
+}
+
+export class BatchedMlp {
+  /** Parameters of one network. */
+  readonly P: number;
+  /** Stacked parameters `[M, P]`. */
+  readonly params: Float64Array;
+  /** Stacked gradients `[M, P]`, accumulated by `backward` (call `zeroGrad` between steps). */
+  readonly grad: Float64Array;
+  /** Activations of the last forward pass: hidden layers `[M, B, h]`, output `[M, B, o]` (buffers sized to the largest batch). */
+  a1 = new Float64Array(0);
+  a2 = new Float64Array(0);
+  out = new Float64Array(0);
+  private x: ArrayLike<number> = new Float64Array(0);
+  private B = 0;
+  private d1 = new Float64Array(0);
+  private d2 = new Float64Array(0);
+
+  constructor(
+    readonly M: number,
+    readonly d: number,
+    readonly h: number,
+    readonly o: number,
+  ) {
+    for (const [k, v] of Object.entries({ M, d, h, o })) {
+      if (!Number.isInteger(v) || v < 1) throw new Error(`BatchedMlp: ${k} must be an integer ≥ 1 (got ${v})`);
+    }
+    this.P = paramCount(d, h, o);
+    this.params = new Float64Array(M * this.P);
+    this.grad = new Float64Array(M * this.P);
+  }
+
+  /**
+   * Initialize every network from `rng` (a fixed draw order: network by network, layer by layer, weights then
+   * biases): weights and hidden biases ~ U(−1/√fan_in, 1/√fan_in) (PyTorch's `nn.Linear` default, LeCun-style
+   * scaling that keeps tanh units out of saturation); output weights scaled by `outputGain`; output biases set
+   * to `outputBias` (default 0). The same seed gives the same parameters.
+   */
+  init(rng: Rng, opts: MlpInit = {}): this {
+    const { d, h, o, P } = this;
+    const gain = opts.outputGain ?? 1;
+    for (let m = 0; m < this.M; m++) {
+      const base = m * P;
+      let j = base;
+      const u = (fanIn: number, n: number, s = 1) => {
+        const a = 1 / Math.sqrt(fanIn);
+        for (let t = 0; t < n; t++) this.params[j++] = s * a * (2 * rng.next() - 1);
+      };
+      u(d, h * d);
+      u(d, h);
+      u(h, h * h);
+      u(h, h);
+      u(h, o * h, gain);
+      for (let t = 0; t < o; t++) this.params[j++] = opts.outputBias ? opts.outputBias[t]! : 0;
+    }
+    return this;
+  }
+
+  zeroGrad(): void {
+    this.grad.fill(0);
+  }
+
+  /**
+   * Forward pass over `x` `[M, B, d]`: returns the outputs `[M, B, o]` (the `out` buffer, valid until the next
+   * forward) and keeps `x` (by reference: do not modify it before `backward`) and the activations.
+   */
+  forward(x: ArrayLike<number>, B: number): Float64Array {
+    const { M, d, h, o, P, params: w } = this;
+    if (x.length < M * B * d) throw new Error(`BatchedMlp.forward: x needs M·B·d = ${M * B * d} entries (got ${x.length})`);
+    if (this.a1.length < M * B * h) {
+      this.a1 = new Float64Array(M * B * h);
+      this.a2 = new Float64Array(M * B * h);
+      this.out = new Float64Array(M * B * o);
+    }
+    const { a1, a2, out } = this;
+    this.x = x;
+    this.B = B;
+    for (let m = 0; m < M; m++) {
+      const w1 = m * P;
+      const b1 = w1 + h * d;
+      const w2 = b1 + h;
+      const b2 = w2 + h * h;
+      const w3 = b2 + h;
+      const b3 = w3 + o * h;
+      for (let b = 0; b < B; b++) {
+        const xi = (m * B + b) * d;
+        const hi = (m * B + b) * h;
+        for (let j = 0; j < h; j++) {
+          let s = w[b1 + j]!;
+          const r = w1 + j * d;
+          for (let k = 0; k < d; k++) s += w[r + k]! * x[xi + k]!;
+          a1[hi + j] = Math.tanh(s);
+        }
+        for (let j = 0; j < h; j++) {
+          let s = w[b2 + j]!;
+          const r = w2 + j * h;
+          for (let k = 0; k < h; k++) s += w[r + k]! * a1[hi + k]!;
+          a2[hi + j] = Math.tanh(s);
+        }
+        const oi = (m * B + b) * o;
+        for (let j = 0; j < o; j++) {
+          let s = w[b3 + j]!;
+          const r = w3 + j * h;
+          for (let k = 0; k < h; k++) s += w[r + k]! * a2[hi + k]!;
+          out[oi + j] = s;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Backward pass of the last `forward`: given dOut = ∂L/∂y `[M, B, o]`, ADD ∂L/∂θ to `grad` `[M, P]`
+   * (sums over the batch; scale dOut for a mean).
+   */
+  backward(dOut: ArrayLike<number>): void {
+    const { M, d, h, o, P, params: w, grad: g, a1, a2, x, B } = this;
+    if (this.d1.length < h) {
+      this.d1 = new Float64Array(h);
+      this.d2 = new Float64Array(h);
+    }
+    const { d1, d2 } = this;
+    for (let m = 0; m < M; m++) {
+      const w1 = m * P;
+      const b1 = w1 + h * d;
+      const w2 = b1 + h;
+      const b2 = w2 + h * h;
+      const w3 = b2 + h;
+      const b3 = w3 + o * h;
+      for (let b = 0; b < B; b++) {
+        const xi = (m * B + b) * d;
+        const hi = (m * B + b) * h;
+        const oi = (m * B + b) * o;
+        d2.fill(0, 0, h);
+        for (let j = 0; j < o; j++) {
+          const gj = dOut[oi + j]!;
+          if (gj === 0) continue;
+          g[b3 + j] = g[b3 + j]! + gj;
+          const r = w3 + j * h;
+          for (let k = 0; k < h; k++) {
+            g[r + k] = g[r + k]! + gj * a2[hi + k]!;
+            d2[k] = d2[k]! + gj * w[r + k]!;
+          }
+        }
+        d1.fill(0, 0, h);
+        for (let j = 0; j < h; j++) {
+          const a = a2[hi + j]!;
+          const dj = d2[j]! * (1 - a * a);
+          g[b2 + j] = g[b2 + j]! + dj;
+          const r = w2 + j * h;
+          for (let k = 0; k < h; k++) {
+            g[r + k] = g[r + k]! + dj * a1[hi + k]!;
+            d1[k] = d1[k]! + dj * w[r + k]!;
+          }
+        }
+        for (let j = 0; j < h; j++) {
+          const a = a1[hi + j]!;
+          const dj = d1[j]! * (1 - a * a);
+          g[b1 + j] = g[b1 + j]! + dj;
+          const r = w1 + j * d;
+          for (let k = 0; k < d; k++) g[r + k] = g[r + k]! + dj * x[xi + k]!;
+        }
+      }
+    }
+  }
+}
