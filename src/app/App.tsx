@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, type KeyboardEvent } from 'react';
 import { findLab, labs } from '../core/labs/registry';
 import { selectLab, useLabStore } from '../state/store';
 import { BackendChip, BackendPicker } from '../ui/controls/BackendControl';
@@ -18,14 +18,35 @@ export function App() {
   const view = labViews[lab.id];
   const presetId = useLabStore((s) => s.presetId);
   const config = useLabStore((s) => s.config);
+  const shown = labs.filter((l) => labViews[l.id]);
+  // WAI-ARIA tabs: arrow keys move between labs, Home/End jump to the ends.
+  const onTabKey = (e: KeyboardEvent<HTMLElement>) => {
+    const i = shown.findIndex((l) => l.id === lab.id);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const target = shown[(next + shown.length) % shown.length]!;
+    selectLab(target.id);
+    requestAnimationFrame(() => document.getElementById(`tab-${target.id}`)?.focus());
+  };
   const preset = lab.presets.find((p) => p.id === presetId);
   return (
     <>
       <header className="app-header">
         <h1>Auction Lab</h1>
-        <nav className="lab-tabs" aria-label="Labs" role="tablist">
-          {labs.filter((l) => labViews[l.id]).map((l) => (
-            <button key={l.id} role="tab" aria-selected={l.id === lab.id} data-testid={`lab.${l.id}`} onClick={() => selectLab(l.id)} title={l.summary}>
+        <nav className="lab-tabs" aria-label="Labs" role="tablist" onKeyDown={onTabKey}>
+          {shown.map((l) => (
+            <button
+              key={l.id}
+              id={`tab-${l.id}`}
+              role="tab"
+              aria-selected={l.id === lab.id}
+              aria-controls="lab-panel"
+              tabIndex={l.id === lab.id ? 0 : -1}
+              data-testid={`lab.${l.id}`}
+              onClick={() => selectLab(l.id)}
+              title={l.summary}
+            >
               {l.title}
             </button>
           ))}
@@ -45,7 +66,7 @@ export function App() {
             {!view?.manual?.(config) && <BackendPicker />}
           </section>
         </aside>
-        <main className="main">
+        <main className="main" id="lab-panel" role="tabpanel" aria-labelledby={`tab-${lab.id}`}>
           <div>
             <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
             <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
