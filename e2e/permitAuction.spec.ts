@@ -68,3 +68,17 @@ test('a broken permit link (bad schedule) falls back with a banner', async ({ pa
   await expect(lab.byTestId('permit.col.uniform')).toBeVisible();
   lab.expectNoPageErrors();
 });
+
+test('the lab tabs switch labs by mouse and keyboard', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('four-firms', 'permit-auction'));
+  await expect(lab.byTestId('lab.permit-auction')).toHaveAttribute('aria-selected', 'true');
+  await lab.byTestId('lab.permit-auction').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(lab.byTestId('lab.learn-to-bid')).toHaveAttribute('aria-selected', 'true');
+  await expect(lab.byTestId('run.start')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('lab=learn-to-bid');
+  await lab.byTestId('lab.permit-auction').click();
+  await expect(lab.byTestId('permit.col.vcg')).toBeVisible();
+  lab.expectNoPageErrors();
+});
