@@ -17,6 +17,128 @@ import type { Rng } from '../math/rng';
  * δ1 = (W2ᵀδ2)⊙(1 − a1²), ∂W1 += δ1·xᵀ, ∂b1 += δ1, summed over the batch.
  */
 
+/**
+ * tanh(x) = 1 − 2/(e^{2x} + 1): exact to rounding (absolute error ~1e−16; e^{2x} overflowing to ∞ gives 1), and
+ * about 1.5× faster than V8's `Math.tanh`, which dominated the forward pass.
+ */
+function tanh(x: number): number {
+  return 1 - 2 / (Math.exp(2 * x) + 1);
+}
+
+/**
+ * y[yOff + j] = act(b[j] + Σ_k W[j, k]·v[vOff + k]) for j < nOut, W row-major at w[wOff], b at w[bOff]; rows in
+ * blocks of four so each input load serves four outputs (the forward pass's hot loop).
+ */
+function dense(
+  w: Float64Array,
+  wOff: number,
+  bOff: number,
+  nIn: number,
+  v: Float64Array,
+  vOff: number,
+  nOut: number,
+  y: Float64Array,
+  yOff: number,
+  act: boolean,
+): void {
+  let j = 0;
+  for (; j + 4 <= nOut; j += 4) {
+    let s0 = w[bOff + j]!;
+    let s1 = w[bOff + j + 1]!;
+    let s2 = w[bOff + j + 2]!;
+    let s3 = w[bOff + j + 3]!;
+    const r0 = wOff + j * nIn;
+    const r1 = r0 + nIn;
+    const r2 = r1 + nIn;
+    const r3 = r2 + nIn;
+    for (let k = 0; k < nIn; k++) {
+      const a = v[vOff + k]!;
+      s0 += w[r0 + k]! * a;
+      s1 += w[r1 + k]! * a;
+      s2 += w[r2 + k]! * a;
+      s3 += w[r3 + k]! * a;
+    }
+    if (act) {
+      s0 = tanh(s0);
+      s1 = tanh(s1);
+      s2 = tanh(s2);
+      s3 = tanh(s3);
+    }
+    y[yOff + j] = s0;
+    y[yOff + j + 1] = s1;
+    y[yOff + j + 2] = s2;
+    y[yOff + j + 3] = s3;
+  }
+  for (; j < nOut; j++) {
+    let s = w[bOff + j]!;
+    const r = wOff + j * nIn;
+    for (let k = 0; k < nIn; k++) s += w[r + k]! * v[vOff + k]!;
+    y[yOff + j] = act ? tanh(s) : s;
+  }
+}
+
+/**
+ * Backward of one `dense` layer for one sample, given gy = ∂L/∂(pre-activation) at gy[gyOff..+nOut): adds
+ * gy·vᵀ to the weight gradient and gy to the bias gradient (g at the same offsets as w), and, when `dv` is given,
+ * adds Wᵀ·gy to dv[0..nIn). Rows in blocks of four, as in `dense`.
+ */
+function denseBack(
+  w: Float64Array,
+  g: Float64Array,
+  wOff: number,
+  bOff: number,
+  nIn: number,
+  nOut: number,
+  gy: Float64Array,
+  gyOff: number,
+  v: Float64Array,
+  vOff: number,
+  dv: Float64Array | null,
+): void {
+  let j = 0;
+  for (; j + 4 <= nOut; j += 4) {
+    const g0 = gy[gyOff + j]!;
+    const g1 = gy[gyOff + j + 1]!;
+    const g2 = gy[gyOff + j + 2]!;
+    const g3 = gy[gyOff + j + 3]!;
+    g[bOff + j] = g[bOff + j]! + g0;
+    g[bOff + j + 1] = g[bOff + j + 1]! + g1;
+    g[bOff + j + 2] = g[bOff + j + 2]! + g2;
+    g[bOff + j + 3] = g[bOff + j + 3]! + g3;
+    const r0 = wOff + j * nIn;
+    const r1 = r0 + nIn;
+    const r2 = r1 + nIn;
+    const r3 = r2 + nIn;
+    if (dv) {
+      for (let k = 0; k < nIn; k++) {
+        const a = v[vOff + k]!;
+        g[r0 + k] = g[r0 + k]! + g0 * a;
+        g[r1 + k] = g[r1 + k]! + g1 * a;
+        g[r2 + k] = g[r2 + k]! + g2 * a;
+        g[r3 + k] = g[r3 + k]! + g3 * a;
+        dv[k] = dv[k]! + g0 * w[r0 + k]! + g1 * w[r1 + k]! + g2 * w[r2 + k]! + g3 * w[r3 + k]!;
+      }
+    } else {
+      for (let k = 0; k < nIn; k++) {
+        const a = v[vOff + k]!;
+        g[r0 + k] = g[r0 + k]! + g0 * a;
+        g[r1 + k] = g[r1 + k]! + g1 * a;
+        g[r2 + k] = g[r2 + k]! + g2 * a;
+        g[r3 + k] = g[r3 + k]! + g3 * a;
+      }
+    }
+  }
+  for (; j < nOut; j++) {
+    const gj = gy[gyOff + j]!;
+    g[bOff + j] = g[bOff + j]! + gj;
+    const r = wOff + j * nIn;
+    for (let k = 0; k < nIn; k++) {
+      g[r + k] = g[r + k]! + gj * v[vOff + k]!;
+      if (dv) dv[k] = dv[k]! + gj * w[r + k]!;
+    }
+  }
+}
+
 /** Parameters of one network: h·d + h + h·h + h + o·h + o. */
 export function paramCount(d: number, h: number, o: number): number {
   return h * d + h + h * h + h + o * h + o;
@@ -45,7 +167,7 @@ export class BatchedMlp {
   a1 = new Float64Array(0);
   a2 = new Float64Array(0);
   out = new Float64Array(0);
-  private x: ArrayLike<number> = new Float64Array(0);
+  private x: Float64Array = new Float64Array(0);
   private B = 0;
   private d1 = new Float64Array(0);
   private d2 = new Float64Array(0);
@@ -98,7 +220,7 @@ export class BatchedMlp {
    * Forward pass over `x` `[M, B, d]`: returns the outputs `[M, B, o]` (the `out` buffer, valid until the next
    * forward) and keeps `x` (by reference: do not modify it before `backward`) and the activations.
    */
-  forward(x: ArrayLike<number>, B: number): Float64Array {
+  forward(x: Float64Array, B: number): Float64Array {
     const { M, d, h, o, P, params: w } = this;
     if (x.length < M * B * d) throw new Error(`BatchedMlp.forward: x needs M·B·d = ${M * B * d} entries (got ${x.length})`);
     if (this.a1.length < M * B * h) {
@@ -123,21 +245,10 @@ export class BatchedMlp {
           let s = w[b1 + j]!;
           const r = w1 + j * d;
           for (let k = 0; k < d; k++) s += w[r + k]! * x[xi + k]!;
-          a1[hi + j] = Math.tanh(s);
+          a1[hi + j] = tanh(s);
         }
-        for (let j = 0; j < h; j++) {
-          let s = w[b2 + j]!;
-          const r = w2 + j * h;
-          for (let k = 0; k < h; k++) s += w[r + k]! * a1[hi + k]!;
-          a2[hi + j] = Math.tanh(s);
-        }
-        const oi = (m * B + b) * o;
-        for (let j = 0; j < o; j++) {
-          let s = w[b3 + j]!;
-          const r = w3 + j * h;
-          for (let k = 0; k < h; k++) s += w[r + k]! * a2[hi + k]!;
-          out[oi + j] = s;
-        }
+        dense(w, w2, b2, h, a1, hi, h, a2, hi, true);
+        dense(w, w3, b3, h, a2, hi, o, out, (m * B + b) * o, false);
       }
     }
     return out;
@@ -147,7 +258,7 @@ export class BatchedMlp {
    * Backward pass of the last `forward`: given dOut = ∂L/∂y `[M, B, o]`, ADD ∂L/∂θ to `grad` `[M, P]`
    * (sums over the batch; scale dOut for a mean).
    */
-  backward(dOut: ArrayLike<number>): void {
+  backward(dOut: Float64Array): void {
     const { M, d, h, o, P, params: w, grad: g, a1, a2, x, B } = this;
     if (this.d1.length < h) {
       this.d1 = new Float64Array(h);
@@ -162,38 +273,20 @@ export class BatchedMlp {
       const w3 = b2 + h;
       const b3 = w3 + o * h;
       for (let b = 0; b < B; b++) {
-        const xi = (m * B + b) * d;
         const hi = (m * B + b) * h;
-        const oi = (m * B + b) * o;
         d2.fill(0, 0, h);
-        for (let j = 0; j < o; j++) {
-          const gj = dOut[oi + j]!;
-          if (gj === 0) continue;
-          g[b3 + j] = g[b3 + j]! + gj;
-          const r = w3 + j * h;
-          for (let k = 0; k < h; k++) {
-            g[r + k] = g[r + k]! + gj * a2[hi + k]!;
-            d2[k] = d2[k]! + gj * w[r + k]!;
-          }
-        }
-        d1.fill(0, 0, h);
+        denseBack(w, g, w3, b3, h, o, dOut, (m * B + b) * o, a2, hi, d2);
         for (let j = 0; j < h; j++) {
           const a = a2[hi + j]!;
-          const dj = d2[j]! * (1 - a * a);
-          g[b2 + j] = g[b2 + j]! + dj;
-          const r = w2 + j * h;
-          for (let k = 0; k < h; k++) {
-            g[r + k] = g[r + k]! + dj * a1[hi + k]!;
-            d1[k] = d1[k]! + dj * w[r + k]!;
-          }
+          d2[j] = d2[j]! * (1 - a * a);
         }
+        d1.fill(0, 0, h);
+        denseBack(w, g, w2, b2, h, h, d2, 0, a1, hi, d1);
         for (let j = 0; j < h; j++) {
           const a = a1[hi + j]!;
-          const dj = d1[j]! * (1 - a * a);
-          g[b1 + j] = g[b1 + j]! + dj;
-          const r = w1 + j * d;
-          for (let k = 0; k < d; k++) g[r + k] = g[r + k]! + dj * x[xi + k]!;
+          d1[j] = d1[j]! * (1 - a * a);
         }
+        denseBack(w, g, w1, b1, d, h, d1, 0, x, (m * B + b) * d, null);
       }
     }
   }

@@ -244,7 +244,7 @@ export class IndependentPpo {
    * Sample latents z = μ(obs) + σ⊙ε (ε ~ N(0, I) from `rng`, drawn agent by agent, sample by sample) for obs
    * `[M, B, obsDim]`; writes z `[M, B, actDim]` and log π(z|obs) `[M, B]`.
    */
-  act(obs: ArrayLike<number>, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void {
+  act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void {
     const { M, actDim: A } = this;
     const mean = this.policy.forward(obs, B);
     for (let m = 0; m < M; m++) {
@@ -263,13 +263,13 @@ export class IndependentPpo {
   }
 
   /** The deterministic (mean) latents μ(obs) `[M, B, actDim]` (written into `out`). */
-  meanAction(obs: ArrayLike<number>, B: number, out: Float64Array): Float64Array {
+  meanAction(obs: Float64Array, B: number, out: Float64Array): Float64Array {
     out.set(this.policy.forward(obs, B).subarray(0, this.M * B * this.actDim));
     return out;
   }
 
   /** The value net's reward predictions V(obs)·valueScale `[M, B]` (written into `out`). */
-  predictValue(obs: ArrayLike<number>, B: number, out: Float64Array): Float64Array {
+  predictValue(obs: Float64Array, B: number, out: Float64Array): Float64Array {
     const v = this.value.forward(obs, B);
     for (let j = 0; j < this.M * B; j++) out[j] = v[j]! * this.valueScale;
     return out;
@@ -297,7 +297,9 @@ export class IndependentPpo {
   /**
    * One PPO update on a batch of B one-step episodes per agent: obs `[M, B, obsDim]`, the latents z `[M, B, actDim]`
    * and their log-probs `[M, B]` from `act`, rewards `[M, B]`. `rng` shuffles the minibatches (one permutation per
-   * epoch, shared by the agents). Throws `Error` if a parameter becomes NaN/Infinity.
+   * epoch, shared by the agents); each epoch runs ⌊B/minibatch⌋ minibatches and drops the remainder (none for B = 512,
+   * minibatch 256); a minibatch larger than B is cut to B. Throws `Error` (message mentions NaN) if a parameter
+   * becomes NaN/Infinity.
    */
   update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): PpoUpdateStats {
     const { M, obsDim: D, actDim: A, hyper: hp } = this;

@@ -2,9 +2,10 @@ import { PermitAuctionEnv } from '../../env/permitAuctionEnv';
 import { IndependentPpo, type PpoHyperparams, type PpoUpdateStats } from '../../learning/ppo';
 import type { MultiUnitMechanismId, PriceRule, TieRule } from '../../mechanisms/multiUnit';
 import { createRng } from '../../math/rng';
-import { allocativeEfficiency, driByFirm, marketDri } from '../../metrics/permits';
+import { allocativeEfficiency, driByFirm, marketDri, quantityDri } from '../../metrics/permits';
 import type { FirmPrior } from '../../priors/firms';
 import type { Firm } from '../../valuations/abatement';
+import { RunDiverged } from '../runControl';
 import type { FinalMetrics, RunContext, SeriesRow } from '../types';
 import { latentsToBids, truthfulLatent } from './actionMapping';
 
@@ -43,12 +44,11 @@ export interface PermitPpoConfig {
 }
 
 /**
- * The lab's PPO settings over `DEFAULT_PPO`: lr 3e-3 instead of 3e-4. With 512 one-step episodes per update
- * and 2 × 4 Adam steps per update, 3e-4 needs ~10⁶ auctions to move (the reference PyTorch run's budget); 3e-3
- * reaches the same demand-reduction level in ~10⁵ auctions per firm without instability (approx KL stays small
- * because the ratio is clipped and the log-std starts at −1).
+ * The lab's PPO settings over `DEFAULT_PPO` (none: the defaults, lr 3e-4, are kept). Tried: lr 3e-3 moves
+ * faster but overshoots into shading both tiers alike (uniform-price DRI drifts to ≈ −0.06 by 10⁵ auctions);
+ * 3e-4 keeps the low tier shaded more than the high one (DRI ≈ 0.10–0.15 over 2.5·10⁴–10⁵ auctions).
  */
-export const PERMIT_PPO_HYPER: Partial<PpoHyperparams> = { lr: 3e-3 };
+export const PERMIT_PPO_HYPER: Partial<PpoHyperparams> = {};
 
 export const DEFAULT_PERMIT_PPO: PermitPpoConfig = {
   firms: 4,
@@ -77,12 +77,19 @@ export interface PermitEvaluation {
   efficiency: number;
   /** Mean market Demand Reduction Index (e-weighted over firms). */
   dri: number;
+  /** Mean quantity-based DRI (`quantityDri(...).market`: demand-weighted share withheld at the competitive price). */
+  driQuantity: number;
   /** Mean seller revenue per auction (currency). */
   revenue: number;
   /** Mean clearing price (`MultiUnitOutcome.price`, currency per unit). */
   clearingPrice: number;
   /** Mean profit per firm and auction (currency). */
   meanProfit: number;
+  /** Mean bid relative to the truthful two-tier bid, per firm and auction: pH/(0.75ce), qH/(e/2), pL/(0.25ce), qL/(e/2) (1 = truthful). */
+  highPriceRatio: number;
+  highQuantityRatio: number;
+  lowPriceRatio: number;
+  lowQuantityRatio: number;
 }
 
 /** Agent-major ↔ auction-major: src [K, N, w] → dst [N, K, w]. */
@@ -122,21 +129,38 @@ export function evaluatePermitPolicy(ppo: IndependentPpo, env: PermitAuctionEnv,
   const { rewards, outcome, bids, types } = env.step(actions);
   let efficiency = 0;
   let dri = 0;
+  let driQuantity = 0;
   let revenue = 0;
   let clearingPrice = 0;
   let profit = 0;
+  const ratio = [0, 0, 0, 0];
+  for (let j = 0; j < K * N; j++) {
+    const ce = types.c[j]! * types.e[j]!;
+    const h = types.e[j]! / 2;
+    if (!(ce > 0)) continue;
+    ratio[0] += actions[4 * j]! / (0.75 * ce);
+    ratio[1] += actions[4 * j + 1]! / h;
+    ratio[2] += actions[4 * j + 2]! / (0.25 * ce);
+    ratio[3] += actions[4 * j + 3]! / h;
+  }
   for (let k = 0; k < K; k++) {
     const firms: Firm[] = [];
     for (let i = 0; i < N; i++) firms.push({ c: types.c[k * N + i]!, e: types.e[k * N + i]! });
     efficiency += allocativeEfficiency(firms, outcome.allocation.subarray(k * N, k * N + N), supply);
     dri += marketDri(firms, driByFirm(firms, bids, k));
+    driQuantity += quantityDri(firms, bids, supply, k).market;
     for (let i = 0; i < N; i++) {
       revenue += outcome.payments[k * N + i]!;
       profit += rewards[k * N + i]!;
     }
     clearingPrice += outcome.price[k]!;
   }
-  return { efficiency: efficiency / K, dri: dri / K, revenue: revenue / K, clearingPrice: clearingPrice / K, meanProfit: profit / (K * N) };
+  return { efficiency: efficiency / K, dri: dri / K, driQuantity: driQuantity / K, revenue: revenue / K, clearingPrice: clearingPrice / K, meanProfit: profit / (K * N),
+    highPriceRatio: ratio[0]! / (K * N),
+    highQuantityRatio: ratio[1]! / (K * N),
+    lowPriceRatio: ratio[2]! / (K * N),
+    lowQuantityRatio: ratio[3]! / (K * N),
+  };
 }
 
 /**
@@ -194,7 +218,13 @@ export async function trainPermitPpo(partial: Partial<PermitPpoConfig>, seed: nu
     latentsToBids(z, env.types.c, env.types.e, reserve, actions);
     const step = env.step(actions);
     toAgentMajor(step.rewards, K, N, 1, rewardsA);
-    stats = ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
+    try {
+      stats = ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
+    } catch (err) {
+      // The curve so far has been emitted; say what blew up (DESIGN.md rule 7).
+      if (err instanceof Error && /NaN/.test(err.message)) throw new RunDiverged('the PPO parameters');
+      throw err;
+    }
     toAgentMajor(step.observations, K, N, 2, obsA);
     trainMs += performance.now() - start;
     const done = u * K;
