@@ -87,8 +87,20 @@ export interface PermitClearingParams {
   warmupSeconds: number;
 }
 
+/**
+ * One permit-ppo measurement: independent PPO firms trained on the default demo (4 firms, c ~ U[0.5, 1.5],
+ * e ~ U[4, 8], supply 12, first-rejected), auctions per second per firm including PPO updates (the trainer's
+ * own `auctionsPerSecond`, evaluation excluded). Target (issue 4): ≥ 15,000 auctions/s in Node.
+ */
+export interface PermitPpoParams {
+  kind: 'permit-ppo';
+  mechanism: MultiUnitMechanismId;
+  /** PPO updates of 512 auctions each. */
+  updates: number;
+}
+
 /** What a child process is asked to measure. */
-export type BenchParams = ThroughputParams | ConvergeParams | PermitClearingParams;
+export type BenchParams = ThroughputParams | ConvergeParams | PermitClearingParams | PermitPpoParams;
 
 /** A bench output line. */
 export type BenchLine = { bench: string } & Record<string, unknown>;
@@ -289,6 +301,7 @@ function measurePermitClearing(p: PermitClearingParams): BenchLine {
 /** Run one measurement in this process and return its line (the child side of `--one`). */
 export async function measure(p: BenchParams): Promise<BenchLine> {
   if (p.kind === 'permit-clearing') return measurePermitClearing(p);
+  if (p.kind === 'permit-ppo') return measurePermitPpo(p);
   return p.kind === 'throughput' ? measureThroughput(p) : measureConverge(p);
 }
 
@@ -320,7 +333,31 @@ export function plan(quick: boolean): BenchParams[] {
   }
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
   out.push(...permitPlan(quick));
+  for (const mechanism of quick ? (['uniform'] as const) : (['uniform', 'vcg'] as const)) out.push({ kind: 'permit-ppo', mechanism, updates: quick ? 5 : 40 });
   return out;
+}
+
+async function measurePermitPpo(p: PermitPpoParams): Promise<BenchLine> {
+  const { trainPermitPpo } = await import('../core/labs/permitAuction/train');
+  const started = performance.now();
+  const m = await trainPermitPpo({ mechanism: p.mechanism, updates: p.updates, evalEvery: p.updates }, 1, {
+    emit() {},
+    checkpoint: async () => {},
+    backend: 'ts',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    bench: 'permit-ppo',
+    mechanism: p.mechanism,
+    firms: 4,
+    supply: 12,
+    backend: 'ts',
+    auctionsPerUpdate: 512,
+    updates: p.updates,
+    auctionsPerSecond: m.auctionsPerSecond as number,
+    msPerUpdate: (512 / (m.auctionsPerSecond as number)) * 1000,
+    wallSeconds: seconds,
+  };
 }
 
 /** Permit-clearing configs: every multi-unit mechanism (uniform with both price rules) × N × K; one small one when quick. */
@@ -338,9 +375,11 @@ export function permitPlan(quick: boolean): PermitClearingParams[] {
   return out;
 }
 
-const benchName = (p: BenchParams) => (p.kind === 'throughput' ? 'learn-to-bid' : p.kind === 'converge' ? 'learn-to-bid-converge' : 'permit-clearing');
+const benchName = (p: BenchParams) =>
+  p.kind === 'throughput' ? 'learn-to-bid' : p.kind === 'converge' ? 'learn-to-bid-converge' : p.kind === 'permit-ppo' ? 'permit-ppo' : 'permit-clearing';
 
 function describe(p: BenchParams): string {
+  if (p.kind === 'permit-ppo') return `permit-ppo ${p.mechanism} ${p.updates} updates`;
   if (p.kind === 'permit-clearing') return `permit-clearing N=${p.firms} K=${p.K} ${p.mechanism}${p.priceRule ? ` ${p.priceRule}` : ''}`;
   return p.kind === 'throughput'
     ? `learn-to-bid N=${p.bidders} batch=${p.batch} ${p.policy} on ${p.backend}`
