@@ -82,3 +82,31 @@ test('the lab tabs switch labs by mouse and keyboard', async ({ page }) => {
   await expect(lab.byTestId('permit.col.vcg')).toBeVisible();
   lab.expectNoPageErrors();
 });
+
+test('review fixes: demo slider starts at 100% and un-withholding raises the price; bad firm types are reported; tabbing changes nothing', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('demand-reduction', 'permit-auction'));
+  const slider = lab.byTestId('permit.shade.0');
+  await expect(slider).toHaveValue('1');
+  expect(await figure(lab, 'permit.col.uniform.price')).toBeCloseTo(2.4, 2);
+  // Back to 0% shading: the big firm's low tier returns at its truthful size and price, the price goes back up.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => figure(lab, 'permit.col.uniform.price')).toBeCloseTo(6, 2);
+
+  // A bad firm type: message, the last valid firms stay in use.
+  await lab.open(presetHash('four-firms', 'permit-auction'));
+  const c = lab.byTestId('permit.firm.0.c');
+  await c.fill('0');
+  await c.press('Enter');
+  await expect(lab.byTestId('issue.firms')).toContainText('firm 1');
+  await c.fill('1');
+  await c.press('Enter');
+  await expect(lab.byTestId('issue.firms')).toHaveCount(0);
+
+  // Tabbing through bid cells without typing keeps the bids truthful (no silent rounding into explicit bids).
+  await lab.byTestId('permit.bid.0.pH').focus();
+  for (let k = 0; k < 8; k++) await page.keyboard.press('Tab');
+  await expect(page.getByText('All firms bid truthfully.')).toBeVisible();
+  lab.expectNoPageErrors();
+});

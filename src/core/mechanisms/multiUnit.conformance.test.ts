@@ -52,7 +52,7 @@ function eligibleDemand(bids: StepBids, reserve: number, k: number, i: number): 
   let q = 0;
   for (let t = 0; t < bids.T; t++) {
     const j = (k * bids.N + i) * bids.T + t;
-    if (bids.prices[j]! >= reserve) q += bids.quantities[j]!;
+    if (bids.prices[j]! >= reserve && bids.prices[j]! > 0) q += bids.quantities[j]!;
   }
   return q;
 }
@@ -81,7 +81,7 @@ function violations(mech: MultiUnitMechanism, bids: StepBids, s: MultiUnitSettin
         const j = (k * N + i) * T + t;
         const f = out.fills[j]!;
         check(f >= 0 && f <= bids.quantities[j]! + EPS, () => `${where} step ${t}: fill ${f} outside [0, ${bids.quantities[j]}]`);
-        check(bids.prices[j]! >= s.reserve || f === 0, () => `${where} step ${t}: filled ${f} below the reserve`);
+        check((bids.prices[j]! >= s.reserve && bids.prices[j]! > 0) || f === 0, () => `${where} step ${t}: filled ${f} below the reserve or at price 0`);
         a += f;
       }
       const alloc = out.allocation[k * N + i]!;

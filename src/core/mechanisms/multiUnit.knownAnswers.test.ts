@@ -10,7 +10,7 @@ import { vcgMultiUnit } from './vcgMultiUnit';
  * batch of auctions sharing supply S and reserve r, cleared in ONE batched call per mechanism and price rule.
  *
  * Notation: a firm's schedule is its steps (price, quantity), highest price first; "A1" is firm A's step 1.
- * Allocation: sort eligible steps (price ≥ r, quantity > 0) by price, fill greedily; the marginal price group
+ * Allocation: sort eligible steps (price ≥ r and > 0, quantity > 0) by price, fill greedily; the marginal price group
  * shares what is left pro-rata to quantity.
  *   FR (first rejected) = highest price with unfilled eligible demand, or r when all of it is filled.
  *   LA (last accepted)  = price of the lowest accepted step, or r when nothing is accepted.
@@ -261,7 +261,7 @@ const tables: Record<string, KnownTable> = {
     reserve: 0,
     auctions: [
       {
-        // Sorted: A1 20×2, B1 18×4, C1 16×1, {A2 15×3, B2 15×2}, C2 12×3, B3 10×5, A3 5×4, C3 0×2 (eligible at r = 0).
+        // Sorted: A1 20×2, B1 18×4, C1 16×1, {A2 15×3, B2 15×2}, C2 12×3, B3 10×5, A3 5×4, C3 0×2 (never eligible: a price of 0 never wins).
         // 2 + 4 + 1 = 7 (left 5); group 15 = 5 ≤ 5 → filled, left 0. FR = C2 = 12, LA = 15.
         // alloc A 2 + 3 = 5, B 4 + 2 = 6, C 1. uniform FR [60, 72, 12]; LA [75, 90, 15].
         // disc: A 40 + 45 = 85, B 72 + 30 = 102, C 16.

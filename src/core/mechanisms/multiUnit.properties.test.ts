@@ -90,7 +90,7 @@ interface Reference {
 }
 function reference(prices: number[], tenths: number[], N: number, T: number, supplyTenths: number, reserve: number, without = -1): Reference {
   const steps: number[] = [];
-  for (let j = 0; j < N * T; j++) if (tenths[j]! > 0 && prices[j]! >= reserve && Math.floor(j / T) !== without) steps.push(j);
+  for (let j = 0; j < N * T; j++) if (tenths[j]! > 0 && prices[j]! >= reserve && prices[j]! > 0 && Math.floor(j / T) !== without) steps.push(j);
   steps.sort((a, b) => prices[b]! - prices[a]! || a - b);
   const fills = new Array<number>(N * T).fill(0);
   let left = supplyTenths;
@@ -303,8 +303,8 @@ describe('multi-unit mechanisms: properties over random valid schedules (fast-ch
           let demand = 0;
           for (let j = k * N * T; j < (k + 1) * N * T; j++) {
             sold += o.fills[j]!;
-            if (prices[j]! >= c.reserve) demand += quantities[j]!;
-            if (prices[j]! > o.firstRejected[k]! && prices[j]! >= c.reserve && o.fills[j] !== quantities[j]) return false;
+            if (prices[j]! >= c.reserve && prices[j]! > 0) demand += quantities[j]!;
+            if (prices[j]! > o.firstRejected[k]! && prices[j]! >= c.reserve && prices[j]! > 0 && o.fills[j] !== quantities[j]) return false;
           }
           if (Math.abs(sold - Math.min(c.supply, demand)) > 1e-9 * Math.max(1, c.supply, demand) * N * T) return false;
         }

@@ -31,7 +31,7 @@ export type TieRule = 'pro-rata' | 'random';
 export interface MultiUnitSettings {
   /** Units for sale S (> 0). */
   supply: number;
-  /** Reserve price: steps bidding less are rejected (default 0). */
+  /** Reserve price: steps bidding less are rejected (default 0); a step priced 0 never wins. */
   reserve: number;
   /** Uniform price only: first rejected bid (RGGI) or last accepted bid (EU ETS). */
   priceRule: PriceRule;
@@ -91,7 +91,7 @@ function order(size: number): Int32Array {
 }
 
 /**
- * The allocation every mechanism here shares: sort the eligible steps (price ≥ reserve, quantity > 0) of an
+ * The allocation every mechanism here shares: sort the eligible steps (price ≥ reserve and > 0, quantity > 0) of an
  * auction by price, highest first, and fill them until the supply runs out; the steps tied at the marginal
  * price share what is left pro-rata to their quantities, or in a seeded random order. This is the
  * allocation that maximizes declared value (greedy on non-increasing step schedules), so it is also VCG's.
@@ -119,7 +119,8 @@ export function allocate(
     for (let j = 0; j < NT; j++) {
       fills[base + j] = 0;
       const p = prices[base + j]!;
-      if (quantities[base + j]! > 0 && p >= reserve) {
+      // Eligible: positive quantity at a positive price ≥ reserve (a bid of 0 means "no demand", even at reserve 0).
+      if (quantities[base + j]! > 0 && p >= reserve && p > 0) {
         let h = m++;
         while (h > 0 && prices[base + ord[h - 1]!]! < p) {
           ord[h] = ord[h - 1]!;

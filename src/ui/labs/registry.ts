@@ -23,7 +23,8 @@ export const labViews: Record<string, LabView> = {
   },
   'permit-auction': {
     View: lazy(() => import('./permitAuction/PermitAuctionView')),
-    hiddenFields: () => ['firms', 'bids', 'mode'],
+    // The view edits firms and bids itself and always shows all three mechanisms (`mechanism` is for the CLI).
+    hiddenFields: (c) => ['firms', 'bids', 'mode', ...(c.mode === 'clear' ? ['mechanism'] : [])],
     manual: (c) => c.mode === 'clear',
   },
 };

@@ -63,3 +63,11 @@ describe('boundary validation of firms and bids', () => {
     expect(issues[0]!.message).toMatch(/1 schedules for 4 firms/);
   });
 });
+
+describe('a bid of 0 means no demand', () => {
+  it('bids [[9,6,0,6],[5,4,2,4]] with S = 30: firm 1 wins only its 6 priced units, never the 0-priced tier', () => {
+    const c = { ...defaultsOf(permitAuctionSchema), firms: [{ c: 1, e: 12 }, { c: 1, e: 8 }], supply: 30, bids: [[[9, 6], [0, 6]], [[5, 4], [2, 4]]] } as PermitAuctionConfig;
+    const r = clearAll(c, 1);
+    for (const m of ['uniform', 'discriminatory', 'vcg'] as const) expect(r[m].allocation).toEqual([6, 8]);
+  });
+});

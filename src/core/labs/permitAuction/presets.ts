@@ -4,7 +4,8 @@ import type { PermitAuctionConfig } from './schema';
 /**
  * Built-in experiments of the permit-auction lab (manual mode). The demand-reduction demo, worked by hand:
  * 30 permits; a big firm (c = 1, e = 24: truthful tiers 18 × 12 and 6 × 12) and three small firms
- * (c = 1.2, e = 8: tiers 7.2 × 4 and 2.4 × 4). Truthful under uniform pricing (first rejected bid) the big
+ * (c = 1.2, e = 8: tiers 7.2 × 4 and 2.4 × 4). The big firm withholds by bidding 0 for its low tier (its
+ * shading slider at 100%; a step priced 0 never wins). Truthful under uniform pricing (first rejected bid) the big
  * firm wins 18 at a price of 6 (profit 270 − 108 = 162); withholding its low tier it wins 12 at 2.4
  * (profit 216 − 28.8 = 187.2), while efficiency falls. Under VCG the same withholding lowers its profit.
  */
@@ -33,7 +34,7 @@ export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
       bids: [
         [
           [18, 12],
-          [6, 0],
+          [0, 12],
         ],
         [
           [7.2, 4],
@@ -54,7 +55,8 @@ export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
   {
     id: 'reserve-binds',
     title: 'A reserve price binds',
-    description: 'Supply exceeds what firms want at the reserve of 4 per permit: permits go unsold and the price sits at the reserve.',
+    description:
+      'Supply exceeds what firms want at the reserve of 4 per permit: permits go unsold. Under the first-rejected rule the price sits at the reserve; under last-accepted it is the lowest accepted bid.',
     config: { supply: 40, reserve: 4 },
     seed: 1,
   },

@@ -15,7 +15,8 @@ export async function runPermitAuction(config: PermitAuctionConfig, seed: number
   const metrics: FinalMetrics = {
     mechanism: config.mechanism,
     ...(chosen as unknown as FinalMetrics),
-    truthfulBids: config.bids.length === 0 ? 'yes' : 'no',
+    /** Whether bids came from the config or were the truthful two-tier default (bids omitted). */
+    bidsSource: config.bids.length === 0 ? 'truthful (omitted)' : 'given',
     byMechanism: Object.fromEntries(
       Object.entries(all).map(([id, o]) => [id, { price: o.price, revenue: o.revenue, efficiency: o.efficiency, dri: o.dri, profits: o.profits }]),
     ),

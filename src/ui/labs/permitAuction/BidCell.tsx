@@ -2,10 +2,22 @@ import { useEffect, useState } from 'react';
 
 /**
  * A number cell that keeps what the user typed until it is committed (blur or Enter), so an invalid entry is
- * never lost: the lab reports the problem and the text stays for correction.
+ * never lost: the lab reports the problem and the text stays for correction. Leaving a cell without editing
+ * it commits nothing (the shown value is rounded; committing it would quietly change the data).
  */
-export function NumberCell({ value, onCommit, label, testId, step = 'any' }: { value: number; onCommit: (x: string) => void; label: string; testId: string; step?: string }) {
+export function NumberCell({
+  value, onCommit, label, testId, step = 'any', alwaysCommit = false,
+}: {
+  value: number;
+  onCommit: (x: string) => void;
+  label: string;
+  testId: string;
+  step?: string;
+  /** Commit even an unchanged value (while the table has an open problem, so a correction clears it). */
+  alwaysCommit?: boolean;
+}) {
   const [text, setText] = useState(String(round(value)));
+  const changed = () => alwaysCommit || text !== String(round(value));
   useEffect(() => setText(String(round(value))), [value]);
   return (
     <input
@@ -16,8 +28,8 @@ export function NumberCell({ value, onCommit, label, testId, step = 'any' }: { v
       value={text}
       style={{ width: 68 }}
       onChange={(e) => setText(e.target.value)}
-      onBlur={() => onCommit(text)}
-      onKeyDown={(e) => e.key === 'Enter' && onCommit(text)}
+      onBlur={() => changed() && onCommit(text)}
+      onKeyDown={(e) => e.key === 'Enter' && changed() && onCommit(text)}
     />
   );
 }

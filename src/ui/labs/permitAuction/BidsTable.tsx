@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { FirmType, Schedule } from '../../../core/labs/permitAuction/fields';
 import { setField, useLabStore } from '../../../state/store';
 import { NumberCell } from './BidCell';
@@ -16,6 +17,13 @@ export function lowTierShading(schedule: Schedule, truthful: Schedule): number {
  */
 export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; schedules: Schedule[]; truthful: Schedule[] }) {
   const issue = useLabStore((s) => s.fieldIssues.bids);
+  // When a rejected entry is resolved, re-mount the cells so none keeps showing rejected text.
+  const [version, setVersion] = useState(0);
+  const hadIssue = useRef(false);
+  useEffect(() => {
+    if (hadIssue.current && !issue) setVersion((v) => v + 1);
+    hadIssue.current = !!issue;
+  }, [issue]);
   const isTruthful = useLabStore((s) => (s.config.bids as unknown[]).length === 0);
   const commit = (i: number, t: number, col: 0 | 1, text: string) => {
     const next = schedules.map((s) => s.map((step) => [...step]) as Schedule);
@@ -23,10 +31,12 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
     next[i]![t]![col] = text.trim() === '' ? NaN : Number(text);
     setField('bids', next);
   };
+  /** Low-tier price = (1 − s) × its truthful mean value; a withheld (zero) quantity comes back at its truthful size. */
   const shade = (i: number, s: number) => {
     const next = schedules.map((x) => x.map((step) => [...step]) as Schedule);
     const pL = (truthful[i]![1]?.[0] ?? 0) * (1 - s);
-    next[i]![1] = [Math.min(pL, next[i]![0]![0]), next[i]![1]?.[1] ?? 0];
+    const qL = next[i]![1]?.[1] || (truthful[i]![1]?.[1] ?? 0);
+    next[i]![1] = [Math.min(pL, next[i]![0]![0]), qL];
     setField('bids', next);
   };
   return (
@@ -52,12 +62,12 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
             const s = schedules[i] ?? [];
             const sh = lowTierShading(s, truthful[i] ?? []);
             return (
-              <tr key={i}>
+              <tr key={`${i}:${version}`}>
                 <td>{i + 1}</td>
-                <td><NumberCell value={s[0]?.[0] ?? 0} label={`firm ${i + 1} high-tier price`} testId={`permit.bid.${i}.pH`} onCommit={(t) => commit(i, 0, 0, t)} /></td>
-                <td><NumberCell value={s[0]?.[1] ?? 0} label={`firm ${i + 1} high-tier quantity`} testId={`permit.bid.${i}.qH`} onCommit={(t) => commit(i, 0, 1, t)} /></td>
-                <td><NumberCell value={s[1]?.[0] ?? 0} label={`firm ${i + 1} low-tier price`} testId={`permit.bid.${i}.pL`} onCommit={(t) => commit(i, 1, 0, t)} /></td>
-                <td><NumberCell value={s[1]?.[1] ?? 0} label={`firm ${i + 1} low-tier quantity`} testId={`permit.bid.${i}.qL`} onCommit={(t) => commit(i, 1, 1, t)} /></td>
+                <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[0] ?? 0} label={`firm ${i + 1} high-tier price`} testId={`permit.bid.${i}.pH`} onCommit={(t) => commit(i, 0, 0, t)} /></td>
+                <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[1] ?? 0} label={`firm ${i + 1} high-tier quantity`} testId={`permit.bid.${i}.qH`} onCommit={(t) => commit(i, 0, 1, t)} /></td>
+                <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[0] ?? 0} label={`firm ${i + 1} low-tier price`} testId={`permit.bid.${i}.pL`} onCommit={(t) => commit(i, 1, 0, t)} /></td>
+                <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[1] ?? 0} label={`firm ${i + 1} low-tier quantity`} testId={`permit.bid.${i}.qL`} onCommit={(t) => commit(i, 1, 1, t)} /></td>
                 <td>
                   <input
                     type="range"

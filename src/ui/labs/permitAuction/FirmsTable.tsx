@@ -10,6 +10,7 @@ export const RANDOMIZE_PRIOR = { cMin: 0.5, cMax: 3, eMin: 4, eMax: 20 };
 /** The firms' private types, editable; adding or removing a firm resets the bids to truthful. */
 export function FirmsTable({ firms }: { firms: FirmType[] }) {
   const seed = useLabStore((s) => s.seed);
+  const issue = useLabStore((s) => s.fieldIssues.firms);
   const update = (i: number, key: 'c' | 'e', text: string) => setField('firms', firms.map((f, j) => (j === i ? { ...f, [key]: Number(text) } : f)));
   const resize = (n: number) => {
     const next = n > firms.length ? [...firms, ...randomFirms(seed + n, n - firms.length, RANDOMIZE_PRIOR)] : firms.slice(0, n);
@@ -32,13 +33,18 @@ export function FirmsTable({ firms }: { firms: FirmType[] }) {
           {firms.map((f, i) => (
             <tr key={i}>
               <td>{i + 1}</td>
-              <td><NumberCell value={f.c} label={`firm ${i + 1} cost slope c`} testId={`permit.firm.${i}.c`} onCommit={(t) => update(i, 'c', t)} /></td>
-              <td><NumberCell value={f.e} label={`firm ${i + 1} emissions e`} testId={`permit.firm.${i}.e`} onCommit={(t) => update(i, 'e', t)} /></td>
+              <td><NumberCell alwaysCommit={!!issue} value={f.c} label={`firm ${i + 1} cost slope c`} testId={`permit.firm.${i}.c`} onCommit={(t) => update(i, 'c', t)} /></td>
+              <td><NumberCell alwaysCommit={!!issue} value={f.e} label={`firm ${i + 1} emissions e`} testId={`permit.firm.${i}.e`} onCommit={(t) => update(i, 'e', t)} /></td>
               <td className="num">{(f.c * f.e).toFixed(2)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {issue && (
+        <p role="alert" data-testid="issue.firms" style={{ color: 'var(--err-line)' }}>
+          {issue} — the last valid firms are still in use.
+        </p>
+      )}
       <div className="run-controls" style={{ marginTop: 8 }}>
         <button onClick={() => resize(firms.length + 1)} disabled={firms.length >= FIRMS_MAX} data-testid="permit.addFirm">Add firm</button>
         <button onClick={() => resize(firms.length - 1)} disabled={firms.length <= FIRMS_MIN} data-testid="permit.removeFirm">Remove last</button>

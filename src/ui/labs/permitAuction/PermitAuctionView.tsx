@@ -22,7 +22,8 @@ export default function PermitAuctionView() {
     <>
       <p className="lab-intro">
         A regulator sells S permits. Each firm would otherwise have to abate its emissions at cost c·a²/2, so its q-th permit is worth c·(e − q).
-        Firms bid in two tiers. Ties at the margin: {config.tieRule === 'pro-rata' ? 'shared pro-rata' : 'served in a random order (seeded)'}; reserve
+        Firms bid in two tiers; “truthful” means each tier at its mean true value (with true values falling
+        continuously, even VCG’s incentive to tell the truth holds only approximately for such step bids). Ties at the margin: {config.tieRule === 'pro-rata' ? 'shared pro-rata' : 'served in a random order (seeded)'}; reserve
         price {config.reserve}.
       </p>
       <div className="charts" style={{ gridTemplateColumns: 'minmax(360px, 1fr) minmax(460px, 1.3fr)' }}>
@@ -41,6 +42,7 @@ export default function PermitAuctionView() {
             schedules={schedules}
             supply={config.supply}
             firms={config.firms}
+            priceRule={config.priceRule}
           />
         ))}
       </div>

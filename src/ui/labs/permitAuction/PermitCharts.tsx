@@ -27,8 +27,9 @@ const TITLES = { uniform: 'Uniform price', discriminatory: 'Pay as bid', vcg: 'V
 
 /** One mechanism's clearing: aggregate bids vs supply, the price, per-firm outcome, efficiency, DRI, revenue. */
 export function ClearingColumn({
-  id, rule, outcome, truthful, schedules, supply, firms,
+  id, rule, outcome, truthful, schedules, supply, firms, priceRule,
 }: {
+  priceRule: string;
   id: 'uniform' | 'discriminatory' | 'vcg';
   rule: string;
   outcome: PermitOutcome;
@@ -43,7 +44,7 @@ export function ClearingColumn({
     { key: 'p', name: 'bids (all firms)', color: '#4e79a7', data: bidSteps },
     { key: 'p', name: 'supply', color: '#888', dashed: true, data: supplyLine(supply, top) },
   ];
-  const priceLabel = id === 'uniform' ? 'clearing price' : 'stop-out price (lowest accepted bid)';
+  const priceLabel = id === 'uniform' ? `clearing price (${priceRule === 'last-accepted' ? 'last accepted bid' : 'first rejected bid'})` : 'stop-out price (lowest accepted bid)';
   return (
     <section className="chart-card" data-testid={`permit.col.${id}`} aria-label={TITLES[id]}>
       <header>
@@ -69,7 +70,7 @@ export function ClearingColumn({
             <th scope="col">permits</th>
             <th scope="col">pays</th>
             <th scope="col">profit</th>
-            <th scope="col" title="profit minus what truthful bidding earns under this rule">vs truthful</th>
+            <th scope="col" title="profit minus this firm's profit when every firm bids its mean-value two tiers, under this rule">vs all truthful</th>
           </tr>
         </thead>
         <tbody>
