@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from './e2e/support/launch.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_DIST, E2E_PORT } from './e2e/support/launch.ts';
 
 /**
  * End-to-end tests against the built test app (dist-e2e/, built by scripts/e2e.mjs with VITE_TEST_BRIDGE=1)
@@ -9,7 +9,7 @@ const isCI = !!process.env.CI;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_RESULTS || 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   // One worker: the machine has 2 cores and the app itself trains in Web Workers.
@@ -30,7 +30,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --outDir dist-e2e --port ${E2E_PORT} --strictPort`,
+    command: `npx vite preview --outDir ${E2E_DIST} --port ${E2E_PORT} --strictPort`,
     url: `http://localhost:${E2E_PORT}/`,
     reuseExistingServer: !isCI,
     timeout: 60_000,

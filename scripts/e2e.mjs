@@ -3,6 +3,8 @@
  * `npm run test:e2e`: build the test build (`VITE_TEST_BRIDGE=1`, written to dist-e2e/), then run Playwright
  * against it in the system Chromium. Extra arguments go to `playwright test`, e.g.
  * `npm run test:e2e -- e2e/smoke.spec.ts --headed`. Set `E2E_SKIP_BUILD=1` to reuse an existing dist-e2e/.
+ * `E2E_DIST` (build folder), `E2E_PORT` (preview port) and `E2E_RESULTS` (Playwright output folder) let two
+ * e2e runs share one checkout.
  * Exits with Playwright's exit code.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Keep in sync with e2e/support/launch.ts.
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Keep in sync with e2e/support/launch.ts.
+const distDir = process.env.E2E_DIST || 'dist-e2e';
 
 if (!existsSync(chromiumPath)) {
   console.error(
@@ -55,11 +59,11 @@ function runNode(script, scriptArgs, env = process.env) {
 }
 
 const t0 = Date.now();
-if (process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(root, 'dist-e2e', 'index.html'))) {
-  console.log('[e2e] E2E_SKIP_BUILD=1: reusing dist-e2e/.');
+if (process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(root, distDir, 'index.html'))) {
+  console.log(`[e2e] E2E_SKIP_BUILD=1: reusing ${distDir}/.`);
 } else {
-  console.log('[e2e] Building the test build (VITE_TEST_BRIDGE=1 -> dist-e2e/)...');
-  const code = await runNode('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn'], {
+  console.log(`[e2e] Building the test build (VITE_TEST_BRIDGE=1 -> ${distDir}/)...`);
+  const code = await runNode('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn', '--outDir', distDir], {
     ...process.env,
     VITE_TEST_BRIDGE: '1',
   });

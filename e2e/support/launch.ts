@@ -25,8 +25,11 @@ export const CHROMIUM_ARGS: string[] = [
   '--enable-unsafe-webgpu',
 ];
 
-/** Port `vite preview` serves the test build (dist-e2e/) on during e2e runs. */
-export const E2E_PORT = 4174;
+/** Port `vite preview` serves the test build on during e2e runs; `E2E_PORT` overrides (parallel runs). */
+export const E2E_PORT = Number(process.env.E2E_PORT) || 4174;
+
+/** Folder of the test build; `E2E_DIST` overrides so two e2e runs can coexist (keep in sync with scripts/e2e.mjs). */
+export const E2E_DIST = process.env.E2E_DIST || 'dist-e2e';
 
 /** Absolute path for a screenshot or other file a spec saves on purpose (e2e/artifacts/, gitignored). */
 export function artifactPath(name: string): string {
