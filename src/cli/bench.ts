@@ -17,6 +17,7 @@
  *                          outcome, right after the timed loop (heapUsed growth plus what the GCs in the window
  *                          freed, via v8.GCProfiler; the child runs with --expose-gc and collects its set-up garbage
  *                          before the warm-up); ~0, since clearing allocates no per-auction objects. Targets: ≥ 5 M uniform auctions/s and ≥ 1 M VCG auctions/s for N = 4.
+ *   (lab modules)          each lab's own benches, `src/cli/benches/registry.ts` (documented in their files).
  *   page-longtasks         main-thread long tasks (> 50 ms) in Chromium while a run streams (scripts/bench-page.mjs).
  *   bundle                 raw and gzip bytes of every file in dist/assets (kind main|worker|chunk|wasm), and
  *   bundle-summary         the entry chunk's gzip size and whether it holds tfjs code (it must not).
@@ -100,10 +101,19 @@ export interface PermitPpoParams {
 }
 
 /** What a child process is asked to measure. */
-export type BenchParams = ThroughputParams | ConvergeParams | PermitClearingParams | PermitPpoParams;
+export type BenchParams = ThroughputParams | ConvergeParams | PermitClearingParams | PermitPpoParams | LabBenchParams;
 
-/** A bench output line. */
-export type BenchLine = { bench: string } & Record<string, unknown>;
+export type { BenchLine } from './benches/line';
+import type { BenchLine } from './benches/line';
+import { findLabBench, labBenches } from './benches/registry';
+
+/** A measurement of a lab bench module (`benches/registry.ts`), run in a child like the others. */
+export interface LabBenchParams {
+  kind: 'lab';
+  /** The module's first name (`LabBench.names[0]`). */
+  module: string;
+  params: Record<string, unknown>;
+}
 
 /** Largest and smallest measured step counts of a tfjs run. */
 const MAX_TFJS_STEPS = 20_000;
@@ -299,7 +309,16 @@ function measurePermitClearing(p: PermitClearingParams): BenchLine {
 }
 
 /** Run one measurement in this process and return its line (the child side of `--one`). */
-export async function measure(p: BenchParams): Promise<BenchLine> {
+export async function measure(p: BenchParams): Promise<BenchLine[]> {
+  if (p.kind === 'lab') {
+    const module = findLabBench(p.module);
+    if (!module) throw new Error(`no lab bench module ${JSON.stringify(p.module)}`);
+    return module.measure(p.params);
+  }
+  return [await measureBuiltIn(p)];
+}
+
+async function measureBuiltIn(p: Exclude<BenchParams, LabBenchParams>): Promise<BenchLine> {
   if (p.kind === 'permit-clearing') return measurePermitClearing(p);
   if (p.kind === 'permit-ppo') return measurePermitPpo(p);
   return p.kind === 'throughput' ? measureThroughput(p) : measureConverge(p);
@@ -334,6 +353,7 @@ export function plan(quick: boolean): BenchParams[] {
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
   out.push(...permitPlan(quick));
   for (const mechanism of quick ? (['uniform'] as const) : (['uniform', 'vcg'] as const)) out.push({ kind: 'permit-ppo', mechanism, updates: quick ? 5 : 40 });
+  for (const module of labBenches) for (const params of module.plan(quick)) out.push({ kind: 'lab', module: module.names[0]!, params });
   return out;
 }
 
@@ -376,9 +396,10 @@ export function permitPlan(quick: boolean): PermitClearingParams[] {
 }
 
 const benchName = (p: BenchParams) =>
-  p.kind === 'throughput' ? 'learn-to-bid' : p.kind === 'converge' ? 'learn-to-bid-converge' : p.kind === 'permit-ppo' ? 'permit-ppo' : 'permit-clearing';
+  p.kind === 'lab' ? findLabBench(p.module)!.nameOf(p.params) : p.kind === 'throughput' ? 'learn-to-bid' : p.kind === 'converge' ? 'learn-to-bid-converge' : p.kind === 'permit-ppo' ? 'permit-ppo' : 'permit-clearing';
 
 function describe(p: BenchParams): string {
+  if (p.kind === 'lab') return findLabBench(p.module)!.describe(p.params);
   if (p.kind === 'permit-ppo') return `permit-ppo ${p.mechanism} ${p.updates} updates`;
   if (p.kind === 'permit-clearing') return `permit-clearing N=${p.firms} K=${p.K} ${p.mechanism}${p.priceRule ? ` ${p.priceRule}` : ''}`;
   return p.kind === 'throughput'
@@ -552,7 +573,7 @@ interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--only PREFIX ...] [--quick] [--build]
-  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, permit-clearing, page-longtasks, bundle, bundle-summary); repeatable or comma-separated
+  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, permit-clearing, permit-ppo, \${labBenches.flatMap((b) => b.names).join(', ')}\${labBenches.length ? ', ' : ''}page-longtasks, bundle, bundle-summary); repeatable or comma-separated
   --quick        a few small configs (CI smoke run)
   --build        run npx vite build before measuring dist/ (done anyway when dist/index.html is missing)
 Prints one JSON object per line on stdout; progress and notes on stderr.`;
@@ -599,7 +620,7 @@ async function benchMain(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.one) {
-    print(await measure(options.one));
+    for (const line of await measure(options.one)) print(line);
     return 0;
   }
   const wanted = (name: string) => options.only.length === 0 || options.only.some((p) => name.startsWith(p));
