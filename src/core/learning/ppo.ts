@@ -1,6 +1,7 @@
 import type { Rng } from '../math/rng';
 import { BatchedMlp } from './mlp';
 import { adam, type Optimizer } from './optimizers';
+import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from './ppoAgents';
 
 /**
  * Independent PPO (Schulman et al. 2017, "Proximal Policy Optimization Algorithms") for M agents playing
@@ -169,19 +170,7 @@ function clipNorm(g: Float64Array, off: number, n: number, g2: Float64Array | nu
   return norm;
 }
 
-/** Diagnostics of one `update`, averaged over agents (and minibatches where noted). */
-export interface PpoUpdateStats {
-  /** Mean clipped surrogate over the last epoch's minibatches (normalized advantages). */
-  policyObjective: number;
-  /** Mean (r/valueScale − V)² before the update. */
-  valueLoss: number;
-  /** Mean policy entropy after the update (nats per agent). */
-  entropy: number;
-  /** Mean of log π_old − log π over the last epoch (approximate KL). */
-  approxKl: number;
-  /** Share of samples whose ratio was outside [1 − ε, 1 + ε] in the last epoch. */
-  clipFraction: number;
-}
+export type { PpoUpdateStats } from './ppoAgents';
 
 /** Settings of `IndependentPpo`. */
 export interface IndependentPpoOptions {
@@ -203,7 +192,7 @@ export interface IndependentPpoOptions {
  * an observation at (m·B + b)·obsDim. Usage per iteration: `act` (sample latents and their log-probs), step the
  * environment, `update` with the rewards. Deterministic given the rngs passed in.
  */
-export class IndependentPpo {
+export class IndependentPpo implements PpoAgents {
   readonly M: number;
   readonly obsDim: number;
   readonly actDim: number;
@@ -214,6 +203,7 @@ export class IndependentPpo {
   readonly logStd: Float64Array;
   readonly logStdGrad: Float64Array;
   readonly valueScale: number;
+  readonly timings: PpoTimings = { forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
   private readonly optPolicy: Optimizer;
   private readonly optLogStd: Optimizer;
   private readonly optValue: Optimizer;
@@ -246,7 +236,9 @@ export class IndependentPpo {
    */
   act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void {
     const { M, actDim: A } = this;
+    const t0 = performance.now();
     const mean = this.policy.forward(obs, B);
+    this.timings.forwardMs += performance.now() - t0;
     for (let m = 0; m < M; m++) {
       for (let b = 0; b < B; b++) {
         const o = (m * B + b) * A;
@@ -306,7 +298,16 @@ export class IndependentPpo {
     const buf = this.buffers(B);
     const mb = Math.min(hp.minibatch, B);
     // Advantages A = r − V(obs) (one-step episodes, no bootstrapping), normalized per agent; value targets r/scale.
+    const tm = this.timings;
+    let t = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const dt = now - t;
+      t = now;
+      return dt;
+    };
     const v0 = this.value.forward(obs, B);
+    tm.forwardMs += lap();
     let valueLoss = 0;
     for (let j = 0; j < M * B; j++) {
       const t = rewards[j]! / this.valueScale;
@@ -343,7 +344,9 @@ export class IndependentPpo {
           }
         }
         // Policy: ascent on the clipped surrogate + entropy bonus.
+        lap(); // gathering the minibatch counts as none of the three
         const mean = this.policy.forward(buf.obs, mb);
+        tm.forwardMs += lap();
         this.policy.zeroGrad();
         this.logStdGrad.fill(0);
         for (let m = 0; m < M; m++) {
@@ -371,6 +374,7 @@ export class IndependentPpo {
           for (let k = 0; k < A; k++) this.logStdGrad[m * A + k] = this.logStdGrad[m * A + k]! + hp.entropyCoef;
         }
         this.policy.backward(buf.dMean);
+        tm.backwardMs += lap();
         for (let m = 0; m < M; m++) clipNorm(this.policy.grad, m * Pp, Pp, this.logStdGrad, m * A, A, hp.maxGradNorm);
         this.optPolicy.ascend(this.policy.params, this.policy.grad);
         this.optLogStd.ascend(this.logStd, this.logStdGrad);
@@ -378,8 +382,10 @@ export class IndependentPpo {
           const l = this.logStd[j]!;
           this.logStd[j] = l < hp.logStdMin ? hp.logStdMin : l > hp.logStdMax ? hp.logStdMax : l;
         }
+        tm.optimizerMs += lap();
         // Value: ascent on −valueCoef·mean (target − V)².
         const v = this.value.forward(buf.obs, mb);
+        tm.forwardMs += lap();
         this.value.zeroGrad();
         for (let m = 0; m < M; m++) {
           for (let s = 0; s < mb; s++) {
@@ -388,8 +394,10 @@ export class IndependentPpo {
           }
         }
         this.value.backward(buf.dV);
+        tm.backwardMs += lap();
         for (let m = 0; m < M; m++) clipNorm(this.value.grad, m * Pv, Pv, null, 0, 0, hp.maxGradNorm);
         this.optValue.ascend(this.value.params, this.value.grad);
+        tm.optimizerMs += lap();
       }
     }
     for (const p of [this.policy.params, this.value.params, this.logStd]) {
@@ -405,4 +413,40 @@ export class IndependentPpo {
       clipFraction: counted ? clipped / counted : 0,
     };
   }
+
+  resetTimings(): void {
+    this.timings.forwardMs = 0;
+    this.timings.backwardMs = 0;
+    this.timings.optimizerMs = 0;
+  }
+
+  exportPolicies(): PpoPolicySnapshot {
+    return {
+      format: 'auction-lab/ppo-policies',
+      version: 1,
+      agents: this.M,
+      obsDim: this.obsDim,
+      hidden: this.hyper.hidden,
+      actDim: this.actDim,
+      policyParams: Array.from(this.policy.params),
+      logStd: Array.from(this.logStd),
+    };
+  }
+
+  /** Replace the policies by `snapshot`'s (same shape; throws naming the mismatch). Value nets and optimizer state are kept. */
+  importPolicies(snapshot: PpoPolicySnapshot): void {
+    const want = { agents: this.M, obsDim: this.obsDim, hidden: this.hyper.hidden, actDim: this.actDim };
+    for (const [k, v] of Object.entries(want)) {
+      const got = snapshot[k as keyof typeof want];
+      if (got !== v) throw new Error(`policy file: ${k} is ${got}, this run needs ${v}`);
+    }
+    if (snapshot.policyParams.length !== this.policy.params.length || snapshot.logStd.length !== this.logStd.length) {
+      throw new Error('policy file: the parameter count does not match');
+    }
+    this.policy.params.set(snapshot.policyParams);
+    this.logStd.set(snapshot.logStd);
+  }
+
+  dispose(): void {}
+
 }

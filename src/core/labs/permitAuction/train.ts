@@ -1,5 +1,7 @@
 import { PermitAuctionEnv } from '../../env/permitAuctionEnv';
-import { IndependentPpo, type PpoHyperparams, type PpoUpdateStats } from '../../learning/ppo';
+import { IndependentPpo, type IndependentPpoOptions, type PpoHyperparams } from '../../learning/ppo';
+import type { PpoAgents, PpoUpdateStats } from '../../learning/ppoAgents';
+import type { Rng } from '../../math/rng';
 import type { MultiUnitMechanismId, PriceRule, TieRule } from '../../mechanisms/multiUnit';
 import { createRng } from '../../math/rng';
 import { allocativeEfficiency, driByFirm, marketDri, quantityDri } from '../../metrics/permits';
@@ -120,7 +122,7 @@ function checkConfig(c: PermitPpoConfig): void {
  * Evaluate mean bids of `ppo` on `env` (whose K is the evaluation batch) reset to `seed`: the same types every
  * call. Allocates its scratch per call (evaluations are infrequent).
  */
-export function evaluatePermitPolicy(ppo: IndependentPpo, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): PermitEvaluation {
+export function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): PermitEvaluation {
   const { K, N } = env;
   const obs = toAgentMajor(env.reset({ seed }).observations, K, N, 2, new Float64Array(K * N * 2));
   const zA = ppo.meanAction(obs, K, new Float64Array(N * K * 4));
@@ -171,7 +173,17 @@ export function evaluatePermitPolicy(ppo: IndependentPpo, env: PermitAuctionEnv,
  * initialization, the action noise, the minibatch shuffles and the held-out evaluation seed; so one
  * (config, seed) gives one curve.
  */
-export async function trainPermitPpo(partial: Partial<PermitPpoConfig>, seed: number, ctx: RunContext): Promise<FinalMetrics> {
+/** How `trainPermitPpo` builds its agents: plain TypeScript by default; `src/learn/ppo` offers a tfjs one. */
+export type PpoAgentsFactory = (opts: IndependentPpoOptions, rng: Rng) => PpoAgents | Promise<PpoAgents>;
+
+export const plainPpoAgents: PpoAgentsFactory = (opts, rng) => new IndependentPpo(opts, rng);
+
+export async function trainPermitPpo(
+  partial: Partial<PermitPpoConfig>,
+  seed: number,
+  ctx: RunContext,
+  createAgents: PpoAgentsFactory = plainPpoAgents,
+): Promise<FinalMetrics> {
   const config: PermitPpoConfig = { ...DEFAULT_PERMIT_PPO, ...partial, ppo: { ...PERMIT_PPO_HYPER, ...partial.ppo } };
   checkConfig(config);
   const { firms: N, auctionsPerUpdate: K, supply, reserve, prior } = config;
@@ -187,62 +199,68 @@ export async function trainPermitPpo(partial: Partial<PermitPpoConfig>, seed: nu
   const cMean = (prior.cMin + prior.cMax) / 2;
   const eMean = (prior.eMin + prior.eMax) / 2;
   const valueScale = cMean * eMean * eMean > 0 ? (cMean * eMean * eMean) / 2 : 1;
-  const ppo = new IndependentPpo(
+  const ppo = await createAgents(
     { agents: N, obsDim: 2, actDim: 4, hyper: config.ppo, initMean: truthfulLatent(cMean, eMean, reserve, INIT_LATENT_LIMIT), valueScale },
     initRng,
   );
-
-  const obsA = new Float64Array(N * K * 2);
-  const zA = new Float64Array(N * K * 4);
-  const logp = new Float64Array(N * K);
-  const z = new Float64Array(K * N * 4);
-  const actions = new Float64Array(K * N * 4);
-  const rewardsA = new Float64Array(N * K);
-  toAgentMajor(env.reset({ seed: envSeed }).observations, K, N, 2, obsA);
-
-  let trainMs = 0;
-  let last: PermitEvaluation = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
-  let stats: PpoUpdateStats | null = null;
-  const row = (auctions: number, ev: PermitEvaluation): SeriesRow => ({
-    x: auctions,
-    ...ev,
-    entropy: stats?.entropy ?? 0,
-    approxKl: stats?.approxKl ?? 0,
-  });
-  ctx.emit({ type: 'points', series: 'eval', rows: [row(0, last)] });
-  const t0 = performance.now();
-  for (let u = 1; u <= config.updates; u++) {
-    const start = performance.now();
-    ppo.act(obsA, K, actRng, zA, logp);
-    toAuctionMajor(zA, K, N, 4, z);
-    latentsToBids(z, env.types.c, env.types.e, reserve, actions);
-    const step = env.step(actions);
-    toAgentMajor(step.rewards, K, N, 1, rewardsA);
-    try {
-      stats = ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
-    } catch (err) {
-      // The curve so far has been emitted; say what blew up (DESIGN.md rule 7).
-      if (err instanceof Error && /NaN/.test(err.message)) throw new RunDiverged('the PPO parameters');
-      throw err;
-    }
-    toAgentMajor(step.observations, K, N, 2, obsA);
-    trainMs += performance.now() - start;
-    const done = u * K;
-    if (u % config.evalEvery === 0 || u === config.updates) {
-      last = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
-      ctx.emit({ type: 'points', series: 'eval', rows: [row(done, last)] });
-      const elapsed = (performance.now() - t0) / 1000;
-      ctx.emit({ type: 'progress', done, total: config.updates * K, unitsPerSecond: done / Math.max(1e-9, trainMs / 1000), elapsedSeconds: elapsed, phase: 'training' });
-    }
-    await ctx.checkpoint(done);
+  try {
+    return await trainLoop();
+  } finally {
+    ppo.dispose();
   }
-  const metrics: FinalMetrics = {
-    mechanism: config.mechanism,
-    ...last,
-    auctions: config.updates * K,
-    auctionsPerSecond: (config.updates * K) / Math.max(1e-9, trainMs / 1000),
-    logStd: Array.from(ppo.logStd),
-  };
-  ctx.emit({ type: 'final', metrics });
-  return metrics;
+  async function trainLoop(): Promise<FinalMetrics> {
+    const obsA = new Float64Array(N * K * 2);
+    const zA = new Float64Array(N * K * 4);
+    const logp = new Float64Array(N * K);
+    const z = new Float64Array(K * N * 4);
+    const actions = new Float64Array(K * N * 4);
+    const rewardsA = new Float64Array(N * K);
+    toAgentMajor(env.reset({ seed: envSeed }).observations, K, N, 2, obsA);
+
+    let trainMs = 0;
+    let last: PermitEvaluation = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
+    let stats: PpoUpdateStats | null = null;
+    const row = (auctions: number, ev: PermitEvaluation): SeriesRow => ({
+      x: auctions,
+      ...ev,
+      entropy: stats?.entropy ?? 0,
+      approxKl: stats?.approxKl ?? 0,
+    });
+    ctx.emit({ type: 'points', series: 'eval', rows: [row(0, last)] });
+    const t0 = performance.now();
+    for (let u = 1; u <= config.updates; u++) {
+      const start = performance.now();
+      ppo.act(obsA, K, actRng, zA, logp);
+      toAuctionMajor(zA, K, N, 4, z);
+      latentsToBids(z, env.types.c, env.types.e, reserve, actions);
+      const step = env.step(actions);
+      toAgentMajor(step.rewards, K, N, 1, rewardsA);
+      try {
+        stats = ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
+      } catch (err) {
+        // The curve so far has been emitted; say what blew up (DESIGN.md rule 7).
+        if (err instanceof Error && /NaN/.test(err.message)) throw new RunDiverged('the PPO parameters');
+        throw err;
+      }
+      toAgentMajor(step.observations, K, N, 2, obsA);
+      trainMs += performance.now() - start;
+      const done = u * K;
+      if (u % config.evalEvery === 0 || u === config.updates) {
+        last = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
+        ctx.emit({ type: 'points', series: 'eval', rows: [row(done, last)] });
+        const elapsed = (performance.now() - t0) / 1000;
+        ctx.emit({ type: 'progress', done, total: config.updates * K, unitsPerSecond: done / Math.max(1e-9, trainMs / 1000), elapsedSeconds: elapsed, phase: 'training' });
+      }
+      await ctx.checkpoint(done);
+    }
+    const metrics: FinalMetrics = {
+      mechanism: config.mechanism,
+      ...last,
+      auctions: config.updates * K,
+      auctionsPerSecond: (config.updates * K) / Math.max(1e-9, trainMs / 1000),
+      logStd: Array.from(ppo.logStd),
+    };
+    ctx.emit({ type: 'final', metrics });
+    return metrics;
+  }
 }
