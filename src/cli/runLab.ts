@@ -129,8 +129,8 @@ export function summarizeSweep(runs: readonly { config: Record<string, unknown>;
 }
 
 /** The configs a job runs: the lab's own `expand` (an N sweep gives one config per N; anything else itself). */
-export function expandJob(lab: LabDefinition, config: Record<string, unknown>): Record<string, unknown>[] {
-  return lab.expand(config as never) as Record<string, unknown>[];
+export function expandJob(lab: LabDefinition, config: Record<string, unknown>, seed?: number): Record<string, unknown>[] {
+  return lab.expand(config as never, seed) as Record<string, unknown>[];
 }
 
 /**
@@ -143,20 +143,16 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const runner = labRunners[lab.id];
   if (!runner) throw new CliError(`lab ${lab.id} has no runner in Node`, EXIT.failure);
   const controller = options.controller ?? new RunController();
-  const configs = expandJob(lab, config);
+  const configs = expandJob(lab, config, seed);
   const mayUseWasm = backend === 'wasm' || backend === 'auto';
   const wasmPaths = options.wasmPaths ?? (mayUseWasm ? nodeWasmPaths() : undefined);
   const started = performance.now();
   const results: { config: Record<string, unknown>; metrics: Record<string, unknown> }[] = [];
 
-  for (let index = 0; index < configs.length; index++) {
-    const partConfig = configs[index]!;
-    const part: RunPart = {
-      index,
-      count: configs.length,
-      config: partConfig,
-      label: configs.length > 1 ? `N=${String(partConfig.bidders)} (${index + 1}/${configs.length})` : undefined,
-    };
+  // A lab with a final phase (`combine`) runs it as one more part after the others.
+  const count = configs.length + (lab.combine ? 1 : 0);
+  const runPart = async (index: number, partConfig: Record<string, unknown>, label: string | undefined) => {
+    const part: RunPart = { index, count, config: partConfig, label };
     const ctx = createRunContext(
       controller,
       (event) => {
@@ -177,7 +173,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
           options.onBackend?.(choice, part);
         },
       });
-      results.push({ config: partConfig, metrics });
+      return metrics;
     } catch (e) {
       if (!chosen && backend !== 'auto' && e instanceof Error && !(e instanceof CliError)) {
         throw new CliError(`--backend ${backend}: ${e.message}`);
@@ -186,6 +182,17 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     } finally {
       ctx.flush();
     }
+  };
+
+  for (let index = 0; index < configs.length; index++) {
+    const partConfig = configs[index]!;
+    const label = count > 1 ? `${lab.combine ? `w=${String(partConfig.w)}` : `N=${String(partConfig.bidders)}`} (${index + 1}/${count})` : undefined;
+    results.push({ config: partConfig, metrics: await runPart(index, partConfig, label) });
+  }
+  if (lab.combine) {
+    const combined = lab.combine(config as never, results as never) as Record<string, unknown>;
+    const metrics = await runPart(configs.length, combined, `final phase (${count}/${count})`);
+    return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
   }
 
   const metrics = configs.length > 1 ? summarizeSweep(results) : results[0]!.metrics;

@@ -26,8 +26,17 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   normalize(config: ConfigOf<S>): { config: ConfigOf<S>; issues: ConfigIssue[] };
   /** Short label of a run for legends and the history table, e.g. "first price · N=3 · linear". */
   label(config: ConfigOf<S>, seed: number): string;
-  /** Split a config into the runs it stands for (e.g. an N sweep); a plain config gives itself. */
-  expand(config: ConfigOf<S>): ConfigOf<S>[];
+  /**
+   * Split a config into the runs it stands for (e.g. an N sweep); a plain config gives itself. `seed` is the
+   * experiment's seed, for labs whose split is random (the all-pay design lab samples its designs).
+   */
+  expand(config: ConfigOf<S>, seed?: number): ConfigOf<S>[];
+  /**
+   * Optional final phase: when every expanded run is done, the config of one more run that combines their
+   * results (e.g. fit a surrogate to the designs' revenues). The store and the CLI run it last; its final
+   * metrics are the job's. Labs without it end when their runs end.
+   */
+  combine?(config: ConfigOf<S>, parts: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): ConfigOf<S>;
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */
