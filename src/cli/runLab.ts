@@ -149,9 +149,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const started = performance.now();
   const results: { config: Record<string, unknown>; metrics: Record<string, unknown> }[] = [];
 
-  // A lab with a final phase (`combine`) runs it as one more part after the others.
-  const count = configs.length + (lab.combine ? 1 : 0);
-  const runPart = async (index: number, partConfig: Record<string, unknown>, label: string | undefined) => {
+  const runPart = async (index: number, count: number, partConfig: Record<string, unknown>, label: string | undefined) => {
     const part: RunPart = { index, count, config: partConfig, label };
     const ctx = createRunContext(
       controller,
@@ -184,14 +182,18 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     }
   };
 
-  for (let index = 0; index < configs.length; index++) {
+  const count = configs.length;
+  for (let index = 0; index < count; index++) {
     const partConfig = configs[index]!;
-    const label = count > 1 ? `${lab.combine ? `w=${String(partConfig.w)}` : `N=${String(partConfig.bidders)}`} (${index + 1}/${count})` : undefined;
-    results.push({ config: partConfig, metrics: await runPart(index, partConfig, label) });
+    // Sweeps vary N; other multi-run labs (the all-pay design loop) vary a design w.
+    const what = partConfig.bidders !== configs[0]!.bidders || !('w' in partConfig) ? `N=${String(partConfig.bidders)}` : `w=${String(partConfig.w)}`;
+    const label = count > 1 ? `${what} (${index + 1}/${count})` : undefined;
+    results.push({ config: partConfig, metrics: await runPart(index, count, partConfig, label) });
   }
-  if (lab.combine) {
-    const combined = lab.combine(config as never, results as never) as Record<string, unknown>;
-    const metrics = await runPart(configs.length, combined, `final phase (${count}/${count})`);
+  // A lab's final phase (`combine`, e.g. fit a surrogate to the designs) runs last; its metrics are the job's.
+  const combined = lab.combine?.(config as never, results as never) as Record<string, unknown> | null | undefined;
+  if (combined) {
+    const metrics = await runPart(count, count + 1, combined, `final phase (${count + 1}/${count + 1})`);
     return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
   }
 

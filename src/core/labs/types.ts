@@ -33,10 +33,10 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   expand(config: ConfigOf<S>, seed?: number): ConfigOf<S>[];
   /**
    * Optional final phase: when every expanded run is done, the config of one more run that combines their
-   * results (e.g. fit a surrogate to the designs' revenues). The store and the CLI run it last; its final
-   * metrics are the job's. Labs without it end when their runs end.
+   * results (e.g. fit a surrogate to the designs' revenues), or null when this config has none. The store and
+   * the CLI run it last; its final metrics are the job's. Labs without it end when their runs end.
    */
-  combine?(config: ConfigOf<S>, parts: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): ConfigOf<S>;
+  combine?(config: ConfigOf<S>, parts: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): ConfigOf<S> | null;
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */
