@@ -186,7 +186,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   for (let index = 0; index < count; index++) {
     const partConfig = configs[index]!;
     // Sweeps vary N; other multi-run labs (the all-pay design loop) vary a design w.
-    const what = partConfig.bidders !== configs[0]!.bidders || !('w' in partConfig) ? `N=${String(partConfig.bidders)}` : `w=${String(partConfig.w)}`;
+    const what = lab.partLabel ? lab.partLabel(partConfig as never) : partConfig.bidders !== configs[0]!.bidders || !('w' in partConfig) ? `N=${String(partConfig.bidders)}` : `w=${String(partConfig.w)}`;
     const label = count > 1 ? `${what} (${index + 1}/${count})` : undefined;
     results.push({ config: partConfig, metrics: await runPart(index, count, partConfig, label) });
   }
@@ -197,6 +197,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
   }
 
-  const metrics = configs.length > 1 ? summarizeSweep(results) : results[0]!.metrics;
+  const metrics =
+    configs.length > 1 ? (lab.summarize ? lab.summarize(results as never) : summarizeSweep(results)) : results[0]!.metrics;
   return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
 }

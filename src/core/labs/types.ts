@@ -37,6 +37,13 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
    * the CLI run it last; its final metrics are the job's. Labs without it end when their runs end.
    */
   combine?(config: ConfigOf<S>, parts: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): ConfigOf<S> | null;
+  /**
+   * Final metrics of a multi-run job without a final phase (what the CLI prints): combine the runs `expand` made,
+   * in order. Labs without it get the CLI's learn-to-bid sweep summary.
+   */
+  summarize?(runs: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): Record<string, unknown>;
+  /** Short label of one run of a multi-run job for progress lines and legends, e.g. "uniform" or "N=3". */
+  partLabel?(config: ConfigOf<S>): string;
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */
