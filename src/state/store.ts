@@ -230,7 +230,7 @@ export function startRun(): string[] {
   const lab = findLab(s.lab);
   if (!lab) return [];
   cancelAll();
-  const configs = lab.expand(s.config as never) as Record<string, unknown>[];
+  const configs = lab.expand(s.config as never, s.seed) as Record<string, unknown>[];
   const sweepId = configs.length > 1 ? `sweep-${Date.now()}` : undefined;
   const ids: string[] = [];
   const records: Record<string, RunRecord> = {};
@@ -257,20 +257,56 @@ export function startRun(): string[] {
     for (const [id, r] of Object.entries(st.runs)) if (r.status === 'running' || r.status === 'queued' || r.status === 'paused') kept[id] = r;
     return { runs: { ...kept, ...records }, currentRunIds: ids };
   });
-  for (const id of ids) {
-    const rec = records[id]!;
-    const handle = getPool().submit(
-      { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend: s.backend, pace: s.pace },
-      (e) => queueEvent(id, e),
-      () => {
-        started.add(id);
-        updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() }));
-      },
-    );
-    handles.set(id, handle);
-    void handle.outcome.then((o) => finishRun(id, o));
-  }
+  const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace));
+  if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, s.config, s.seed, s.backend, ids, configs, os, sweepId));
   return ids;
+}
+
+function submitRun(rec: RunRecord, backend: BackendRequest, pace: number): Promise<RunOutcome> {
+  const id = rec.id;
+  const handle = getPool().submit(
+    { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend, pace },
+    (e) => queueEvent(id, e),
+    () => {
+      started.add(id);
+      updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() }));
+    },
+  );
+  handles.set(id, handle);
+  return handle.outcome.then((o) => {
+    finishRun(id, o);
+    return o;
+  });
+}
+
+/**
+ * A lab's final phase (`LabDefinition.combine`): once every run of a Run press is done — and that press is still
+ * the current one — one more run combines their final metrics (e.g. the all-pay design lab's surrogate fit). It
+ * joins the press's runs, so the view, pause and cancel treat it like the others. Any run that did not finish
+ * (cancelled, failed) skips it.
+ */
+function startFinalPhase(
+  lab: NonNullable<ReturnType<typeof findLab>>,
+  config: Record<string, unknown>,
+  seed: number,
+  backend: BackendRequest,
+  ids: string[],
+  configs: Record<string, unknown>[],
+  outcomes: RunOutcome[],
+  sweepId: string | undefined,
+): void {
+  if (get().currentRunIds.join() !== ids.join()) return;
+  if (!outcomes.every((o) => o.status === 'done')) return;
+  const parts = configs.map((c, i) => ({ config: c, metrics: (outcomes[i] as { metrics: Record<string, unknown> }).metrics }));
+  const finalConfig = lab.combine!(config as never, parts as never) as Record<string, unknown> | null;
+  if (!finalConfig) return;
+  const id = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
+  const rec: RunRecord = {
+    id, lab: lab.id, label: lab.label(finalConfig as never, seed), config: finalConfig, seed,
+    status: 'queued', backend, startedAt: Date.now(), series: {}, snapshots: {}, sweepId,
+  };
+  set((st) => ({ runs: { ...st.runs, [id]: rec }, currentRunIds: [...st.currentRunIds, id] }));
+  void submitRun(rec, backend, get().pace);
 }
 
 function finishRun(id: string, o: RunOutcome): void {

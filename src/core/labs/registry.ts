@@ -1,4 +1,5 @@
 import type { ConfigSchema } from '../config/schema';
+import { allPayDesignLab } from './allPayDesign/definition';
 import { learnToBidLab } from './learnToBid/definition';
 import { permitAuctionLab } from './permitAuction/definition';
 import type { LabDefinition } from './types';
@@ -10,6 +11,7 @@ import type { LabDefinition } from './types';
 export const labs: readonly LabDefinition<ConfigSchema>[] = [
   learnToBidLab as unknown as LabDefinition<ConfigSchema>,
   permitAuctionLab as unknown as LabDefinition<ConfigSchema>,
+  allPayDesignLab as unknown as LabDefinition<ConfigSchema>,
 ];
 
 export function findLab(id: string): LabDefinition<ConfigSchema> | undefined {

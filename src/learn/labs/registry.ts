@@ -2,8 +2,10 @@ import type { LearnToBidConfig } from '../../core/labs/learnToBid/schema';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import type { BackendChoice, BackendOptions, BackendRequest } from '../backend';
 import { runLearnToBidOn } from './learnToBidRunner';
-import { runPermitAuction } from '../../core/labs/permitAuction/run';
+import { runAllPayDesign } from '../allPayDesign/runAllPayDesign';
+import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import type { PermitAuctionConfig } from '../../core/labs/permitAuction/schema';
+import { runPermitAuctionOn } from './permitAuctionRunner';
 
 /** Everything a runner needs besides config and seed. */
 export interface RunnerOptions extends BackendOptions {
@@ -25,8 +27,6 @@ export type LabRunnerFn = (
 export const labRunners: Readonly<Record<string, LabRunnerFn>> = {
   'learn-to-bid': (config, seed, ctx, options) =>
     runLearnToBidOn(config as unknown as LearnToBidConfig, seed, options.backend, ctx, options),
-  'permit-auction': (config, seed, ctx, options) => {
-    options.onBackend?.({ name: 'ts', reason: 'clearing is plain TypeScript over typed arrays' });
-    return runPermitAuction(config as unknown as PermitAuctionConfig, seed, { ...ctx, backend: 'ts' });
-  },
+  'permit-auction': (config, seed, ctx, options) => runPermitAuctionOn(config as unknown as PermitAuctionConfig, seed, ctx, options),
+  'all-pay-design': (config, seed, ctx, options) => runAllPayDesign(config as unknown as AllPayDesignConfig, seed, options.backend, ctx, options),
 };

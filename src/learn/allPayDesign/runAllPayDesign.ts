@@ -1,0 +1,115 @@
+import { allPayDesignEquilibrium } from '../../core/equilibria/allPayDesign';
+import { combineAllPayDesign, expandAllPayDesign } from '../../core/labs/allPayDesign/definition';
+import { W_MAX, W_MIN } from '../../core/labs/allPayDesign/designs';
+import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
+import { runSimulateDesign } from '../../core/labs/allPayDesign/simulateRun';
+import type { AllPayReading } from '../../core/mechanisms/allPayRank';
+import type { FinalMetrics, RunContext } from '../../core/labs/types';
+import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
+import type { Tf } from '../tf';
+import { Surrogate, type SurrogateOptions } from './surrogate';
+
+/** Points of the fitted curve reported in `fit` (w = 1/2 … 1). */
+export const FIT_GRID_POINTS = 51;
+
+/** Closed-form equilibrium revenue at `w` for U[0, 1] values (null for integer values). */
+function theoryRevenue(config: AllPayDesignConfig, w: number): number | null {
+  if (config.values !== 'uniform') return null;
+  return allPayDesignEquilibrium(config.reading as AllPayReading, w, config.bidders)?.revenue ?? null;
+}
+
+/**
+ * `mode=fit`: fit the surrogate R̂(w) (tfjs, `surrogate.ts`) to `samples` and ascend it. Final metrics (names
+ * fixed by the issue): `bestW`, `bestRevenue` (R̂ at w*), `samples` `[{w, revenue, sd}]`, `fit` `[{w, revenue}]`
+ * on `FIT_GRID_POINTS` designs; plus `ascentPath` `[{w, revenue}]`, `ascentStart`, `ascentSteps`, `fitLoss`
+ * (standardized MSE), `theoryRevenue` (closed form on the same grid, null for integer values),
+ * `theoryAtBestW`, `theoryBestW` (1 for the prize split; null for the payment split, whose theory is flat),
+ * `bestSampleW` (the sample with the highest mean), `backend`.
+ */
+export async function runFit(
+  config: AllPayDesignConfig,
+  seed: number,
+  ctx: RunContext,
+  tf: Tf,
+  options: SurrogateOptions = {},
+): Promise<FinalMetrics> {
+  const samples = config.samples;
+  if (!samples.length) throw new Error('samples: no finished designs to fit (mode fit needs at least one sample)');
+  const started = performance.now();
+  const epochs = options.epochs ?? 600;
+  const progress = (done: number, phase: string) => {
+    const s = (performance.now() - started) / 1000;
+    ctx.emit({ type: 'progress', done, total: epochs, unitsPerSecond: done / Math.max(s, 1e-6), elapsedSeconds: s, phase });
+  };
+  progress(0, 'fitting R(w)');
+  await ctx.checkpoint(0);
+  const surrogate = Surrogate.fit(tf, samples, { seed, ...options }, (e) => progress(e, 'fitting R(w)'));
+  try {
+    const grid = Array.from({ length: FIT_GRID_POINTS }, (_, i) => W_MIN + ((W_MAX - W_MIN) * i) / (FIT_GRID_POINTS - 1));
+    const fitted = surrogate.predict(grid);
+    const fit = grid.map((w, i) => ({ w, revenue: fitted[i]! }));
+    ctx.emit({ type: 'snapshot', name: 'fit', data: fit });
+    const ascent = surrogate.ascend();
+    ctx.emit({ type: 'snapshot', name: 'ascent', data: ascent.path });
+    const theory = grid.map((w) => theoryRevenue(config, w));
+    const bestSample = samples.reduce((a, b) => (b.revenue > a.revenue ? b : a));
+    const metrics = {
+      mode: 'fit',
+      bestW: ascent.w,
+      bestRevenue: ascent.revenue,
+      samples: samples.map((s) => ({ ...s })),
+      fit,
+      ascentPath: ascent.path,
+      ascentStart: ascent.start,
+      ascentSteps: ascent.steps,
+      fitLoss: surrogate.loss,
+      theoryRevenue: theory.every((t) => t !== null) ? (theory as number[]) : null,
+      theoryAtBestW: theoryRevenue(config, ascent.w),
+      theoryBestW: config.values === 'uniform' && config.reading === 'prize-split' ? 1 : null,
+      bestSampleW: bestSample.w,
+      backend: ctx.backend,
+    } as unknown as FinalMetrics;
+    progress(epochs, 'done');
+    ctx.emit({ type: 'final', metrics });
+    await ctx.checkpoint(epochs);
+    return metrics;
+  } finally {
+    surrogate.dispose();
+  }
+}
+
+/**
+ * The lab's runner (registry entry in `labs/registry.ts`): `simulate` runs in plain TypeScript
+ * (`core/labs/allPayDesign/simulateRun.ts`); `fit` on tfjs (the requested backend; `ts` and `auto` in Node pick
+ * what `selectBackend` picks for a network, a forced `ts` falls back to cpu); `design` — which the store and the
+ * CLI split into simulate runs plus a fit run (`expand`, `combine`) — runs the whole loop here in order, for
+ * callers without a pool (benchmarks, tests).
+ */
+export async function runAllPayDesign(
+  config: AllPayDesignConfig,
+  seed: number,
+  request: BackendRequest,
+  ctx: Omit<RunContext, 'backend'>,
+  options: BackendOptions & { onBackend?: (c: BackendChoice) => void; surrogate?: SurrogateOptions } = {},
+): Promise<FinalMetrics> {
+  if (config.mode === 'simulate') {
+    options.onBackend?.({ name: 'ts', reason: 'learning on the discretized game is plain TypeScript' });
+    return runSimulateDesign(config, seed, { ...ctx, backend: 'ts' });
+  }
+  if (config.mode === 'fit') {
+    const forced = request === 'ts' ? 'cpu' : request;
+    const { choice, tf } = await selectBackend(forced, { hasPlainPath: false }, options);
+    const reported = request === 'ts' ? { name: choice.name, reason: 'the surrogate is a tfjs network; "ts" has no network path, so cpu' } : choice;
+    options.onBackend?.(reported);
+    return runFit(config, seed, { ...ctx, backend: choice.name }, tf!, options.surrogate);
+  }
+  const quiet: Omit<RunContext, 'backend'> = { emit: () => {}, checkpoint: (u) => ctx.checkpoint(u) };
+  const parts: { config: AllPayDesignConfig; metrics: FinalMetrics }[] = [];
+  const designs = expandAllPayDesign(config, seed);
+  for (const part of designs) {
+    const metrics = await runAllPayDesign(part, seed, request, quiet, {});
+    parts.push({ config: part, metrics });
+    ctx.emit({ type: 'points', series: 'samples', rows: [{ w: part.w, revenue: metrics.revenue as number, sd: metrics.sd as number }] });
+  }
+  return runAllPayDesign(combineAllPayDesign(config, parts)!, seed, request, ctx, options);
+}

@@ -1,0 +1,49 @@
+import type { Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+import type { Tf } from '../tf';
+
+/**
+ * The forward pass of `core/learning/mlp.ts`'s `BatchedMlp` in tfjs: M independent MLPs
+ * d → h (tanh) → h (tanh) → o, all M at once with batched matrix products over `[M, B, ·]`.
+ *
+ * `theta` `[M, P + extra]` holds each network's parameters in `BatchedMlp`'s flat layout, row m = network m:
+ * W1 `[h, d]`, b1 `[h]`, W2 `[h, h]`, b2 `[h]`, W3 `[o, h]`, b3 `[o]` (P = `paramCount(d, h, o)`), followed by
+ * `extra` columns the caller uses for something else (the policy's log-stds). One `split` cuts the row into
+ * layers, so autograd's backward is one `concat` and the optimizer sees one tensor per network.
+ */
+export interface MlpShape {
+  M: number;
+  d: number;
+  h: number;
+  o: number;
+  /** Trailing columns of `theta` that are not MLP parameters (0 for the value net, A for the policy's log-stds). */
+  extra: number;
+}
+
+/** The layers of `theta` reshaped for `matMul`: weights `[M, out, in]`, biases `[M, 1, out]`, and the extra columns `[M, extra]` (or null). */
+export function splitLayers(tf: Tf, theta: Tensor2D, s: MlpShape): { layers: Tensor3D[]; extra: Tensor2D | null } {
+  const { M, d, h, o, extra } = s;
+  const sizes = [h * d, h, h * h, h, o * h, o];
+  if (extra > 0) sizes.push(extra);
+  const parts = tf.split(theta, sizes, 1);
+  const shapes: [number, number, number][] = [
+    [M, h, d],
+    [M, 1, h],
+    [M, h, h],
+    [M, 1, h],
+    [M, o, h],
+    [M, 1, o],
+  ];
+  const layers = shapes.map((shape, j) => tf.reshape(parts[j]!, shape) as Tensor3D);
+  return { layers, extra: extra > 0 ? (parts[6] as Tensor2D) : null };
+}
+
+/**
+ * y = W3·tanh(W2·tanh(W1·x + b1) + b2) + b3 per network: x `[M, B, d]` → y `[M, B, o]`. Weights are stored
+ * `[out, in]` (rows = output units, as in `BatchedMlp`), hence `matMul(·, W, false, true)`.
+ */
+export function mlpForward(tf: Tf, layers: Tensor3D[], x: Tensor): Tensor3D {
+  const [w1, b1, w2, b2, w3, b3] = layers as [Tensor3D, Tensor3D, Tensor3D, Tensor3D, Tensor3D, Tensor3D];
+  const a1 = tf.tanh(tf.add(tf.matMul(x as Tensor3D, w1, false, true), b1));
+  const a2 = tf.tanh(tf.add(tf.matMul(a1, w2, false, true), b2));
+  return tf.add(tf.matMul(a2, w3, false, true), b3);
+}

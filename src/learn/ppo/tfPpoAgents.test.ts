@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { trainPermitPpo } from '../../core/labs/permitAuction/train';
+import type { BackendChoice } from '../backend';
+import { createTfPpoAgents } from './tfPpoAgents';
+
+/**
+ * `trainPermitPpo` with the tfjs agents: a short run on the permit auction completes with finite metrics, and
+ * since the tfjs path computes the plain path's update in float32, its evaluation stays next to the plain run's
+ * on the same seed.
+ */
+describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
+  const config = { firms: 3, supply: 9, auctionsPerUpdate: 64, updates: 4, evalEvery: 2, evalAuctions: 64, ppo: { hidden: 8, minibatch: 32, epochs: 2 } };
+  const ctx = () => ({ emit: () => {}, checkpoint: async () => {}, backend: 'cpu' as const });
+
+  it('completes a tiny run with finite metrics close to the plain-TypeScript run on the same seed', async () => {
+    let choice: BackendChoice | null = null;
+    const tfRun = await trainPermitPpo({ ...config }, 3, ctx(), createTfPpoAgents('cpu', { onBackend: (c) => (choice = c) }));
+    const plainRun = await trainPermitPpo({ ...config }, 3, ctx());
+    expect(choice).toEqual({ name: 'cpu', reason: 'forced' });
+    for (const k of ['efficiency', 'dri', 'revenue', 'clearingPrice', 'meanProfit', 'auctionsPerSecond'] as const) {
+      expect(Number.isFinite(tfRun[k] as number), k).toBe(true);
+    }
+    expect(tfRun.auctions).toBe(256);
+    for (const k of ['efficiency', 'dri', 'revenue', 'clearingPrice', 'meanProfit'] as const) {
+      expect(Math.abs((tfRun[k] as number) - (plainRun[k] as number)), k).toBeLessThan(1e-3 * Math.max(1, Math.abs(plainRun[k] as number)));
+    }
+    const ls = tfRun.logStd as number[];
+    expect(ls).toHaveLength(12);
+    expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]!) < 1e-5)).toBe(true);
+  });
+
+  it('a forced backend that cannot start here is an error, not a silent substitute', async () => {
+    await expect(trainPermitPpo({ ...config, updates: 1 }, 1, ctx(), createTfPpoAgents('webgl'))).rejects.toThrow(/not available/);
+  });
+});
