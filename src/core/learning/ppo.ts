@@ -170,6 +170,47 @@ function clipNorm(g: Float64Array, off: number, n: number, g2: Float64Array | nu
   return norm;
 }
 
+/**
+ * Sample z = μ + e^ℓ ⊙ ε for M agents × B samples (ε ~ N(0, I) drawn from `rng` agent by agent, sample by sample,
+ * coordinate by coordinate) from means `[M, B, A]` and log-stds `[M, A]`; writes z `[M, B, A]` and
+ * log π(z) = Σ_j (−ε_j²/2 − ℓ_j − ½ log 2π) `[M, B]`. Shared by every `PpoAgents` implementation so that one rng
+ * gives every backend the same samples.
+ */
+export function sampleGaussianPolicy(
+  mean: ArrayLike<number>,
+  logStd: ArrayLike<number>,
+  M: number,
+  B: number,
+  A: number,
+  rng: Rng,
+  zOut: Float64Array,
+  logpOut: Float64Array,
+): void {
+  for (let m = 0; m < M; m++) {
+    for (let b = 0; b < B; b++) {
+      const o = (m * B + b) * A;
+      let lp = 0;
+      for (let j = 0; j < A; j++) {
+        const l = logStd[m * A + j]!;
+        const eps = rng.normal();
+        zOut[o + j] = mean[o + j]! + Math.exp(l) * eps;
+        lp += -0.5 * eps * eps - l - HALF_LOG_2PI;
+      }
+      logpOut[m * B + b] = lp;
+    }
+  }
+}
+
+/** Fisher–Yates shuffle of perm[0..n) with `rng.int` (from the top down), as every `PpoAgents.update` draws its minibatches. */
+export function shuffleInPlace(perm: Float64Array, n: number, rng: Rng): void {
+  for (let j = n - 1; j > 0; j--) {
+    const r = rng.int(j + 1);
+    const t = perm[j]!;
+    perm[j] = perm[r]!;
+    perm[r] = t;
+  }
+}
+
 export type { PpoUpdateStats } from './ppoAgents';
 
 /** Settings of `IndependentPpo`. */
@@ -239,19 +280,7 @@ export class IndependentPpo implements PpoAgents {
     const t0 = performance.now();
     const mean = this.policy.forward(obs, B);
     this.timings.forwardMs += performance.now() - t0;
-    for (let m = 0; m < M; m++) {
-      for (let b = 0; b < B; b++) {
-        const o = (m * B + b) * A;
-        let lp = 0;
-        for (let j = 0; j < A; j++) {
-          const l = this.logStd[m * A + j]!;
-          const eps = rng.normal();
-          zOut[o + j] = mean[o + j]! + Math.exp(l) * eps;
-          lp += -0.5 * eps * eps - l - HALF_LOG_2PI;
-        }
-        logpOut[m * B + b] = lp;
-      }
-    }
+    sampleGaussianPolicy(mean, this.logStd, M, B, A, rng, zOut, logpOut);
   }
 
   /** The deterministic (mean) latents μ(obs) `[M, B, actDim]` (written into `out`). */
@@ -325,12 +354,7 @@ export class IndependentPpo implements PpoAgents {
     const Pp = this.policy.P;
     const Pv = this.value.P;
     for (let epoch = 0; epoch < hp.epochs; epoch++) {
-      for (let j = B - 1; j > 0; j--) {
-        const r = rng.int(j + 1);
-        const t = perm[j]!;
-        perm[j] = perm[r]!;
-        perm[r] = t;
-      }
+      shuffleInPlace(perm, B, rng);
       const last = epoch === hp.epochs - 1;
       for (let start = 0; start + mb <= B; start += mb) {
         // Gather the minibatch, agent-major [M, mb, ·].

@@ -1,6 +1,6 @@
 import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/math/rng';
-import { gaussianEntropy, IndependentPpo, normalizeAdvantages, type IndependentPpoOptions, type PpoHyperparams } from '../../core/learning/ppo';
+import { gaussianEntropy, IndependentPpo, normalizeAdvantages, sampleGaussianPolicy, shuffleInPlace, type IndependentPpoOptions, type PpoHyperparams } from '../../core/learning/ppo';
 import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from '../../core/learning/ppoAgents';
 import type { Tf } from '../tf';
 import { mlpForward, splitLayers, type MlpShape } from './batchedMlpTf';
@@ -112,19 +112,7 @@ export class TfIndependentPpo implements PpoAgents {
     const t0 = performance.now();
     const mean = this.forwardData(this.thetaP, this.shapeP, obs, B);
     this.timings.forwardMs += performance.now() - t0;
-    for (let m = 0; m < M; m++) {
-      for (let b = 0; b < B; b++) {
-        const o = (m * B + b) * A;
-        let lp = 0;
-        for (let j = 0; j < A; j++) {
-          const l = this.logStd[m * A + j]!;
-          const eps = rng.normal();
-          zOut[o + j] = mean[o + j]! + Math.exp(l) * eps;
-          lp += -0.5 * eps * eps - l - HALF_LOG_2PI;
-        }
-        logpOut[m * B + b] = lp;
-      }
-    }
+    sampleGaussianPolicy(mean, this.logStd, M, B, A, rng, zOut, logpOut);
   }
 
   meanAction(obs: Float64Array, B: number, out: Float64Array): Float64Array {
@@ -179,12 +167,7 @@ export class TfIndependentPpo implements PpoAgents {
     for (let j = 0; j < B; j++) perm[j] = j;
     const stats: Tensor[] = [];
     for (let epoch = 0; epoch < hp.epochs; epoch++) {
-      for (let j = B - 1; j > 0; j--) {
-        const r = rng.int(j + 1);
-        const s = perm[j]!;
-        perm[j] = perm[r]!;
-        perm[r] = s;
-      }
+      shuffleInPlace(perm, B, rng);
       const last = epoch === hp.epochs - 1;
       for (let start = 0; start + mb <= B; start += mb) {
         for (let m = 0; m < M; m++) {
