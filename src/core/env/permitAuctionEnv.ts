@@ -47,6 +47,18 @@ export interface PermitAuctionStep {
   observations: Float64Array;
 }
 
+/**
+ * What firm i observes of its own type (c, e): each coordinate normalized to [0, 1] by the prior's bounds (0 for an
+ * empty range), emissions first divided by the firm's size `eScale_i`. Written into out[off], out[off + 1].
+ */
+export function observeType(prior: FirmPrior, i: number, c: number, e: number, out: Float64Array, off: number): void {
+  const cw = prior.cMax - prior.cMin;
+  const ew = prior.eMax - prior.eMin;
+  const norm = (x: number, lo: number, w: number) => (w > 0 ? Math.min(1, Math.max(0, (x - lo) / w)) : 0);
+  out[off] = norm(c, prior.cMin, cw);
+  out[off + 1] = norm(e / (prior.eScale?.[i] ?? 1), prior.eMin, ew);
+}
+
 /** Throw with a message naming the field unless `ok`. */
 function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
@@ -104,7 +116,7 @@ export class PermitAuctionEnv {
     if (issue) throw new Error(issue);
     this.K = K;
     this.N = N;
-    this.prior = { ...prior };
+    this.prior = { ...prior, eScale: prior.eScale ? [...prior.eScale] : undefined };
     this.mechanism = multiUnitMechanisms[mechanism];
     this.settings = { supply, reserve, priceRule: config.priceRule ?? 'first-rejected', tieRule: config.tieRule ?? 'pro-rata' };
     this.bids = { K, N, T: 2, prices: new Float64Array(K * N * 2), quantities: new Float64Array(K * N * 2) };
@@ -188,13 +200,7 @@ export class PermitAuctionEnv {
   private draw(): void {
     const { c, e } = this.cur;
     sampleFirms(this.typeRng!, this.K, this.N, this.prior, c, e);
-    const { cMin, cMax, eMin, eMax } = this.prior;
-    const cw = cMax - cMin;
-    const ew = eMax - eMin;
-    const norm = (x: number, lo: number, w: number) => (w > 0 ? Math.min(1, Math.max(0, (x - lo) / w)) : 0);
-    for (let j = 0; j < this.K * this.N; j++) {
-      this.observations[2 * j] = norm(c[j]!, cMin, cw);
-      this.observations[2 * j + 1] = norm(e[j]!, eMin, ew);
-    }
+    // A scaled firm sees its emissions relative to its own range (each firm knows only its own type).
+    for (let j = 0; j < this.K * this.N; j++) observeType(this.prior, j % this.N, c[j]!, e[j]!, this.observations, 2 * j);
   }
 }

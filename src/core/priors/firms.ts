@@ -12,6 +12,11 @@ export interface FirmPrior {
   cMax: number;
   eMin: number;
   eMax: number;
+  /**
+   * Per-firm size multipliers `[N]` (default all 1): firm i's baseline emissions are eScale_i · U[eMin, eMax], so one
+   * large firm among small ones is `[3, 1, 1, 1]` (an asymmetric market). Missing entries count as 1.
+   */
+  eScale?: readonly number[];
 }
 
 /**
@@ -25,6 +30,9 @@ export function firmPriorIssue(prior: FirmPrior): string | null {
   }
   if (prior.cMin > prior.cMax) return `prior.cMin (${prior.cMin}) must not exceed prior.cMax (${prior.cMax})`;
   if (prior.eMin > prior.eMax) return `prior.eMin (${prior.eMin}) must not exceed prior.eMax (${prior.eMax})`;
+  for (const [i, s] of (prior.eScale ?? []).entries()) {
+    if (!(Number.isFinite(s) && s > 0)) return `prior.eScale[${i}] must be a finite number > 0 (got ${s})`;
+  }
   return null;
 }
 
@@ -44,9 +52,10 @@ export function sampleFirms(
   const { cMin, cMax, eMin, eMax } = prior;
   const cw = cMax - cMin;
   const ew = eMax - eMin;
+  const scale = prior.eScale;
   for (let j = 0; j < K * N; j++) {
     outC[j] = cMin + rng.next() * cw;
-    outE[j] = eMin + rng.next() * ew;
+    outE[j] = (eMin + rng.next() * ew) * (scale?.[j % N] ?? 1);
   }
   return { c: outC, e: outE };
 }

@@ -1,25 +1,97 @@
 import type { ConfigIssue } from '../../config/schema';
-import type { LabDefinition } from '../types';
+import type { FinalMetrics, LabDefinition } from '../types';
+import { firmsOfCount } from './fields';
 import { permitAuctionPresets } from './presets';
 import { permitAuctionSchema, type PermitAuctionConfig, type PermitAuctionSchema } from './schema';
 
-/** Cross-field rule: bids, when given, hold exactly one schedule per firm (otherwise they are rejected). */
+/** The mechanisms a comparison trains side by side, in column order. */
+export const COMPARED_MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
+
+/**
+ * Cross-field rules. Clear mode: bids, when given, hold exactly one schedule per firm (otherwise they are rejected).
+ * Train mode: a prior range given upside down is swapped; an N sweep trains one mechanism, so it turns the
+ * three-mechanism comparison off.
+ */
 export function normalizePermitAuction(config: PermitAuctionConfig): { config: PermitAuctionConfig; issues: ConfigIssue[] } {
-  if (config.bids.length === 0 || config.bids.length === config.firms.length) return { config, issues: [] };
+  const issues: ConfigIssue[] = [];
+  let c = config;
+  if (c.mode === 'train') {
+    if (c.costMin > c.costMax) {
+      issues.push({ field: 'costMax', message: `costMax: ${c.costMax} is below costMin ${c.costMin}; the two were swapped` });
+      c = { ...c, costMin: c.costMax, costMax: c.costMin };
+    }
+    if (c.emissionsMin > c.emissionsMax) {
+      issues.push({ field: 'emissionsMax', message: `emissionsMax: ${c.emissionsMax} is below emissionsMin ${c.emissionsMin}; the two were swapped` });
+      c = { ...c, emissionsMin: c.emissionsMax, emissionsMax: c.emissionsMin };
+    }
+    if (c.sweep === 'firms' && c.compare) {
+      issues.push({ field: 'compare', message: 'compare: an N sweep trains the chosen mechanism only; the comparison was turned off' });
+      c = { ...c, compare: false };
+    }
+    return { config: c, issues };
+  }
+  if (c.bids.length === 0 || c.bids.length === c.firms.length) return { config: c, issues };
   return {
-    config: { ...config, bids: [] },
-    issues: [{ field: 'bids', message: `bids: has ${config.bids.length} schedules for ${config.firms.length} firms; expected one per firm (or [] for truthful bids)` }],
+    config: { ...c, bids: [] },
+    issues: [{ field: 'bids', message: `bids: has ${c.bids.length} schedules for ${c.firms.length} firms; expected one per firm (or [] for truthful bids)` }],
   };
+}
+
+/**
+ * The runs a config stands for: one, or (train mode) one per mechanism for a comparison — same seed, so the same
+ * type draws, network initialisations and exploration noise — or one per N for an N sweep (supply scaled to keep
+ * the config's permits per firm).
+ */
+export function expandPermitAuction(c: PermitAuctionConfig): PermitAuctionConfig[] {
+  if (c.mode !== 'train') return [c];
+  if (c.sweep === 'firms') {
+    const ns = [...new Set(c.sweepFirms.map((n) => Math.round(n)))].sort((a, b) => a - b);
+    // Supply scales with N (the same permits per firm), so scarcity stays fixed and only competition changes.
+    const perFirm = c.supply / c.firms.length;
+    return ns.map((n) => ({ ...c, firms: firmsOfCount(n), supply: Math.round(perFirm * n * 100) / 100, compare: false }));
+  }
+  if (c.compare) return COMPARED_MECHANISMS.map((mechanism) => ({ ...c, mechanism }));
+  return [c];
+}
+
+const pick = (m: FinalMetrics, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, typeof m[k] === 'number' ? m[k] : null]));
+const HEADLINE = ['efficiency', 'dri', 'driQuantity', 'revenue', 'clearingPrice', 'meanProfit', 'efficiencySd', 'driSd', 'revenueSd', 'meanProfitSd', 'auctionsPerSecond'] as const;
+
+/**
+ * CLI summary of a multi-run training job. Comparison: `byMechanism` (headline figures per mechanism) and
+ * `driGap` = DRI(uniform) − DRI(VCG). N sweep: `sweep` = one entry per N with the final DRI figures and the
+ * linear-supply-schedule benchmark withheld share 1/(N − 1) (`theoryWithheldShare`).
+ */
+export function summarizePermitAuction(runs: readonly { config: PermitAuctionConfig; metrics: FinalMetrics }[]): Record<string, unknown> {
+  if (runs.length && runs[0]!.config.sweep === 'firms') {
+    return {
+      sweep: runs.map(({ config, metrics }) => ({
+        firms: config.firms.length,
+        ...pick(metrics, HEADLINE),
+        theoryWithheldShare: 1 / (config.firms.length - 1),
+      })),
+    };
+  }
+  const byMechanism = Object.fromEntries(runs.map(({ config, metrics }) => [config.mechanism, pick(metrics, HEADLINE)]));
+  const dri = (m: string) => (byMechanism[m]?.dri as number | null | undefined) ?? null;
+  const u = dri('uniform');
+  const v = dri('vcg');
+  return { byMechanism, driGap: u !== null && v !== null ? u - v : null };
 }
 
 /** The pure registry entry of the permit-auction lab (runner: src/learn/labs; view: src/ui/labs). */
 export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   id: 'permit-auction',
   title: 'Permit auction',
-  summary: 'A regulator auctions carbon permits to firms with abatement costs: uniform price, pay-as-bid and VCG side by side; watch demand reduction.',
+  summary: 'A regulator auctions carbon permits to firms with abatement costs: uniform price, pay-as-bid and VCG side by side; watch demand reduction, by hand or with learning (PPO) firms.',
   schema: permitAuctionSchema,
   presets: permitAuctionPresets,
   normalize: normalizePermitAuction,
-  label: (c, seed) => `${c.mechanism} · ${c.firms.length} firms · S=${c.supply}${c.bids.length ? '' : ' · truthful'} · seed ${seed}`,
-  expand: (c) => [c],
+  label: (c, seed) =>
+    c.mode === 'train'
+      ? `PPO · ${c.mechanism}${c.sweep === 'firms' ? ' · N sweep' : ''} · ${c.firms.length} firms · S=${c.supply} · ${c.auctions} auctions · seed ${seed}`
+      : `${c.mechanism} · ${c.firms.length} firms · S=${c.supply}${c.bids.length ? '' : ' · truthful'} · seed ${seed}`,
+  expand: expandPermitAuction,
+  summarize: summarizePermitAuction,
+  partLabel: (c) => (c.sweep === 'firms' ? `N=${c.firms.length}` : c.mechanism),
 };

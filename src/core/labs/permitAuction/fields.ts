@@ -1,4 +1,5 @@
 import type { JsonField } from '../../config/schema';
+import { randomFirms, type FirmPrior } from '../../priors/firms';
 
 /** A firm's private type: abatement cost slope c (currency per unit²) and baseline emissions e (units). */
 export interface FirmType {
@@ -18,8 +19,21 @@ export const PRICE_MAX = 1e6;
 
 const num = (x: unknown): number => (typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN);
 
+/** The prior the firm types of a bare count (`firms=6`) are drawn from: the PPO demo's c ~ U[0.5, 1.5], e ~ U[4, 8]. */
+export const COUNT_PRIOR: FirmPrior = { cMin: 0.5, cMax: 1.5, eMin: 4, eMax: 8 };
+
 /**
- * `firms`: 2–12 firms as `[{"c":1,"e":10}, …]` (or `[[1,10], …]`), c in [0.01, 100], e in [0.1, 1000].
+ * N firm types for a bare count: `randomFirms(1000 + N, N, COUNT_PRIOR)`, rounded to 2 decimals so they read well
+ * in the firms table. Deterministic: the same N always gives the same firms.
+ */
+export function firmsOfCount(n: number): FirmType[] {
+  return randomFirms(1000 + n, n, COUNT_PRIOR).map((f) => ({ c: Math.round(f.c * 100) / 100, e: Math.round(f.e * 100) / 100 }));
+}
+
+/**
+ * `firms`: 2–12 firms as `[{"c":1,"e":10}, …]` (or `[[1,10], …]`), c in [0.01, 100], e in [0.1, 1000]; or a
+ * bare count N (2–12), as the training CLI writes it (`--set firms=4`): N firms drawn by `firmsOfCount` (in
+ * training only the count matters: each auction draws fresh types from the prior).
  * Bad input is rejected (defaults kept) with a message naming the firm.
  */
 export function firmsField(defaults: FirmType[]): JsonField<FirmType[]> {
@@ -28,9 +42,14 @@ export function firmsField(defaults: FirmType[]): JsonField<FirmType[]> {
     label: 'Firms',
     help: 'Each firm’s abatement cost slope c and baseline emissions e: abating a units costs c·a²/2.',
     default: defaults,
-    shape: `a list of ${FIRMS_MIN}–${FIRMS_MAX} firms {"c": ${C_BOUNDS[0]}–${C_BOUNDS[1]}, "e": ${E_BOUNDS[0]}–${E_BOUNDS[1]}}`,
+    shape: `a list of ${FIRMS_MIN}–${FIRMS_MAX} firms {"c": ${C_BOUNDS[0]}–${C_BOUNDS[1]}, "e": ${E_BOUNDS[0]}–${E_BOUNDS[1]}}, or a count ${FIRMS_MIN}–${FIRMS_MAX}`,
     parse(raw) {
       const fail = (issue: string) => ({ value: defaults.map((f) => ({ ...f })), issue });
+      const count = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+      if (Number.isFinite(count)) {
+        if (!Number.isInteger(count) || count < FIRMS_MIN || count > FIRMS_MAX) return fail(`${count} firms; expected a whole number ${FIRMS_MIN}–${FIRMS_MAX}`);
+        return { value: firmsOfCount(count) };
+      }
       if (!Array.isArray(raw)) return fail('expected a list of firms like [{"c":1,"e":10}, …]');
       if (raw.length < FIRMS_MIN || raw.length > FIRMS_MAX) return fail(`has ${raw.length} firms; expected ${FIRMS_MIN}–${FIRMS_MAX}`);
       const out: FirmType[] = [];

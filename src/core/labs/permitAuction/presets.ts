@@ -1,4 +1,5 @@
 import type { Preset } from '../types';
+import { firmsOfCount } from './fields';
 import type { PermitAuctionConfig } from './schema';
 
 /**
@@ -59,5 +60,37 @@ export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
       'Supply exceeds what firms want at the reserve of 4 per permit: permits go unsold. Under the first-rejected rule the price sits at the reserve; under last-accepted it is the lowest accepted bid.',
     config: { supply: 40, reserve: 4 },
     seed: 1,
+  },
+  {
+    id: 'demand-reduction-live',
+    title: 'Demand reduction live (uniform vs VCG vs pay-as-bid)',
+    description:
+      'Four learning firms (PPO, each sees only its own costs) bid for 12 permits under each rule at once, on the same draws. Within seconds the uniform-price firms shade their low tier (DRI climbs, revenue falls) while VCG firms stay near truthful and efficient.',
+    config: { mode: 'train', compare: true, firms: firmsOfCount(4), supply: 12, auctions: 51200 },
+    seed: 3,
+  },
+  {
+    id: 'more-firms',
+    title: 'More firms, less shading',
+    description:
+      'Uniform price with 2, 3, 4, 6 and 8 learning firms (3 permits per firm). With more competitors each firm’s shading moves the price less, so demand reduction fades — the dashed line is the linear-schedule benchmark 1/(N − 1).',
+    config: { mode: 'train', sweep: 'firms', sweepFirms: [2, 3, 4, 6, 8], mechanism: 'uniform', firms: firmsOfCount(4), supply: 12, auctions: 51200 },
+    seed: 3,
+  },
+  {
+    id: 'asymmetric-firms',
+    title: 'Asymmetric firms: where the inefficiency comes from',
+    description:
+      'Firm 1 is three times the size of the others. Under the uniform price the big firm has the most to gain from withholding, so it shades the most; permits go to smaller firms that value them less and efficiency falls. VCG removes the incentive.',
+    config: { mode: 'train', compare: true, firms: firmsOfCount(4), bigFirm: 3, supply: 18, auctions: 51200 },
+    seed: 3,
+  },
+  {
+    id: 'play-trained',
+    title: 'Play against trained firms',
+    description:
+      'Three PPO firms train under the uniform price; then you bid as firm 1 against them, round after round, and see whether you beat truthful bidding. (Press Run, then use the Play panel below the charts.)',
+    config: { mode: 'train', compare: false, mechanism: 'uniform', firms: firmsOfCount(4), supply: 12, auctions: 51200 },
+    seed: 3,
   },
 ];

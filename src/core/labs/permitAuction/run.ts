@@ -1,13 +1,19 @@
 import type { FinalMetrics, RunContext } from '../types';
 import { clearAll } from './clearAll';
 import type { PermitAuctionConfig } from './schema';
+import { trainPermitPpo, type PpoAgentsFactory } from './train';
+import { permitPpoConfigOf } from './trainConfig';
 
 /**
- * `mode=clear`: clear one auction of the config's bids (truthful two-tier bids when none are given) with every
- * mechanism. The final metrics are the chosen mechanism's figures (allocation, payments, profits, price,
- * revenue, efficiency, dri, driByFirm, …) plus `byMechanism` with all three side by side.
+ * Run the permit-auction lab. `mode=clear`: clear one auction of the config's bids (truthful two-tier bids when none
+ * are given) with every mechanism; the final metrics are the chosen mechanism's figures (allocation, payments,
+ * profits, price, revenue, efficiency, dri, driByFirm, …) plus `byMechanism` with all three side by side.
+ * `mode=train`: independent PPO firms (`train.ts`) under the chosen mechanism; the final metrics are the last
+ * deterministic evaluation (efficiency, dri, revenue, clearingPrice, meanProfit, …) plus `auctionsPerSecond`.
+ * `createAgents` picks the PPO implementation (plain TypeScript by default; tfjs from `src/learn/ppo`).
  */
-export async function runPermitAuction(config: PermitAuctionConfig, seed: number, ctx: RunContext): Promise<FinalMetrics> {
+export async function runPermitAuction(config: PermitAuctionConfig, seed: number, ctx: RunContext, createAgents?: PpoAgentsFactory): Promise<FinalMetrics> {
+  if (config.mode === 'train') return trainPermitPpo(permitPpoConfigOf(config), seed, ctx, createAgents);
   const all = clearAll(config, seed);
   const chosen = all[config.mechanism as keyof typeof all];
   ctx.emit({ type: 'snapshot', name: 'clearing', data: all });

@@ -11,15 +11,19 @@ export const DEFAULT_FIRMS: FirmType[] = [
 
 /**
  * Config of the permit-auction lab. Fixed key names (CLI, URL): mode, firms, bids, supply, mechanism,
- * priceRule, reserve. The others are the lab's own.
+ * priceRule, reserve (issue 3) and auctions, seed (issue 4: `mode=train`, `firms=4` as a count). The others are
+ * the lab's own. Training fields (after `tieRule`) are ignored in clear mode and hidden there.
  */
 export const permitAuctionSchema = {
   mode: {
     kind: 'enum',
     label: 'Mode',
-    help: 'clear: clear one auction on the bids given (manual play).',
+    help: 'clear: clear one auction on the bids given (manual play). train: independent PPO firms learn to bid over many auctions.',
     default: 'clear',
-    options: [{ value: 'clear', label: 'Clear the bids (manual)' }],
+    options: [
+      { value: 'clear', label: 'Clear the bids (manual)' },
+      { value: 'train', label: 'Train PPO firms' },
+    ],
   },
   firms: firmsField(DEFAULT_FIRMS),
   bids: bidsField,
@@ -61,7 +65,60 @@ export const permitAuctionSchema = {
       { value: 'random', label: 'Random order (seeded)' },
     ],
   },
+  compare: {
+    kind: 'boolean',
+    label: 'Compare the three mechanisms',
+    help: 'Train under uniform price, pay-as-bid and VCG at once, in three workers, on identical seeds and type draws.',
+    default: false,
+  },
+  sweep: {
+    kind: 'enum',
+    label: 'N sweep',
+    help: 'Off: one training. Firms: train once per N in the list, in parallel, and plot final demand reduction against N.',
+    default: 'off',
+    options: [
+      { value: 'off', label: 'Off' },
+      { value: 'firms', label: 'Over the number of firms' },
+    ],
+  },
+  sweepFirms: {
+    kind: 'numberArray', label: 'Sweep N', help: 'Numbers of firms the N sweep trains with.',
+    default: [2, 3, 4, 6, 8], min: 2, max: 12, minLength: 2, maxLength: 8, unit: 'firms',
+  },
+  auctions: {
+    kind: 'number', label: 'Auctions per firm', help: 'Training budget: one-shot auctions each firm plays (rounded to whole updates).',
+    default: 51200, min: 512, max: 5_000_000, integer: true, scale: 'log', unit: 'auctions',
+  },
+  auctionsPerUpdate: {
+    kind: 'number', label: 'Auctions per update', help: 'Auctions played (in parallel) between two PPO updates: each firm’s batch.',
+    default: 512, min: 16, max: 8192, integer: true, scale: 'log', unit: 'auctions',
+  },
+  costMin: { kind: 'number', label: 'Cost slope c: min', help: 'Each auction draws every firm’s c ~ U[min, max].', default: 0.5, min: 0.01, max: 100, unit: 'per unit²' },
+  costMax: { kind: 'number', label: 'Cost slope c: max', help: 'Upper end of c’s range.', default: 1.5, min: 0.01, max: 100, unit: 'per unit²' },
+  emissionsMin: { kind: 'number', label: 'Emissions e: min', help: 'Each auction draws every firm’s e ~ U[min, max].', default: 4, min: 0.1, max: 1000, unit: 'units' },
+  emissionsMax: { kind: 'number', label: 'Emissions e: max', help: 'Upper end of e’s range.', default: 8, min: 0.1, max: 1000, unit: 'units' },
+  bigFirm: {
+    kind: 'number', label: 'Firm 1 size', help: 'Firm 1’s emissions are this many times the others’ (1 = symmetric firms).',
+    default: 1, min: 1, max: 5, step: 0.5, unit: '×',
+  },
+  lr: { kind: 'number', label: 'Learning rate', help: 'Adam step size of every firm’s networks.', default: 3e-4, min: 1e-5, max: 1e-2, scale: 'log' },
+  epochs: { kind: 'number', label: 'PPO epochs', help: 'Passes over each batch per update.', default: 4, min: 1, max: 20, integer: true },
+  minibatch: { kind: 'number', label: 'Minibatch', help: 'Samples per gradient step (cut to the batch when larger).', default: 256, min: 8, max: 8192, integer: true, scale: 'log', unit: 'samples' },
+  clip: { kind: 'number', label: 'Clip ε', help: 'PPO clips the probability ratio to [1 − ε, 1 + ε].', default: 0.2, min: 0.01, max: 1 },
+  entropyCoef: { kind: 'number', label: 'Entropy bonus', help: 'Weight of the policy entropy in the objective (keeps exploring).', default: 0.001, min: 0, max: 0.1 },
+  valueCoef: { kind: 'number', label: 'Value loss weight', help: 'Weight of the value baseline’s squared error.', default: 0.5, min: 0, max: 10 },
+  maxGradNorm: { kind: 'number', label: 'Gradient clip', help: 'Largest gradient norm per firm and network.', default: 0.5, min: 0.01, max: 100, scale: 'log' },
+  initLogStd: { kind: 'number', label: 'Initial log σ', help: 'Log standard deviation of the Gaussian policies at the start (exploration).', default: -1, min: -5, max: 1 },
+  hidden: { kind: 'number', label: 'Hidden units', help: 'Width of both hidden layers of every policy and value network.', default: 16, min: 4, max: 128, integer: true, unit: 'units' },
+  evalEvery: { kind: 'number', label: 'Evaluate every', help: 'Updates between two evaluations on the held-out auctions.', default: 5, min: 1, max: 1000, integer: true, unit: 'updates' },
+  evalAuctions: { kind: 'number', label: 'Evaluation auctions', help: 'Held-out auctions (the same types every time) each evaluation clears with mean bids.', default: 1024, min: 16, max: 16384, integer: true, scale: 'log', unit: 'auctions' },
 } as const satisfies ConfigSchema;
+
+/** Fields only training uses (hidden in clear mode). */
+export const TRAINING_FIELDS = [
+  'compare', 'sweep', 'sweepFirms', 'auctions', 'auctionsPerUpdate', 'costMin', 'costMax', 'emissionsMin', 'emissionsMax', 'bigFirm',
+  'lr', 'epochs', 'minibatch', 'clip', 'entropyCoef', 'valueCoef', 'maxGradNorm', 'initLogStd', 'hidden', 'evalEvery', 'evalAuctions',
+] as const satisfies readonly (keyof typeof permitAuctionSchema)[];
 
 export type PermitAuctionSchema = typeof permitAuctionSchema;
 export type PermitAuctionConfig = ConfigOf<PermitAuctionSchema>;

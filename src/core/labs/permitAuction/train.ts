@@ -87,6 +87,11 @@ export interface PermitEvaluation {
   clearingPrice: number;
   /** Mean profit per firm and auction (currency). */
   meanProfit: number;
+  /** Standard deviations over the evaluation auctions of efficiency, dri, revenue and meanProfit (the spread of one auction's figure). */
+  efficiencySd: number;
+  driSd: number;
+  revenueSd: number;
+  meanProfitSd: number;
   /** Mean bid relative to the truthful two-tier bid, per firm and auction: pH/(0.75ce), qH/(e/2), pL/(0.25ce), qL/(e/2) (1 = truthful). */
   highPriceRatio: number;
   highQuantityRatio: number;
@@ -118,23 +123,33 @@ function checkConfig(c: PermitPpoConfig): void {
   int('evalAuctions', 1, 1e5);
 }
 
+/** Sample mean and standard deviation (n − 1 denominator; 0 for n < 2) of `xs`. */
+function meanSd(xs: Float64Array): { mean: number; sd: number } {
+  const n = xs.length;
+  let m = 0;
+  for (let j = 0; j < n; j++) m += xs[j]!;
+  m /= Math.max(1, n);
+  let v = 0;
+  for (let j = 0; j < n; j++) v += (xs[j]! - m) ** 2;
+  return { mean: m, sd: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
+}
+
 /**
- * Evaluate mean bids of `ppo` on `env` (whose K is the evaluation batch) reset to `seed`: the same types every
- * call. Allocates its scratch per call (evaluations are infrequent).
+ * Clear `env` (whose K is the evaluation batch) reset to `seed` — the same held-out types every call — with the
+ * bids `bidsFor(env)` returns `[K, N, 4]`, and average the figures over the auctions (with their spread).
+ * Allocates its scratch per call (evaluations are infrequent).
  */
-export function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): PermitEvaluation {
+export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number, bidsFor: (env: PermitAuctionEnv, obs: Float64Array) => Float64Array): PermitEvaluation {
   const { K, N } = env;
-  const obs = toAgentMajor(env.reset({ seed }).observations, K, N, 2, new Float64Array(K * N * 2));
-  const zA = ppo.meanAction(obs, K, new Float64Array(N * K * 4));
-  const z = toAuctionMajor(zA, K, N, 4, new Float64Array(K * N * 4));
-  const actions = latentsToBids(z, env.types.c, env.types.e, reserve);
+  const obs = env.reset({ seed }).observations;
+  const actions = bidsFor(env, obs);
   const { rewards, outcome, bids, types } = env.step(actions);
-  let efficiency = 0;
-  let dri = 0;
+  const eff = new Float64Array(K);
+  const dri = new Float64Array(K);
+  const rev = new Float64Array(K);
+  const profit = new Float64Array(K);
   let driQuantity = 0;
-  let revenue = 0;
   let clearingPrice = 0;
-  let profit = 0;
   const ratio = [0, 0, 0, 0];
   for (let j = 0; j < K * N; j++) {
     const ce = types.c[j]! * types.e[j]!;
@@ -148,21 +163,75 @@ export function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed
   for (let k = 0; k < K; k++) {
     const firms: Firm[] = [];
     for (let i = 0; i < N; i++) firms.push({ c: types.c[k * N + i]!, e: types.e[k * N + i]! });
-    efficiency += allocativeEfficiency(firms, outcome.allocation.subarray(k * N, k * N + N), supply);
-    dri += marketDri(firms, driByFirm(firms, bids, k));
+    eff[k] = allocativeEfficiency(firms, outcome.allocation.subarray(k * N, k * N + N), supply);
+    dri[k] = marketDri(firms, driByFirm(firms, bids, k));
     driQuantity += quantityDri(firms, bids, supply, k).market;
     for (let i = 0; i < N; i++) {
-      revenue += outcome.payments[k * N + i]!;
-      profit += rewards[k * N + i]!;
+      rev[k] += outcome.payments[k * N + i]!;
+      profit[k] += rewards[k * N + i]! / N;
     }
     clearingPrice += outcome.price[k]!;
   }
-  return { efficiency: efficiency / K, dri: dri / K, driQuantity: driQuantity / K, revenue: revenue / K, clearingPrice: clearingPrice / K, meanProfit: profit / (K * N),
+  const e = meanSd(eff);
+  const d = meanSd(dri);
+  const r = meanSd(rev);
+  const p = meanSd(profit);
+  return {
+    efficiency: e.mean,
+    dri: d.mean,
+    driQuantity: driQuantity / K,
+    revenue: r.mean,
+    clearingPrice: clearingPrice / K,
+    meanProfit: p.mean,
+    efficiencySd: e.sd,
+    driSd: d.sd,
+    revenueSd: r.sd,
+    meanProfitSd: p.sd,
     highPriceRatio: ratio[0]! / (K * N),
     highQuantityRatio: ratio[1]! / (K * N),
     lowPriceRatio: ratio[2]! / (K * N),
     lowQuantityRatio: ratio[3]! / (K * N),
   };
+}
+
+/** Evaluate the deterministic (mean) bids of `ppo` on the held-out batch of `env` (see `evaluateBids`). */
+export function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): PermitEvaluation {
+  return evaluateBids(env, seed, supply, (en, obs) => {
+    const { K, N } = en;
+    const zA = ppo.meanAction(toAgentMajor(obs, K, N, 2, new Float64Array(K * N * 2)), K, new Float64Array(N * K * 4));
+    return latentsToBids(toAuctionMajor(zA, K, N, 4, new Float64Array(K * N * 4)), en.types.c, en.types.e, reserve);
+  });
+}
+
+/** Truthful two-tier bidding on the same held-out batch: the reference line of every chart. */
+export function evaluateTruthful(env: PermitAuctionEnv, seed: number, supply: number): PermitEvaluation {
+  return evaluateBids(env, seed, supply, (en) => en.truthfulActions());
+}
+
+/**
+ * What the firms bid right now for a showcase type: firm i of type (c̄, ē·eScale_i), the prior's mean cost and
+ * mean emissions (times its size), so that in a symmetric market every firm's true marginal-value curve is the
+ * same and the differences are the learned shading alone. `bids[i]` = [pH, qH, pL, qL].
+ */
+export interface ShowcaseBids {
+  firms: Firm[];
+  bids: number[][];
+}
+
+function showcaseBids(ppo: PpoAgents, prior: FirmPrior, reserve: number): ShowcaseBids {
+  const N = ppo.M;
+  const c = (prior.cMin + prior.cMax) / 2;
+  const eBar = (prior.eMin + prior.eMax) / 2;
+  const firms = Array.from({ length: N }, (_, i) => ({ c, e: eBar * (prior.eScale?.[i] ?? 1) }));
+  // Agent-major obs [N, 1, 2]: the normalized mean type is (0.5, 0.5) unless a bound range is empty.
+  const obs = new Float64Array(N * 2);
+  for (let i = 0; i < N; i++) {
+    obs[2 * i] = prior.cMax > prior.cMin ? 0.5 : 0;
+    obs[2 * i + 1] = prior.eMax > prior.eMin ? 0.5 : 0;
+  }
+  const z = ppo.meanAction(obs, 1, new Float64Array(N * 4));
+  const out = latentsToBids(z, Float64Array.from(firms, (f) => f.c), Float64Array.from(firms, (f) => f.e), reserve);
+  return { firms, bids: firms.map((_, i) => Array.from(out.subarray(4 * i, 4 * i + 4))) };
 }
 
 /**
@@ -218,7 +287,10 @@ export async function trainPermitPpo(
     toAgentMajor(env.reset({ seed: envSeed }).observations, K, N, 2, obsA);
 
     let trainMs = 0;
+    const truthful = evaluateTruthful(evalEnv, evalSeed, supply);
+    ctx.emit({ type: 'snapshot', name: 'truthful', data: truthful });
     let last: PermitEvaluation = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
+    ctx.emit({ type: 'snapshot', name: 'showcase', data: showcaseBids(ppo, prior, reserve) });
     let stats: PpoUpdateStats | null = null;
     const row = (auctions: number, ev: PermitEvaluation): SeriesRow => ({
       x: auctions,
@@ -248,14 +320,19 @@ export async function trainPermitPpo(
       if (u % config.evalEvery === 0 || u === config.updates) {
         last = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
         ctx.emit({ type: 'points', series: 'eval', rows: [row(done, last)] });
+        ctx.emit({ type: 'snapshot', name: 'showcase', data: showcaseBids(ppo, prior, reserve) });
+        ctx.emit({ type: 'snapshot', name: 'policies', data: ppo.exportPolicies() });
         const elapsed = (performance.now() - t0) / 1000;
         ctx.emit({ type: 'progress', done, total: config.updates * K, unitsPerSecond: done / Math.max(1e-9, trainMs / 1000), elapsedSeconds: elapsed, phase: 'training' });
       }
-      await ctx.checkpoint(done);
+      // Checkpoint in updates (not auctions): the UI's pace (units/s) is meant for steps, and PPO updates take ~30 ms each.
+      await ctx.checkpoint(u);
     }
     const metrics: FinalMetrics = {
       mechanism: config.mechanism,
+      firms: N,
       ...last,
+      truthful: { ...truthful },
       auctions: config.updates * K,
       auctionsPerSecond: (config.updates * K) / Math.max(1e-9, trainMs / 1000),
       logStd: Array.from(ppo.logStd),
