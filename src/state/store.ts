@@ -257,6 +257,8 @@ export function startRun(): string[] {
     for (const [id, r] of Object.entries(st.runs)) if (r.status === 'running' || r.status === 'queued' || r.status === 'paused') kept[id] = r;
     return { runs: { ...kept, ...records }, currentRunIds: ids };
   });
+  // Runs compared live side by side (e.g. three mechanisms) run at once even where the pool is narrower.
+  if (ids.length > 1 && lab.sideBySide?.(s.config as never)) getPool().widen(ids.length);
   const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace));
   if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, s.config, s.seed, s.backend, ids, configs, os, sweepId));
   return ids;

@@ -40,6 +40,12 @@ export function defaultPoolSize(): number {
   return Math.max(1, cores - 1);
 }
 
+/**
+ * Most workers a side-by-side job may ask for (`widen`): a comparison of three mechanisms must progress together
+ * even on a 2-core machine, where the default pool has one worker.
+ */
+export const MAX_SIDE_BY_SIDE = 4;
+
 const defaultFactory = () => new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'auction-lab' });
 
 /**
@@ -52,10 +58,28 @@ export class WorkerPool {
   private queue: Job[] = [];
   private jobs = new Map<string, Job>();
 
+  private width: number;
+
   constructor(
     readonly size = defaultPoolSize(),
     private readonly createWorker: () => Worker = defaultFactory,
-  ) {}
+  ) {
+    this.width = size;
+  }
+
+  /** Workers the pool may run at once now: `size`, or more after `widen`. */
+  get maxWorkers(): number {
+    return this.width;
+  }
+
+  /**
+   * Let the pool run at least `n` runs at once (capped at `MAX_SIDE_BY_SIDE`), for a job whose runs are compared
+   * live side by side (they then share the cores instead of queueing). Never shrinks the pool.
+   */
+  widen(n: number): void {
+    this.width = Math.max(this.width, Math.min(Math.floor(n), MAX_SIDE_BY_SIDE));
+    this.pump();
+  }
 
   /** Queue a run; `onStart` fires when a worker picks it up. */
   submit(request: RunRequest, onEvent: (e: WorkerEvent) => void, onStart: () => void = () => {}): RunHandle {
@@ -149,7 +173,7 @@ export class WorkerPool {
   private pump(): void {
     while (this.queue.length) {
       let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot && this.slots.length < this.width) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
       this.start(slot, job);

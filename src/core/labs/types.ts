@@ -44,6 +44,11 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   summarize?(runs: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): Record<string, unknown>;
   /** Short label of one run of a multi-run job for progress lines and legends, e.g. "uniform" or "N=3". */
   partLabel?(config: ConfigOf<S>): string;
+  /**
+   * Whether the runs of this config are compared live side by side (e.g. three mechanisms on the same draws): the
+   * worker pool then runs them all at once (up to 4) instead of queueing them on a small machine.
+   */
+  sideBySide?(config: ConfigOf<S>): boolean;
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */

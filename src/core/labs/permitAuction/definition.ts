@@ -94,4 +94,5 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   expand: expandPermitAuction,
   summarize: summarizePermitAuction,
   partLabel: (c) => (c.sweep === 'firms' ? `N=${c.firms.length}` : c.mechanism),
+  sideBySide: (c) => c.mode === 'train' && c.compare && c.sweep !== 'firms',
 };
