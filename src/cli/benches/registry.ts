@@ -3,8 +3,10 @@
  * one file in this folder plus one line here.
  */
 import type { LabBench } from './types';
+import { permitPpoBench } from './permitPpo';
 
 export const labBenches: readonly LabBench<any>[] = [
+  permitPpoBench,
 ];
 
 /** The module that emits `name`, if any. */
