@@ -1,6 +1,7 @@
 import type { ConfigSchema } from '../config/schema';
 import { allPayDesignLab } from './allPayDesign/definition';
 import { learnToBidLab } from './learnToBid/definition';
+import { optimalAuctionLab } from './optimalAuction/definition';
 import { permitAuctionLab } from './permitAuction/definition';
 import type { LabDefinition } from './types';
 
@@ -11,6 +12,7 @@ import type { LabDefinition } from './types';
 export const labs: readonly LabDefinition<ConfigSchema>[] = [
   learnToBidLab as unknown as LabDefinition<ConfigSchema>,
   permitAuctionLab as unknown as LabDefinition<ConfigSchema>,
+  optimalAuctionLab as unknown as LabDefinition<ConfigSchema>,
   allPayDesignLab as unknown as LabDefinition<ConfigSchema>,
 ];
 

@@ -2,6 +2,8 @@ import type { LearnToBidConfig } from '../../core/labs/learnToBid/schema';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import type { BackendChoice, BackendOptions, BackendRequest } from '../backend';
 import { runLearnToBidOn } from './learnToBidRunner';
+import { runOptimalAuctionOn } from './optimalAuctionRunner';
+import type { OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema';
 import { runAllPayDesign } from '../allPayDesign/runAllPayDesign';
 import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import type { PermitAuctionConfig } from '../../core/labs/permitAuction/schema';

@@ -1,0 +1,37 @@
+import type { Preset } from '../types';
+import type { OptimalAuctionConfig } from './schema';
+
+/** Built-in experiments of the optimal-auction lab (issue 5); each must round-trip through the URL codec (tested). */
+export const optimalAuctionPresets: readonly Preset<OptimalAuctionConfig>[] = [
+  {
+    id: 'myerson',
+    title: 'Myerson from scratch (2 bidders, uniform)',
+    description:
+      'The network starts random, imitates Myerson’s auction (second price with reserve 1/2), then maximizes revenue under a regret penalty. It should stay at 5/12 ≈ 0.417, above Vickrey’s 1/3, with near-zero regret: for i.i.d. regular values Myerson is optimal.',
+    config: { prior: 'uniform', bidders: 2, warmStart: 'classic', imitationSteps: 1000, steps: 300 },
+    seed: 1,
+  },
+  {
+    id: 'exponential',
+    title: 'Exponential bidders',
+    description: 'Three bidders with exponential values (rate 1). Myerson’s reserve is the mean 1/λ; the learned auction should find it and match Myerson’s revenue.',
+    config: { prior: 'exp', bidders: 3, rate: 1, warmStart: 'classic', imitationSteps: 1000, steps: 300 },
+    seed: 2,
+  },
+  {
+    id: 'correlated',
+    title: 'Correlated bidders (latent factor)',
+    description:
+      'Two bidders whose values share a common factor (ρ = 0.7). Myerson’s formula no longer applies; the network starts from Vickrey and looks for more revenue (a reserve, a different payment rule) while keeping regret small.',
+    config: { prior: 'latent', bidders: 2, correlation: 0.7, warmStart: 'classic', imitationSteps: 800, steps: 600 },
+    seed: 3,
+  },
+  {
+    id: 'study',
+    title: 'A tuning study',
+    description:
+      'Tunes initial λ, ρ, the λ update schedule and the learning rate for revenue − 5 × regret: random start-up trials, then a TPE sampler; two trials at a time. The study is saved: run it again to add trials.',
+    config: { prior: 'uniform', bidders: 2, study: 12, studyStartup: 4, studyWorkers: 2, imitationSteps: 600, steps: 100, evalDraws: 1024, evalMisreportRestarts: 17, evalMisreportSteps: 10 },
+    seed: 4,
+  },
+];
