@@ -133,7 +133,7 @@ export async function runOptimalAuction(
   if (phase1 > 0 && cache) await cache.put(key, await learner.exportWeights());
 
   const lambda = new Array<number>(n).fill(c.lambdaInit);
-  const window = new Array<number>(n).fill(0);
+  const regretSum = new Array<number>(n).fill(0);
   let windowSteps = 0;
   const every2 = Math.max(1, Math.ceil(c.steps / MAX_RECORDED_ROWS));
   const evalEvery = Math.max(1, Math.ceil(c.steps / INTERIM_EVALS));
@@ -149,12 +149,12 @@ export async function runOptimalAuction(
     const r = await learner.penaltyStep(values, c.batch, { lambda, rho: c.rho, lr: c.lr, search: search.train });
     trainingMs += performance.now() - t0;
     if (!Number.isFinite(r.revenue) || r.regret.some((x) => !Number.isFinite(x))) throw new RunDiverged('revenue or regret');
-    for (let i = 0; i < n; i++) window[i]! += r.regret[i]!;
+    for (let i = 0; i < n; i++) regretSum[i]! += r.regret[i]!;
     windowSteps++;
     if (windowSteps === c.dualEvery) {
       for (let i = 0; i < n; i++) {
-        lambda[i]! += (c.rho * window[i]!) / windowSteps;
-        window[i] = 0;
+        lambda[i]! += (c.rho * regretSum[i]!) / windowSteps;
+        regretSum[i] = 0;
       }
       windowSteps = 0;
     }
