@@ -1,5 +1,6 @@
 import type { ConfigSchema } from '../config/schema';
 import { allPayDesignLab } from './allPayDesign/definition';
+import { carbonMarketLab } from './carbonMarket/definition';
 import { learnToBidLab } from './learnToBid/definition';
 import { optimalAuctionLab } from './optimalAuction/definition';
 import { permitAuctionLab } from './permitAuction/definition';
@@ -14,6 +15,7 @@ export const labs: readonly LabDefinition<ConfigSchema>[] = [
   permitAuctionLab as unknown as LabDefinition<ConfigSchema>,
   optimalAuctionLab as unknown as LabDefinition<ConfigSchema>,
   allPayDesignLab as unknown as LabDefinition<ConfigSchema>,
+  carbonMarketLab as unknown as LabDefinition<ConfigSchema>,
 ];
 
 export function findLab(id: string): LabDefinition<ConfigSchema> | undefined {

@@ -8,6 +8,8 @@ import { runAllPayDesign } from '../allPayDesign/runAllPayDesign';
 import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import type { PermitAuctionConfig } from '../../core/labs/permitAuction/schema';
 import { runPermitAuctionOn } from './permitAuctionRunner';
+import { runCarbonMarketOn } from './carbonMarketRunner';
+import type { CarbonMarketConfig } from '../../core/labs/carbonMarket/schema';
 
 /** Everything a runner needs besides config and seed. */
 export interface RunnerOptions extends BackendOptions {
@@ -29,6 +31,8 @@ export type LabRunnerFn = (
 export const labRunners: Readonly<Record<string, LabRunnerFn>> = {
   'learn-to-bid': (config, seed, ctx, options) =>
     runLearnToBidOn(config as unknown as LearnToBidConfig, seed, options.backend, ctx, options),
+  'optimal-auction': (config, seed, ctx, options) => runOptimalAuctionOn(config as unknown as OptimalAuctionConfig, seed, options.backend, ctx, options),
   'permit-auction': (config, seed, ctx, options) => runPermitAuctionOn(config as unknown as PermitAuctionConfig, seed, ctx, options),
   'all-pay-design': (config, seed, ctx, options) => runAllPayDesign(config as unknown as AllPayDesignConfig, seed, options.backend, ctx, options),
+  'carbon-market': (config, seed, ctx, options) => runCarbonMarketOn(config as unknown as CarbonMarketConfig, seed, ctx, options),
 };

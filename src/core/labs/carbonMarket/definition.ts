@@ -1,0 +1,58 @@
+import type { ConfigIssue } from '../../config/schema';
+import type { LabDefinition } from '../types';
+import { carbonMarketPresets } from './presets';
+import { carbonMarketSchema, type CarbonMarketConfig, type CarbonMarketSchema } from './schema';
+import { summarizeCarbonSweep, sweptValue } from './sweep';
+
+/**
+ * Cross-field rules: sweep values must suit the swept parameter (firm counts: integers in [3, 20], rounded and
+ * de-duplicated; equality weights: in [0, 5]); values that do not are dropped with a message. An emptied list falls
+ * back to the swept parameter's current value.
+ */
+export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: CarbonMarketConfig; issues: ConfigIssue[] } {
+  if (config.sweep === 'off') return { config, issues: [] };
+  const firms = config.sweep === 'firms';
+  const ok = (v: number) => (firms ? v >= 3 && v <= 20 : v >= 0 && v <= 5);
+  const seen = new Set<number>();
+  const values: number[] = [];
+  for (const raw of config.sweepValues) {
+    const v = firms ? Math.round(raw) : raw;
+    if (ok(v) && !seen.has(v)) {
+      seen.add(v);
+      values.push(v);
+    }
+  }
+  if (values.length === 0) values.push(firms ? config.firms : config.equalityWeight);
+  const changed = values.length !== config.sweepValues.length || values.some((v, i) => v !== config.sweepValues[i]);
+  if (!changed) return { config, issues: [] };
+  const range = firms ? 'integers in [3, 20]' : 'numbers in [0, 5]';
+  return {
+    config: { ...config, sweepValues: values },
+    issues: [{ field: 'sweepValues', message: `sweepValues: a ${config.sweep} sweep needs distinct ${range}; using ${values.join(', ')}` }],
+  };
+}
+
+/**
+ * One config per sweep value (the swept key set to it, `sweepValues` cut to that one value, so each run knows its
+ * place); a config without a sweep gives itself.
+ */
+export function expandCarbonMarket(config: CarbonMarketConfig): CarbonMarketConfig[] {
+  if (config.sweep === 'off') return [config];
+  const key = config.sweep === 'firms' ? 'firms' : 'equalityWeight';
+  return config.sweepValues.map((v) => ({ ...config, [key]: v, sweepValues: [v] }));
+}
+
+/** The pure registry entry of the carbon-market lab (runner: src/learn/labs; view: src/ui/labs). */
+export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
+  id: 'carbon-market',
+  title: 'Carbon market',
+  summary: 'A learning regulator issues and allocates allowances over the years; firms produce, invest in abatement and trade. Compare it with grandfathering, equal shares, benchmarking and auctioning.',
+  schema: carbonMarketSchema,
+  presets: carbonMarketPresets,
+  normalize: normalizeCarbonMarket,
+  label: (c, seed) =>
+    `${c.policy} · N=${c.firms} · T=${c.years}${c.sweep === 'off' ? '' : c.sweep === 'firms' ? ' · firms sweep' : ` · wE=${c.equalityWeight}`} · ${c.firmAgents === 'ppo' ? 'PPO firms' : 'rule firms'} · seed ${seed}`,
+  expand: expandCarbonMarket,
+  summarize: summarizeCarbonSweep,
+  partLabel: (c) => (c.sweep === 'firms' ? `N=${sweptValue(c)}` : `wE=${sweptValue(c)}`),
+};

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { defaultsOf } from '../../config/schema';
+import type { RunContext, RunEvent } from '../types';
+import { carbonMarketLab, expandCarbonMarket, normalizeCarbonMarket } from './definition';
+import { evaluateAll, evaluationSeeds } from './evaluate';
+import { learnedVsClassic, marketSettings, runCarbonMarket, trainOptions } from './run';
+import { carbonMarketSchema, type CarbonMarketConfig } from './schema';
+import { createTrace } from './simulate';
+import { CarbonTrainer, firmReturns, governmentReturns } from './train';
+
+function collector(): { ctx: RunContext; events: RunEvent[] } {
+  const events: RunEvent[] = [];
+  return { ctx: { emit: (e) => events.push(e), checkpoint: async () => {}, backend: 'ts' }, events };
+}
+
+const defaults = (): CarbonMarketConfig => defaultsOf(carbonMarketSchema);
+
+describe('returns-to-go', () => {
+  it('government: G_t = J_T − J_{t−1}; firms: Σ_{s≥t} profit', () => {
+    const tr = createTrace(1, 2, 3);
+    tr.objective0[0] = 10;
+    tr.objective.set([12, 15, 11]);
+    expect(Array.from(governmentReturns(tr, new Float64Array(3)))).toEqual([11 - 10, 11 - 12, 11 - 15]);
+    tr.profit.set([1, 10, 2, 20, 3, 30]); // [t, k=0, i]
+    expect(Array.from(firmReturns(tr, new Float64Array(6)))).toEqual([6, 5, 3, 60, 50, 30]);
+  });
+});
+
+describe('learned regulator (acceptance, default preset, fixed seed)', () => {
+  it('reaches at least the best classic rule on the same evaluation seeds, with the spread reported', () => {
+    const config = { ...defaults(), iterations: 30 };
+    const s = marketSettings(config, 1);
+    const trainer = new CarbonTrainer(s, trainOptions(config), 1);
+    while (!trainer.done) trainer.step();
+    trainer.restoreBest();
+    const { summaries } = evaluateAll(s, evaluationSeeds(16), (K) => trainer.government.government('mean', K, null, null), null);
+    const vs = learnedVsClassic(summaries)!;
+    console.info(`learned ${vs.learned.toFixed(1)} ± ${vs.learnedStd.toFixed(1)} vs ${vs.bestClassicRule} ${vs.bestClassic.toFixed(1)} ± ${vs.bestClassicStd.toFixed(1)}; won ${vs.seedsWon}/${vs.seeds}`);
+    expect(vs.margin).toBeGreaterThanOrEqual(0);
+    expect(vs.seedsWon).toBe(16);
+    expect(vs.learnedStd).toBeGreaterThan(0);
+    const learned = summaries.find((r) => r.policy === 'learned')!;
+    expect(learned.issued).toBeLessThanOrEqual(200 + 1e-9);
+    expect(vs.note).toMatch(/at least as high/);
+  }, 30_000);
+
+  it('an untrained regulator (1 update) stays near equal shares and the note says so honestly when it is behind', () => {
+    const fake = [
+      { policy: 'learned' as const, objective: 90, objectiveStd: 5, objectives: [85, 95], productivity: 0, equality: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
+      { policy: 'equal' as const, objective: 100, objectiveStd: 4, objectives: [96, 104], productivity: 0, equality: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
+    ];
+    const vs = learnedVsClassic(fake)!;
+    expect(vs.margin).toBe(-10);
+    expect(vs.seedsWon).toBe(0);
+    expect(vs.note).toMatch(/falls short/);
+  });
+});
+
+describe('runCarbonMarket', () => {
+  it('emits training rows, progress, the comparison and yearly panels; final metrics carry the CLI keys; deterministic', async () => {
+    const config = { ...defaults(), iterations: 3, episodes: 16, evalSeeds: 4, policy: 'grandfathering' as const };
+    const a = collector();
+    const m = await runCarbonMarket(config, 2, a.ctx);
+    for (const k of ['productivity', 'equality', 'emissions', 'shortfall', 'objective', 'allowancePrice']) expect(Number.isFinite(m[k] as number)).toBe(true);
+    expect(Object.keys(m.byRule as object).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering', 'learned']);
+    expect(m.objective).toBe((m.byRule as Record<string, { objective: number }>).grandfathering!.objective);
+    expect(a.events.filter((e) => e.type === 'points')).toHaveLength(3);
+    const years = a.events.find((e) => e.type === 'snapshot' && e.name === 'years');
+    expect(years?.type === 'snapshot' && (years.data as Record<string, unknown[]>).learned).toHaveLength(10);
+    expect(a.events.at(-1)?.type).toBe('final');
+    const b = collector();
+    expect((await runCarbonMarket(config, 2, b.ctx)).objective).toBe(m.objective);
+  });
+
+  it('PPO firms train first (phase 0 rows), then the regulator; alternating trains both every update', async () => {
+    const base = { ...defaults(), iterations: 2, firmIterations: 2, episodes: 8, evalSeeds: 2, firmAgents: 'ppo' as const };
+    const a = collector();
+    await runCarbonMarket(base, 1, a.ctx);
+    const phases = a.events.flatMap((e) => (e.type === 'points' ? e.rows.map((r) => r.phase) : []));
+    expect(phases).toEqual([0, 0, 1, 1]);
+    const b = collector();
+    const m = await runCarbonMarket({ ...base, schedule: 'alternating' }, 1, b.ctx);
+    expect(m.updates).toBe(2);
+  });
+});
+
+describe('definition', () => {
+  it('expands a sweep into one run per value and normalizes bad sweep values with a message', () => {
+    const c = { ...defaults(), sweep: 'equalityWeight' as const, sweepValues: [0, 1, 2] };
+    const runs = expandCarbonMarket(c);
+    expect(runs.map((r) => r.equalityWeight)).toEqual([0, 1, 2]);
+    expect(runs.every((r) => r.sweepValues.length === 1)).toBe(true);
+    expect(expandCarbonMarket({ ...c, sweep: 'firms', sweepValues: [3, 6] }).map((r) => r.firms)).toEqual([3, 6]);
+    expect(expandCarbonMarket(defaults())).toHaveLength(1);
+    const bad = normalizeCarbonMarket({ ...c, sweep: 'firms', sweepValues: [2, 4.4, 4, 21] });
+    expect(bad.config.sweepValues).toEqual([4]);
+    expect(bad.issues[0]!.field).toBe('sweepValues');
+    expect(normalizeCarbonMarket(c).issues).toEqual([]);
+  });
+
+  it('every preset is a valid config (no normalization issues) and the sweep preset has five runs', () => {
+    for (const p of carbonMarketLab.presets) {
+      const config = { ...defaults(), ...p.config } as CarbonMarketConfig;
+      expect(carbonMarketLab.normalize(config).issues).toEqual([]);
+    }
+    const sweep = carbonMarketLab.presets.find((p) => p.id === 'equality-sweep')!;
+    expect(carbonMarketLab.expand({ ...defaults(), ...sweep.config } as CarbonMarketConfig)).toHaveLength(5);
+  });
+
+  it('summarizes a sweep for the CLI: one point per run with every rule’s objective', () => {
+    const c = { ...defaults(), sweep: 'equalityWeight' as const };
+    const runs = [0, 1].map((v) => ({
+      config: { ...c, equalityWeight: v, sweepValues: [v] },
+      metrics: { byRule: { learned: { objective: 10 + v, objectiveStd: 1 }, equal: { objective: 9 + 3 * v, objectiveStd: 1 } } },
+    }));
+    const out = carbonMarketLab.summarize!(runs) as { points: { value: number; objective: Record<string, number> }[]; learnedBeatsBestClassic: number };
+    expect(out.points.map((p) => p.value)).toEqual([0, 1]);
+    expect(out.points[1]!.objective.equal).toBe(12);
+    expect(out.learnedBeatsBestClassic).toBe(1);
+  });
+});

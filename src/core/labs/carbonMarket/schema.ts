@@ -1,0 +1,120 @@
+import type { ConfigOf, ConfigSchema } from '../../config/schema';
+
+/**
+ * Config of the carbon-market lab. Fixed key names (issue 7; CLI `--set`, URL): policy, firms, years (the seed is
+ * carried beside the config). The others are the lab's own. Defaults are the issue's: N = 5, T = 10, budget 200,
+ * at most 25% a year, penalty 30, κ = 0.2, Gini with the small-sample factor N/(N − 1).
+ */
+export const carbonMarketSchema = {
+  policy: {
+    kind: 'enum',
+    label: 'Policy shown',
+    help: 'The allocation rule whose year-by-year panels are shown and whose figures the CLI reports (every rule is evaluated for the comparison).',
+    default: 'learned',
+    options: [
+      { value: 'learned', label: 'Learned regulator (PPO)' },
+      { value: 'grandfathering', label: 'Grandfathering (last year’s emissions)' },
+      { value: 'equal', label: 'Equal shares' },
+      { value: 'benchmarking', label: 'Output-based benchmarking' },
+      { value: 'auction', label: 'Full auctioning (revenue recycled equally)' },
+    ],
+  },
+  firms: {
+    kind: 'number', label: 'Firms N', help: 'Number of firms (types drawn from the seed).',
+    default: 5, min: 3, max: 20, integer: true, unit: 'firms',
+  },
+  years: {
+    kind: 'number', label: 'Years T', help: 'Length of the horizon.',
+    default: 10, min: 2, max: 30, integer: true, unit: 'years',
+  },
+  budget: {
+    kind: 'number', label: 'Allowance budget', help: 'Allowances the regulator may issue over the whole horizon (one allowance covers one ton).',
+    default: 200, min: 10, max: 5000, unit: 'allowances',
+  },
+  maxYearShare: {
+    kind: 'number', label: 'Largest yearly share', help: 'At most this share of the budget may be issued in one year.',
+    default: 0.25, min: 0.05, max: 1, step: 0.01, unit: 'of budget',
+  },
+  penalty: {
+    kind: 'number', label: 'Shortfall penalty', help: 'Paid per ton emitted without an allowance; shortfalls also count in the emissions term.',
+    default: 30, min: 1, max: 200, unit: 'per ton',
+  },
+  kappa: {
+    kind: 'number', label: 'Emissions weight κ', help: 'Objective = equality^wE × productivity^wP × exp(−κ·Σ shortfall) − overdraw penalty.',
+    default: 0.2, min: 0, max: 2, step: 0.01, unit: 'per ton',
+  },
+  equalityWeight: {
+    kind: 'number', label: 'Equality weight wE', help: 'Exponent on equality (1 − Gini) in the objective; 0 ignores equality.',
+    default: 1, min: 0, max: 5, step: 0.1,
+  },
+  productivityWeight: {
+    kind: 'number', label: 'Productivity weight wP', help: 'Exponent on productivity (mean wealth per firm) in the objective.',
+    default: 1, min: 0, max: 2, step: 0.1,
+  },
+  overdrawPenalty: {
+    kind: 'number', label: 'Overdraw penalty', help: 'Subtracted from the objective per allowance the regulator asks for beyond the remaining budget (it is never issued).',
+    default: 100, min: 0, max: 10000, unit: 'per allowance',
+  },
+  smallSample: {
+    kind: 'boolean', label: 'Gini small-sample factor', help: 'Multiply the Gini by N/(N − 1) (one firm holding everything gives Gini 1).',
+    default: true,
+  },
+  firmAgents: {
+    kind: 'enum',
+    label: 'Firms',
+    help: 'Rule-based firms (truthful schedules, research by expected saving: fast) or PPO firms that learn bid shading and research spending.',
+    default: 'rule',
+    options: [
+      { value: 'rule', label: 'Rule-based (fast)' },
+      { value: 'ppo', label: 'PPO firms' },
+    ],
+  },
+  schedule: {
+    kind: 'enum',
+    label: 'Training order',
+    help: 'With PPO firms: train the firms first (against equal shares), then the regulator on the frozen firms; or alternate updates.',
+    default: 'firms-first',
+    options: [
+      { value: 'firms-first', label: 'Firms first, then regulator' },
+      { value: 'alternating', label: 'Alternating' },
+    ],
+  },
+  iterations: {
+    kind: 'number', label: 'Regulator updates', help: 'PPO updates of the regulator.',
+    default: 100, min: 1, max: 5000, integer: true, scale: 'log', unit: 'updates',
+  },
+  firmIterations: {
+    kind: 'number', label: 'Firm updates first', help: 'PPO firms, firms-first order: firm updates before the regulator trains.',
+    default: 50, min: 1, max: 5000, integer: true, scale: 'log', unit: 'updates',
+  },
+  episodes: {
+    kind: 'number', label: 'Episodes per update', help: 'Simulated T-year episodes per PPO update.',
+    default: 64, min: 8, max: 1024, integer: true, scale: 'log', unit: 'episodes',
+  },
+  lr: {
+    kind: 'number', label: 'Learning rate', help: 'Adam learning rate of the regulator’s PPO.',
+    default: 0.003, min: 0.00001, max: 0.03, scale: 'log',
+  },
+  evalSeeds: {
+    kind: 'number', label: 'Evaluation seeds', help: 'Episodes (research-luck seeds 1…n) every rule is evaluated on; the same for all rules.',
+    default: 16, min: 2, max: 256, integer: true, scale: 'log', unit: 'episodes',
+  },
+  sweep: {
+    kind: 'enum',
+    label: 'Sensitivity sweep',
+    help: 'Off, or one run per value of the number of firms or of the equality weight (runs in parallel in the worker pool).',
+    default: 'off',
+    options: [
+      { value: 'off', label: 'Off' },
+      { value: 'firms', label: 'Number of firms' },
+      { value: 'equalityWeight', label: 'Equality weight wE' },
+    ],
+  },
+  sweepValues: {
+    kind: 'numberArray', label: 'Sweep values', help: 'Values of the swept parameter: firm counts (integers 3–20) or equality weights (0–5).',
+    default: [3, 5, 8, 12], min: 0, max: 20, minLength: 1, maxLength: 12,
+  },
+} as const satisfies ConfigSchema;
+
+export type CarbonMarketSchema = typeof carbonMarketSchema;
+export type CarbonMarketConfig = ConfigOf<CarbonMarketSchema>;
