@@ -1,9 +1,7 @@
-import { allPayDesignEquilibrium } from '../../core/equilibria/allPayDesign';
 import { combineAllPayDesign, expandAllPayDesign } from '../../core/labs/allPayDesign/definition';
-import { W_MAX, W_MIN } from '../../core/labs/allPayDesign/designs';
+import { designGrid, theoryBestW, theoryRevenue } from '../../core/labs/allPayDesign/theory';
 import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import { runSimulateDesign } from '../../core/labs/allPayDesign/simulateRun';
-import type { AllPayReading } from '../../core/mechanisms/allPayRank';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
 import type { Tf } from '../tf';
@@ -11,12 +9,6 @@ import { Surrogate, type SurrogateOptions } from './surrogate';
 
 /** Points of the fitted curve reported in `fit` (w = 1/2 … 1). */
 export const FIT_GRID_POINTS = 51;
-
-/** Closed-form equilibrium revenue at `w` for U[0, 1] values (null for integer values). */
-function theoryRevenue(config: AllPayDesignConfig, w: number): number | null {
-  if (config.values !== 'uniform') return null;
-  return allPayDesignEquilibrium(config.reading as AllPayReading, w, config.bidders)?.revenue ?? null;
-}
 
 /**
  * `mode=fit`: fit the surrogate R̂(w) (tfjs, `surrogate.ts`) to `samples` and ascend it. Final metrics (names
@@ -39,13 +31,14 @@ export async function runFit(
   const epochs = options.epochs ?? 600;
   const progress = (done: number, phase: string) => {
     const s = (performance.now() - started) / 1000;
-    ctx.emit({ type: 'progress', done, total: epochs, unitsPerSecond: done / Math.max(s, 1e-6), elapsedSeconds: s, phase });
+    // One unit for the whole fit, so a design loop's progress adds up in design rounds plus one.
+    ctx.emit({ type: 'progress', done: done / epochs, total: 1, unitsPerSecond: done / epochs / Math.max(s, 1e-6), elapsedSeconds: s, phase });
   };
   progress(0, 'fitting R(w)');
   await ctx.checkpoint(0);
   const surrogate = Surrogate.fit(tf, samples, { seed, ...options }, (e) => progress(e, 'fitting R(w)'));
   try {
-    const grid = Array.from({ length: FIT_GRID_POINTS }, (_, i) => W_MIN + ((W_MAX - W_MIN) * i) / (FIT_GRID_POINTS - 1));
+    const grid = designGrid(FIT_GRID_POINTS);
     const fitted = surrogate.predict(grid);
     const fit = grid.map((w, i) => ({ w, revenue: fitted[i]! }));
     ctx.emit({ type: 'snapshot', name: 'fit', data: fit });
@@ -65,13 +58,13 @@ export async function runFit(
       fitLoss: surrogate.loss,
       theoryRevenue: theory.every((t) => t !== null) ? (theory as number[]) : null,
       theoryAtBestW: theoryRevenue(config, ascent.w),
-      theoryBestW: config.values === 'uniform' && config.reading === 'prize-split' ? 1 : null,
+      theoryBestW: theoryBestW(config),
       bestSampleW: bestSample.w,
       backend: ctx.backend,
     } as unknown as FinalMetrics;
     progress(epochs, 'done');
     ctx.emit({ type: 'final', metrics });
-    await ctx.checkpoint(epochs);
+    await ctx.checkpoint(1);
     return metrics;
   } finally {
     surrogate.dispose();

@@ -2,6 +2,7 @@ import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { Tf } from '../tf';
 import type { DesignSample } from '../../core/labs/allPayDesign/samplesField';
 import { W_MAX, W_MIN } from '../../core/labs/allPayDesign/designs';
+import { designGrid } from '../../core/labs/allPayDesign/theory';
 
 /**
  * The surrogate of the all-pay design loop (Gemp et al. 2022, *Sci. Rep.* 12:16937: "fit a network to learn the
@@ -140,7 +141,7 @@ export class Surrogate {
    * `maxSteps`.
    */
   ascend(maxSteps = 100, stepFraction = 0.05): AscentResult {
-    const grid = Array.from({ length: 51 }, (_, i) => W_MIN + ((W_MAX - W_MIN) * i) / 50);
+    const grid = designGrid(51);
     let steepest = 0;
     for (const w of grid) steepest = Math.max(steepest, Math.abs(this.valueAndGrad(w).grad));
     const eta = steepest > 1e-12 ? ((W_MAX - W_MIN) * stepFraction) / steepest : 0;

@@ -27,4 +27,8 @@ export const labViews: Record<string, LabView> = {
     hiddenFields: (c) => ['firms', 'bids', 'mode', ...(c.mode === 'clear' ? ['mechanism'] : [])],
     manual: (c) => c.mode === 'clear',
   },
+  'all-pay-design': {
+    View: lazy(() => import('./allPayDesign/AllPayDesignView')),
+    hiddenFields: (c) => [...(c.mode === 'fit' ? [] : ['samples']), ...(c.mode === 'simulate' ? ['designs'] : ['w']), ...(c.learner === 'bandit' ? [] : ['epsilonMin'])],
+  },
 };

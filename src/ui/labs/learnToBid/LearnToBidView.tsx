@@ -4,16 +4,7 @@ import type { SeriesRow } from '../../../core/labs/types';
 import { fmt } from '../../format';
 import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, WChart } from './charts';
 import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
-
-function Card({ k, v, t, testId }: { k: string; v: string; t?: string; testId?: string }) {
-  return (
-    <div className="card" data-testid={testId}>
-      <div className="k">{k}</div>
-      <div className="v">{v}</div>
-      {t && <div className="t">{t}</div>}
-    </div>
-  );
-}
+import { MetricCard as Card } from '../../MetricCard';
 
 /** Sweep figures: how many runs finished and how far the farthest final slope is from its (N − 1)/N. */
 function SweepCards({ data }: { data: LearnToBidData }) {

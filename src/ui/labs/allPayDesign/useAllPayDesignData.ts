@@ -1,0 +1,59 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AllPayDesignConfig } from '../../../core/labs/allPayDesign/schema';
+import type { DesignSample } from '../../../core/labs/allPayDesign/samplesField';
+import { samplesOf } from '../../../core/labs/allPayDesign/definition';
+import { currentRuns } from '../../../state/selectors';
+import { useLabStore } from '../../../state/store';
+import type { RunRecord } from '../../../state/runRecord';
+
+/** A point of a curve: design w and revenue (value units). */
+export interface CurvePoint {
+  w: number;
+  revenue: number;
+}
+
+/** What the fit run reports (`runFit` in src/learn/allPayDesign). */
+export interface FitResult {
+  bestW: number;
+  bestRevenue: number;
+  fit: CurvePoint[];
+  ascentPath: CurvePoint[];
+  ascentStart: number;
+  theoryBestW: number | null;
+  theoryAtBestW: number | null;
+  fitLoss: number;
+  backend: string;
+}
+
+/** Everything the all-pay design charts read, derived from the store (plain arrays only). */
+export interface AllPayDesignData {
+  config: AllPayDesignConfig;
+  /** The config the current runs came from (the form's config before any run). */
+  runConfig: AllPayDesignConfig;
+  /** One run per design (mode simulate), in the order of w. */
+  designRuns: RunRecord[];
+  /** The final-phase run (mode fit), once it exists. */
+  fitRun: RunRecord | null;
+  /** Finished designs' {w, mean revenue, sd} (or a fit-only run's given samples). */
+  samples: DesignSample[];
+  fit: FitResult | null;
+}
+
+export function useAllPayDesignData(): AllPayDesignData {
+  const config = useLabStore((s) => s.config) as unknown as AllPayDesignConfig;
+  const runs = useLabStore(useShallow(currentRuns));
+  return useMemo(() => {
+    const designRuns = runs.filter((r) => r.config.mode === 'simulate').sort((a, b) => Number(a.config.w) - Number(b.config.w));
+    const fitRun = runs.find((r) => r.config.mode === 'fit') ?? null;
+    const finished = designRuns.filter((r) => r.status === 'done' && r.final);
+    const samples = fitRun && !designRuns.length
+      ? ((fitRun.config.samples as DesignSample[]) ?? [])
+      : samplesOf(finished.map((r) => ({ config: r.config, metrics: r.final! })));
+    const f = fitRun?.final;
+    const fit: FitResult | null = f && typeof f.bestW === 'number' ? (f as unknown as FitResult) : null;
+    // The runs' shared settings (reading, n, values) — a design run's config minus its w.
+    const runConfig = ((fitRun ?? designRuns[0])?.config as unknown as AllPayDesignConfig | undefined) ?? config;
+    return { config, runConfig, designRuns, fitRun, samples, fit };
+  }, [config, runs]);
+}
