@@ -3,6 +3,7 @@ import { aggregateProgress, currentRuns } from '../../state/selectors';
 import { cancelAll, pauseRuns, resumeRuns, setPace, startRun, useLabStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
 import { fmtDuration } from '../format';
+import { labViews } from '../labs/registry';
 
 const PACES = [
   { value: 0, label: 'Full speed' },
@@ -19,6 +20,11 @@ const PACES = [
 export function RunControls() {
   const runs = useLabStore(useShallow(currentRuns));
   const pace = useLabStore((s) => s.pace);
+  const view = useLabStore((s) => labViews[s.lab]);
+  const config = useLabStore((s) => s.config);
+  // What the progress counts (steps, auctions, designs …) and whether the display pace applies to this job.
+  const unit = view?.progressUnit?.(config) ?? 'steps';
+  const paced = view?.paced?.(config) ?? true;
   const p = aggregateProgress(runs);
   const fraction = p.total ? p.done / p.total : 0;
 
@@ -56,7 +62,7 @@ export function RunControls() {
           Cancel
         </button>
       </div>
-      <div className="field" style={{ marginTop: 10 }}>
+      {paced && <div className="field" style={{ marginTop: 10 }}>
         <label htmlFor="pace">
           <span>Pace</span>
           <span className="unit">display speed, not the result</span>
@@ -68,7 +74,7 @@ export function RunControls() {
             </option>
           ))}
         </select>
-      </div>
+      </div>}
       <span className="visually-hidden" aria-live="polite">
         {p.status === 'idle' ? '' : `Run ${p.status}`}
       </span>
@@ -87,10 +93,10 @@ export function RunControls() {
           <span>
             {p.status === 'idle'
               ? 'Press Run (or Space) to start'
-              : `${p.done.toLocaleString()} / ${p.total.toLocaleString()} steps${p.runsTotal > 1 ? ` · ${p.runsDone}/${p.runsTotal} runs` : ''}`}
+              : `${p.done.toLocaleString()} / ${p.total.toLocaleString()} ${unit}${p.runsTotal > 1 ? ` · ${p.runsDone}/${p.runsTotal} runs` : ''}`}
           </span>
           <span>
-            {p.status === 'running' && `${Math.round(p.rate).toLocaleString()} steps/s · ETA ${fmtDuration(p.etaSeconds)}`}
+            {p.status === 'running' && `${Math.round(p.rate).toLocaleString()} ${unit}/s · ETA ${fmtDuration(p.etaSeconds)}`}
             {p.status === 'paused' && 'paused'}
             {p.status === 'done' && 'done'}
             {p.status === 'cancelled' && 'cancelled'}

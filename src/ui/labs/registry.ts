@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { TRAINING_FIELDS } from '../../core/labs/permitAuction/schema';
 
 /**
  * The view half of each lab's registry entry (React, lazily loaded so recharts and each lab's code load on
@@ -10,6 +11,10 @@ export interface LabView {
   /** Manual labs recompute instantly on the page: no Run controls or run history. */
   manual?: (config: Record<string, unknown>) => boolean;
   hiddenFields?: (config: Record<string, unknown>) => string[];
+  /** What the progress bar counts (default "steps"), e.g. "auctions". */
+  progressUnit?: (config: Record<string, unknown>) => string;
+  /** Whether the display pace (steps/s) applies (default true); jobs whose units are not steps hide it. */
+  paced?: (config: Record<string, unknown>) => boolean;
 }
 
 export const labViews: Record<string, LabView> = {
@@ -24,8 +29,13 @@ export const labViews: Record<string, LabView> = {
   'permit-auction': {
     View: lazy(() => import('./permitAuction/PermitAuctionView')),
     // The view edits firms and bids itself and always shows all three mechanisms (`mechanism` is for the CLI).
-    hiddenFields: (c) => ['firms', 'bids', 'mode', ...(c.mode === 'clear' ? ['mechanism'] : [])],
+    hiddenFields: (c) =>
+      c.mode === 'train'
+        ? ['firms', 'bids', ...(c.compare && c.sweep !== 'firms' ? ['mechanism'] : []), ...(c.sweep === 'firms' ? ['compare'] : ['sweepFirms'])]
+        : ['firms', 'bids', 'mechanism', ...TRAINING_FIELDS],
     manual: (c) => c.mode === 'clear',
+    progressUnit: (c) => (c.mode === 'train' ? 'auctions' : 'steps'),
+    paced: (c) => c.mode !== 'train',
   },
   'all-pay-design': {
     View: lazy(() => import('./allPayDesign/AllPayDesignView')),

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { clearAll, effectiveSchedules, truthfulSchedules } from '../../../core/labs/permitAuction/clearAll';
 import type { PermitAuctionConfig } from '../../../core/labs/permitAuction/schema';
 import { multiUnitMechanismIds, multiUnitMechanisms } from '../../../core/mechanisms/multiUnitRegistry';
@@ -7,11 +7,19 @@ import { BidsTable } from './BidsTable';
 import { FirmsTable } from './FirmsTable';
 import { ClearingColumn, MarginalCostChart } from './PermitCharts';
 
+const TrainingView = lazy(() => import('./training/TrainingView'));
+
+/** The permit-auction lab: manual clearing, or PPO firms learning to bid (train mode). */
+export default function PermitAuctionView() {
+  const mode = useLabStore((s) => s.config.mode);
+  return mode === 'train' ? <TrainingView /> : <ManualView />;
+}
+
 /**
  * Manual mode of the permit-auction lab: edit firms and bids, and see all three mechanisms clear the same
  * bids side by side, instantly (one auction clears in microseconds, so this runs on the page).
  */
-export default function PermitAuctionView() {
+function ManualView() {
   const config = useLabStore((s) => s.config) as unknown as PermitAuctionConfig;
   const seed = useLabStore((s) => s.seed);
   const schedules = useMemo(() => effectiveSchedules(config), [config]);

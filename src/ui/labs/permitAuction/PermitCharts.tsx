@@ -27,8 +27,10 @@ const TITLES = { uniform: 'Uniform price', discriminatory: 'Pay as bid', vcg: 'V
 
 /** One mechanism's clearing: aggregate bids vs supply, the price, per-firm outcome, efficiency, DRI, revenue. */
 export function ClearingColumn({
-  id, rule, outcome, truthful, schedules, supply, firms, priceRule,
+  id, rule, outcome, truthful, schedules, supply, firms, priceRule, compareLabel = 'vs all truthful',
 }: {
+  /** Header of the profit-difference column (what `truthful` is). */
+  compareLabel?: string;
   priceRule: string;
   id: 'uniform' | 'discriminatory' | 'vcg';
   rule: string;
@@ -70,7 +72,7 @@ export function ClearingColumn({
             <th scope="col">permits</th>
             <th scope="col">pays</th>
             <th scope="col">profit</th>
-            <th scope="col" title="profit minus this firm's profit when every firm bids its mean-value two tiers, under this rule">vs all truthful</th>
+            <th scope="col" title="profit minus this firm's profit in the truthful comparison outcome, under this rule">{compareLabel}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,0 +1,175 @@
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { FIRMS_MAX, FIRMS_MIN, firmsOfCount } from '../../../../core/labs/permitAuction/fields';
+import { readPolicyFile, type PolicyFile } from '../../../../core/labs/permitAuction/play';
+import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
+import { loadExperiment, notify, setField } from '../../../../state/store';
+import { downloadText } from '../../../charts/exportChart';
+import { useStaggered } from '../../../charts/useStaggered';
+import { fmt } from '../../../format';
+import { sharedDomain } from './curves';
+import { MechanismColumn, MECHANISM_TITLES, type ColumnDomains } from './MechanismColumn';
+import { PlayPanel, type PolicySource } from './PlayPanel';
+import { SummaryTable } from './SummaryTable';
+import { SweepView } from './SweepView';
+import { useTrainingData, type TrainingRun } from './useTrainingData';
+
+/** Shared y ranges of the columns (efficiency never above 1). */
+function domainsOf(runs: TrainingRun[]): ColumnDomains {
+  const rows = runs.map((r) => r.rows);
+  const truth = (k: 'dri' | 'revenue' | 'clearingPrice' | 'efficiency') => runs.flatMap((r) => (r.truthful ? [r.truthful[k]] : []));
+  const eff = sharedDomain(rows, ['efficiency'], truth('efficiency'));
+  return {
+    dri: sharedDomain(rows, ['dri'], truth('dri')),
+    revenue: sharedDomain(rows, ['revenue'], truth('revenue')),
+    price: sharedDomain(rows, ['clearingPrice'], truth('clearingPrice')),
+    efficiency: eff ? [eff[0], Math.min(1, eff[1])] : undefined,
+  };
+}
+
+function Column({ run, domains, slot }: { run: TrainingRun; domains: ColumnDomains; slot: number }) {
+  const shown = useStaggered(run, slot);
+  return <MechanismColumn run={shown} domains={domains} />;
+}
+
+/** Number of firms N (train mode): the config's `firms` as a count. */
+function FirmCount({ n }: { n: number }) {
+  return (
+    <label className="field-inline">
+      Firms N{' '}
+      <input
+        type="number"
+        min={FIRMS_MIN}
+        max={FIRMS_MAX}
+        step={1}
+        value={n}
+        data-testid="ppo.firms"
+        aria-label="number of firms"
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isInteger(v) && v >= FIRMS_MIN && v <= FIRMS_MAX) setField('firms', firmsOfCount(v));
+        }}
+      />
+    </label>
+  );
+}
+
+/**
+ * Train mode of the permit-auction lab: independent PPO firms learn to bid; one live column per mechanism (a
+ * comparison trains all three at once on identical draws), the summary table, the N sweep, policy export/import
+ * and play against the trained firms.
+ */
+export default function TrainingView() {
+  const data = useDeferredValue(useTrainingData());
+  const { runs, config, sweep } = data;
+  const [imported, setImported] = useState<PolicyFile[]>([]);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const domains = useMemo(() => domainsOf(runs), [runs]);
+  const sources: PolicySource[] = useMemo(() => {
+    const own = sweep
+      ? []
+      : runs.filter((r) => r.policies && r.record.status === 'done').map((r) => ({
+          id: r.record.id,
+          label: `${MECHANISM_TITLES[r.mechanism]} firms (this page)`,
+          mechanism: r.mechanism,
+          config: r.config,
+          seed: r.record.seed,
+          policies: r.policies!,
+        }));
+    const files = imported.map((f, i) => ({
+      id: `file-${i}`,
+      label: `${MECHANISM_TITLES[f.mechanism]} firms (imported file ${i + 1})`,
+      mechanism: f.mechanism,
+      config: { ...(config as PermitAuctionConfig), ...(f.config as Partial<PermitAuctionConfig>) },
+      seed: f.seed,
+      policies: f.policies,
+    }));
+    return [...own, ...files];
+  }, [runs, imported, sweep, config]);
+
+  const exportPolicies = (r: TrainingRun) => {
+    const file: PolicyFile = { format: 'auction-lab/permit-policies', version: 1, mechanism: r.mechanism, config: r.config as unknown as Record<string, unknown>, seed: r.record.seed, policies: r.policies! };
+    downloadText(JSON.stringify(file), `auction-lab-policies-${r.mechanism}-N${r.config.firms.length}-seed${r.record.seed}.json`, 'application/json');
+  };
+  const importPolicies = async (f: File) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await f.text());
+    } catch {
+      notify('error', `${f.name}: not JSON; nothing was imported`);
+      return;
+    }
+    const r = readPolicyFile(parsed);
+    if (!r.file) {
+      notify('error', `${f.name}: ${r.issue}; nothing was imported`);
+      return;
+    }
+    setImported((xs) => [...xs, r.file!]);
+    notify('info', `Imported ${r.file.policies.agents} ${MECHANISM_TITLES[r.file.mechanism]} firms from ${f.name}: play against them below, or load their settings.`);
+  };
+  const runnable = runs.filter((r) => r.policies);
+  const n = config.firms.length;
+  return (
+    <>
+      <p className="lab-intro">
+        Each firm is an independent learner (PPO): every auction it draws its own abatement cost c ~ U[{config.costMin}, {config.costMax}] and emissions e ~ U[
+        {config.emissionsMin}, {config.emissionsMax}]{config.bigFirm !== 1 ? ` (firm 1: ×${config.bigFirm})` : ''}, sees only its own type, bids two tiers [pH, qH, pL,
+        qL] and learns from its profit alone. {config.supply} permits per auction. Firms start truthful; what they learn is how far the rule rewards shading. DRI
+        (demand reduction index) = low-tier shading − high-tier shading: 0 when bids are truthful or shaded alike, above 0 when firms hold back their
+        marginal permits (the uniform-price incentive), below 0 when the first permits are shaded more (pay-as-bid). Efficiency = value of the
+        permits as allocated ÷ the best possible.
+      </p>
+      <div className="play-head">
+        {config.sweep !== 'firms' && <FirmCount n={n} />}
+        {runnable.map((r) => (
+          <button key={r.record.id} onClick={() => exportPolicies(r)} data-testid={`ppo.export.${r.mechanism}`} title="JSON: network weights and the config they were trained with">
+            Save {MECHANISM_TITLES[r.mechanism]} policies
+          </button>
+        ))}
+        <button onClick={() => fileRef.current?.click()} data-testid="ppo.import">
+          Import policies…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="ppo.import.file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importPolicies(f);
+            e.target.value = '';
+          }}
+        />
+        {imported.map((f, i) => (
+          <button key={i} onClick={() => loadExperiment({ lab: 'permit-auction', config: f.config, seed: f.seed })}>
+            Load settings of imported file {i + 1}
+          </button>
+        ))}
+      </div>
+      {sweep ? (
+        <div className="charts">
+          <SweepView runs={runs} />
+        </div>
+      ) : runs.length === 0 ? (
+        <div className="charts" style={{ gridTemplateColumns: `repeat(${config.compare ? 3 : 1}, minmax(300px, 1fr))` }}>
+          {(config.compare ? (['uniform', 'discriminatory', 'vcg'] as const) : [config.mechanism as 'uniform']).map((m) => (
+            <section className="chart-card" key={m} data-testid={`ppo.col.${m}`}>
+              <header>
+                <h3>{MECHANISM_TITLES[m]}</h3>
+              </header>
+              <p className="caption">Press Run (or Space) to train {n} firms for {fmt(config.auctions, 0)} auctions each.</p>
+            </section>
+          ))}
+        </div>
+      ) : (
+        <div className="charts" style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(300px, 1fr))` }}>
+          {runs.map((r, i) => (
+            <Column key={r.record.id} run={r} domains={domains} slot={i} />
+          ))}
+        </div>
+      )}
+      {!sweep && runs.length > 0 && <SummaryTable runs={runs} />}
+      {!sweep && <PlayPanel sources={sources} />}
+    </>
+  );
+}
