@@ -4,9 +4,11 @@
  */
 import type { LabBench } from './types';
 import { permitPpoBench } from './permitPpo';
+import { allPayDesignBench } from './allPayDesign';
 
 export const labBenches: readonly LabBench<any>[] = [
   permitPpoBench,
+  allPayDesignBench,
 ];
 
 /** The module that emits `name`, if any. */

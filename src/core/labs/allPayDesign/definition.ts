@@ -66,4 +66,5 @@ export const allPayDesignLab: LabDefinition<AllPayDesignSchema> = {
   },
   expand: expandAllPayDesign,
   combine: combineAllPayDesign,
+  partLabel: (c) => (c.mode === 'fit' ? 'fit R(w)' : `w=${c.w}`),
 };
