@@ -40,7 +40,7 @@ export interface NeuralMechanismOptions {
 export class NeuralMechanism implements MechanismLearner {
   readonly bidders: number;
   private readonly weights: Variable[] = [];
-  private readonly optimizer: TfOptimizer;
+  private optimizer: TfOptimizer;
   private readonly consts: { scale: Tensor; upper: Tensor; eye: Tensor };
   private readonly rng;
   private lr: number;
@@ -97,6 +97,11 @@ export class NeuralMechanism implements MechanismLearner {
 
   private toTensor(values: Float64Array, batch: number): Tensor2D {
     return this.tf.tensor2d(Float32Array.from(values), [batch, this.bidders]);
+  }
+
+  resetOptimizer(): void {
+    this.optimizer.dispose();
+    this.optimizer = this.tf.train.adam(this.lr);
   }
 
   private setLr(lr: number): void {

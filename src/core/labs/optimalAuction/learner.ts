@@ -52,6 +52,8 @@ export interface MechanismLearner {
    * misreports found by `search`. Returns the batch's revenue and regret estimates (before the update).
    */
   penaltyStep(values: Float64Array, batch: number, step: PenaltyStep): Promise<{ revenue: number; regret: Float64Array }>;
+  /** Fresh optimizer state (phase 2 starts from the phase-1 weights but not its Adam moments, so a cached warm start gives the same run). */
+  resetOptimizer(): void;
   /** Truthful outcome. */
   outcome(values: Float64Array, batch: number): Promise<MechanismOutcome>;
   /** Per-profile regret `[batch, n]`: max over the misreports found of u_i(b′_i, v_−i) − u_i(v) (≥ 0). */

@@ -90,7 +90,9 @@ export async function runOptimalAuction(
   const c = config;
   const n = c.bidders;
   const params = modelParams(c);
+  // Separate streams per phase, so a run whose phase 1 came from the cache draws the same phase-2 profiles.
   const rng = createRng(seed);
+  const rng2 = createRng(seed ^ 0x3c6ef372);
   const evalRng = createRng(seed ^ 0x2545f491);
   const draw = (r: Rng, count: number) => sampleValues(c.prior, params, r, count, n);
   const search = searches(c);
@@ -132,6 +134,7 @@ export async function runOptimalAuction(
   }
   if (phase1 > 0 && cache) await cache.put(key, await learner.exportWeights());
 
+  learner.resetOptimizer();
   const lambda = new Array<number>(n).fill(c.lambdaInit);
   const regretSum = new Array<number>(n).fill(0);
   let windowSteps = 0;
@@ -144,7 +147,7 @@ export async function runOptimalAuction(
   await interim(phase1);
   let lastTrain: SeriesRow | null = null;
   for (let t = 0; t < c.steps; t++) {
-    const values = draw(rng, c.batch);
+    const values = draw(rng2, c.batch);
     const t0 = performance.now();
     const r = await learner.penaltyStep(values, c.batch, { lambda, rho: c.rho, lr: c.lr, search: search.train });
     trainingMs += performance.now() - t0;
