@@ -7,7 +7,7 @@ import type { Tf } from '../tf';
  *   g_m ← g_m · maxNorm / (‖g_m‖ + 1e−12) where ‖g_m‖ > maxNorm (each agent's network clipped on its own);
  *   m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²;  θ ← θ + lr · (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε)
  * (Kingma & Ba 2015, Algorithm 1, for ascent; β1 = 0.9, β2 = 0.999, ε = 1e−8 as in the plain path), then
- * optionally θ ← min(max(θ, lo), hi) column-wise (the policy's log-std bounds). Owns its moment variables.
+ * optionally θ ← min(max(θ, lo), hi) elementwise (the policy's log-std bounds). Owns its moment variables.
  */
 export class RowAdam {
   private readonly m: Variable;
@@ -21,7 +21,7 @@ export class RowAdam {
     private readonly theta: Variable,
     private readonly lr: number,
     private readonly maxNorm: number,
-    /** Column-wise bounds `[P]` applied after each step (null: none). */
+    /** Elementwise bounds, `[P]` (the same for every row) or `[M, P]`, applied after each step (null: none). */
     bounds: { lo: Float32Array; hi: Float32Array } | null = null,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
@@ -30,8 +30,9 @@ export class RowAdam {
     // tidy disposes the zero tensors the variables were made from; variables survive it.
     this.m = tf.tidy(() => tf.variable(tf.zerosLike(theta), false));
     this.v = tf.tidy(() => tf.variable(tf.zerosLike(theta), false));
-    this.lo = bounds ? tf.keep(tf.tensor2d(bounds.lo, [1, bounds.lo.length])) : null;
-    this.hi = bounds ? tf.keep(tf.tensor2d(bounds.hi, [1, bounds.hi.length])) : null;
+    const cols = theta.shape[1]!;
+    this.lo = bounds ? tf.keep(tf.tensor2d(bounds.lo, [bounds.lo.length / cols, cols])) : null;
+    this.hi = bounds ? tf.keep(tf.tensor2d(bounds.hi, [bounds.hi.length / cols, cols])) : null;
   }
 
   /** Clip each row of `grad` `[M, P]` (∂objective/∂θ) to norm `maxNorm` and take one Adam ascent step. Does not dispose `grad`. */

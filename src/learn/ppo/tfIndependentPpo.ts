@@ -1,4 +1,4 @@
-import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/math/rng';
 import { gaussianEntropy, IndependentPpo, normalizeAdvantages, sampleGaussianPolicy, shuffleInPlace, type IndependentPpoOptions, type PpoHyperparams } from '../../core/learning/ppo';
 import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from '../../core/learning/ppoAgents';
@@ -18,11 +18,14 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  *
  * Differences are only in how the numbers are computed:
  *  - gradients come from tfjs autograd (`variableGrads`) instead of the hand-written backward pass, in float32;
- *  - the M agents' networks are one batched network: policy parameters and log-stds live in one variable
- *    `[M, P_policy + A]` (so the joint per-agent norm of the plain path is one row norm), value parameters in
- *    one `[M, P_value]`; each minibatch is one forward/backward of both nets and one `RowAdam` step per net
- *    (the plain path steps the policy and then the value net; the value loss does not depend on the policy,
- *    so doing both at once is the same update);
+ *  - all 2M networks (M policies, M value nets) are ONE batched network over `[2M, B, ·]`, so a minibatch costs
+ *    one forward/backward of 3 batched matrix products and one `RowAdam` step (per-op overhead, not arithmetic,
+ *    dominates at these sizes). One variable θ `[2M, R]`, R = P_policy + A, `BatchedMlp` layout per row:
+ *    rows 0..M−1 are the policies followed by their log-stds (so the plain path's joint policy + log-std norm is
+ *    one row norm); rows M..2M−1 are the value nets, given A outputs of which only output 0 is used (the unused
+ *    output weights and the unused log-std columns get zero gradient, hence no Adam step, and stay 0). The plain
+ *    path steps the policy and then the value net; the value loss does not depend on the policy, so one joint
+ *    step is the same update;
  *  - the initial parameters are `IndependentPpo`'s, drawn from the same `rng` in the same order, so one seed
  *    gives both paths the same start (up to float32 rounding).
  * Sampling noise, advantages and permutations are computed in TypeScript (float64) exactly as in the plain path.
@@ -40,15 +43,16 @@ export class TfIndependentPpo implements PpoAgents {
   /** Log standard deviations `[M, actDim]`, a float64 copy of the variable's values refreshed after every update. */
   readonly logStd: Float64Array;
   readonly timings: PpoTimings = { forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
-  /** Policy parameters + log-stds `[M, P_policy + actDim]`, `BatchedMlp` layout per row. */
-  private readonly thetaP: Variable;
-  /** Value parameters `[M, P_value]`. */
-  private readonly thetaV: Variable;
-  private readonly optP: RowAdam;
-  private readonly optV: RowAdam;
-  private readonly shapeP: MlpShape;
-  private readonly shapeV: MlpShape;
+  /** Policies + log-stds (rows 0..M−1) and value nets (rows M..2M−1), `[2M, R]`. */
+  private readonly theta: Variable;
+  private readonly opt: RowAdam;
+  /** One half (M networks) and the whole (2M) of the stacked network. */
+  private readonly half: MlpShape;
+  private readonly whole: MlpShape;
+  /** Parameters per policy net (P_policy) and per value net (P_value); row length R = P_policy + A. */
   private readonly Pp: number;
+  private readonly Pv: number;
+  private readonly R: number;
   private buf: Record<'obs' | 'z' | 'logp' | 'adv' | 'target', Float32Array> & { advFull: Float64Array; targetFull: Float64Array; perm: Float64Array } | null = null;
   private bufB = -1;
   private disposed = false;
@@ -68,34 +72,42 @@ export class TfIndependentPpo implements PpoAgents {
     this.logStd = Float64Array.from(plain.logStd);
     const { M, obsDim: d, actDim: A } = this;
     const h = this.hyper.hidden;
-    this.shapeP = { M, d, h, o: A, extra: A };
-    this.shapeV = { M, d, h, o: 1, extra: 0 };
+    this.half = { M, d, h, o: A, extra: A };
+    this.whole = { M: 2 * M, d, h, o: A, extra: A };
     this.Pp = plain.policy.P;
-    const rowP = this.Pp + A;
-    const initP = new Float32Array(M * rowP);
+    this.Pv = plain.value.P;
+    const R = (this.R = this.Pp + A);
+    const init = new Float32Array(2 * M * R);
+    const lo = new Float32Array(2 * M * R).fill(-3e38);
+    const hi = new Float32Array(2 * M * R).fill(3e38);
     for (let m = 0; m < M; m++) {
-      initP.set(plain.policy.params.subarray(m * this.Pp, (m + 1) * this.Pp), m * rowP);
-      initP.set(plain.logStd.subarray(m * A, (m + 1) * A), m * rowP + this.Pp);
+      init.set(plain.policy.params.subarray(m * this.Pp, (m + 1) * this.Pp), m * R);
+      init.set(plain.logStd.subarray(m * A, (m + 1) * A), m * R + this.Pp);
+      lo.fill(this.hyper.logStdMin, m * R + this.Pp, (m + 1) * R);
+      hi.fill(this.hyper.logStdMax, m * R + this.Pp, (m + 1) * R);
+      for (let j = 0; j < this.Pv; j++) init[(M + m) * R + this.valueColumn(j)] = plain.value.params[m * this.Pv + j]!;
     }
-    // tidy disposes the initial tensors; variables survive it.
-    this.thetaP = tf.tidy(() => tf.variable(tf.tensor2d(initP, [M, rowP]), true));
-    this.thetaV = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(plain.value.params), [M, plain.value.P]), true));
-    const lo = new Float32Array(rowP).fill(-3e38);
-    const hi = new Float32Array(rowP).fill(3e38);
-    lo.fill(this.hyper.logStdMin, this.Pp);
-    hi.fill(this.hyper.logStdMax, this.Pp);
-    this.optP = new RowAdam(tf, this.thetaP, this.hyper.lr, this.hyper.maxGradNorm, { lo, hi });
-    this.optV = new RowAdam(tf, this.thetaV, this.hyper.lr, this.hyper.maxGradNorm);
+    // tidy disposes the initial tensor; the variable survives it.
+    this.theta = tf.tidy(() => tf.variable(tf.tensor2d(init, [2 * M, R]), true));
+    this.opt = new RowAdam(tf, this.theta, this.hyper.lr, this.hyper.maxGradNorm, { lo, hi });
   }
 
-  /** Outputs `[M, B, o]` of the net stored in `theta` for obs `[M, B, obsDim]`, read back. */
-  private forwardData(theta: Variable, shape: MlpShape, obs: Float64Array, B: number): Float32Array {
+  /** Column of value parameter j (`BatchedMlp` layout with one output) in a row laid out for A outputs. */
+  private valueColumn(j: number): number {
+    const h = this.hyper.hidden;
+    const w3 = h * this.obsDim + h + h * h + h; // start of W3 in both layouts
+    return j < w3 + h ? j : w3 + this.actDim * h + (j - w3 - h); // W3's row 0, then b3[0]
+  }
+
+  /** Outputs `[M, B, A]` of rows `first`..`first`+M−1 of θ (0: the policies, M: the value nets) for obs `[M, B, obsDim]`, read back. */
+  private forwardData(first: number, obs: Float64Array, B: number): Float32Array {
     this.checkAlive();
     const { tf, M, obsDim: D } = this;
     return this.readDisposing(
       tf.tidy(() => {
         const x = tf.tensor3d(Float32Array.from(obs.subarray(0, M * B * D)), [M, B, D]);
-        return mlpForward(tf, splitLayers(tf, theta as Tensor2D, shape).layers, x);
+        const rows = tf.slice(this.theta, [first, 0], [M, this.R]) as Tensor2D;
+        return mlpForward(tf, splitLayers(tf, rows, this.half).layers, x);
       }),
     );
   }
@@ -110,20 +122,20 @@ export class TfIndependentPpo implements PpoAgents {
   act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void {
     const { M, actDim: A } = this;
     const t0 = performance.now();
-    const mean = this.forwardData(this.thetaP, this.shapeP, obs, B);
+    const mean = this.forwardData(0, obs, B);
     this.timings.forwardMs += performance.now() - t0;
     sampleGaussianPolicy(mean, this.logStd, M, B, A, rng, zOut, logpOut);
   }
 
   meanAction(obs: Float64Array, B: number, out: Float64Array): Float64Array {
-    out.set(this.forwardData(this.thetaP, this.shapeP, obs, B).subarray(0, this.M * B * this.actDim));
+    out.set(this.forwardData(0, obs, B).subarray(0, this.M * B * this.actDim));
     return out;
   }
 
   /** The value net's reward predictions V(obs)·valueScale `[M, B]` (written into `out`). */
   predictValue(obs: Float64Array, B: number, out: Float64Array): Float64Array {
-    const v = this.forwardData(this.thetaV, this.shapeV, obs, B);
-    for (let j = 0; j < this.M * B; j++) out[j] = v[j]! * this.valueScale;
+    const v = this.forwardData(this.M, obs, B);
+    for (let j = 0; j < this.M * B; j++) out[j] = v[j * this.actDim]! * this.valueScale;
     return out;
   }
 
@@ -132,7 +144,7 @@ export class TfIndependentPpo implements PpoAgents {
       const { M, obsDim: D, actDim: A } = this;
       const mb = Math.min(this.hyper.minibatch, B);
       this.buf = {
-        obs: new Float32Array(M * mb * D),
+        obs: new Float32Array(2 * M * mb * D), // rows m and M + m: agent m's obs, for its policy and its value net
         z: new Float32Array(M * mb * A),
         logp: new Float32Array(M * mb),
         adv: new Float32Array(M * mb),
@@ -153,14 +165,15 @@ export class TfIndependentPpo implements PpoAgents {
     const mb = Math.min(hp.minibatch, B);
     const tm = this.timings;
     let t = performance.now();
-    const v0 = this.forwardData(this.thetaV, this.shapeV, obs, B);
+    const v0 = this.forwardData(M, obs, B);
     tm.forwardMs += performance.now() - t;
     let valueLoss = 0;
     for (let j = 0; j < M * B; j++) {
       const target = rewards[j]! / this.valueScale;
+      const v = v0[j * A]!;
       buf.targetFull[j] = target;
-      buf.advFull[j] = (target - v0[j]!) * this.valueScale;
-      valueLoss += (target - v0[j]!) ** 2 / (M * B);
+      buf.advFull[j] = (target - v) * this.valueScale;
+      valueLoss += (target - v) ** 2 / (M * B);
     }
     for (let m = 0; m < M; m++) normalizeAdvantages(buf.advFull, m * B, B);
     const perm = buf.perm;
@@ -174,7 +187,7 @@ export class TfIndependentPpo implements PpoAgents {
           for (let s = 0; s < mb; s++) {
             const src = m * B + perm[start + s]!;
             const dst = m * mb + s;
-            for (let k = 0; k < D; k++) buf.obs[dst * D + k] = obs[src * D + k]!;
+            for (let k = 0; k < D; k++) buf.obs[dst * D + k] = buf.obs[(M * mb + dst) * D + k] = obs[src * D + k]!;
             for (let k = 0; k < A; k++) buf.z[dst * A + k] = z[src * A + k]!;
             buf.logp[dst] = logpOld[src]!;
             buf.adv[dst] = buf.advFull[src]!;
@@ -182,7 +195,7 @@ export class TfIndependentPpo implements PpoAgents {
           }
         }
         tf.tidy(() => {
-          const x = tf.tensor3d(buf.obs, [M, mb, D]);
+          const x = tf.tensor3d(buf.obs, [2 * M, mb, D]);
           const zt = tf.tensor3d(buf.z, [M, mb, A]);
           const lpOld = tf.tensor2d(buf.logp, [M, mb]);
           const adv = tf.tensor2d(buf.adv, [M, mb]);
@@ -190,16 +203,17 @@ export class TfIndependentPpo implements PpoAgents {
           const t0 = performance.now();
           let t1 = t0;
           const { grads } = tf.variableGrads(() => {
-            const { layers, extra } = splitLayers(tf, this.thetaP as Tensor2D, this.shapeP);
-            const mean = mlpForward(tf, layers, x);
-            const ls = tf.reshape(extra!, [M, 1, A]);
+            const { layers, extra } = splitLayers(tf, this.theta as Tensor2D, this.whole);
+            const [mean, valueOut] = tf.split(mlpForward(tf, layers, x), 2, 0) as [Tensor3D, Tensor3D];
+            const logStd = tf.slice(extra!, [0, 0], [M, A]);
+            const ls = tf.reshape(logStd, [M, 1, A]);
             const u = tf.mul(tf.sub(zt, mean), tf.exp(tf.neg(ls)));
             const lp = tf.sub(tf.sum(tf.sub(tf.mul(tf.square(u), -0.5), ls), 2), A * HALF_LOG_2PI);
             const ratio = tf.exp(tf.sub(lp, lpOld));
             const surr = tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 1 - hp.clip, 1 + hp.clip), adv));
             // Σ_m [mean_n surrogate + entropyCoef·Σ_j ℓ_mj]: each agent's gradient is its own objective's.
-            const policyObjective = tf.add(tf.div(tf.sum(surr), mb), tf.mul(tf.sum(extra!), hp.entropyCoef));
-            const v = tf.reshape(mlpForward(tf, splitLayers(tf, this.thetaV as Tensor2D, this.shapeV).layers, x), [M, mb]);
+            const policyObjective = tf.add(tf.div(tf.sum(surr), mb), tf.mul(tf.sum(logStd), hp.entropyCoef));
+            const v = tf.reshape(tf.slice(valueOut, [0, 0, 0], [M, mb, 1]), [M, mb]);
             const valueObjective = tf.mul(tf.sum(tf.square(tf.sub(target, v))), -hp.valueCoef / mb);
             if (last) {
               const outside = tf.logicalOr(tf.less(ratio, 1 - hp.clip), tf.greater(ratio, 1 + hp.clip));
@@ -207,14 +221,12 @@ export class TfIndependentPpo implements PpoAgents {
             }
             t1 = performance.now();
             return tf.add(policyObjective, valueObjective) as Scalar;
-          }, [this.thetaP, this.thetaV]);
+          }, [this.theta]);
           const t2 = performance.now();
-          this.optP.ascend(grads[this.thetaP.name] as Tensor2D);
-          this.optV.ascend(grads[this.thetaV.name] as Tensor2D);
-          const t3 = performance.now();
+          this.opt.ascend(grads[this.theta.name] as Tensor2D);
           tm.forwardMs += t1 - t0;
           tm.backwardMs += t2 - t1;
-          tm.optimizerMs += t3 - t2;
+          tm.optimizerMs += performance.now() - t2;
         });
       }
     }
@@ -222,13 +234,9 @@ export class TfIndependentPpo implements PpoAgents {
     const sums = stats.length ? this.readDisposing(tf.tidy(() => tf.addN(stats))) : new Float32Array(3);
     for (const s of stats) s.dispose();
     const counted = stats.length * M * mb;
-    const paramsP = this.thetaP.dataSync();
-    const paramsV = this.thetaV.dataSync();
-    for (const p of [paramsP, paramsV]) {
-      for (let j = 0; j < p.length; j++) if (!Number.isFinite(p[j]!)) throw new Error('PPO parameters became NaN or infinite');
-    }
-    const rowP = this.Pp + A;
-    for (let m = 0; m < M; m++) for (let j = 0; j < A; j++) this.logStd[m * A + j] = paramsP[m * rowP + this.Pp + j]!;
+    const params = this.theta.dataSync();
+    for (let j = 0; j < params.length; j++) if (!Number.isFinite(params[j]!)) throw new Error('PPO parameters became NaN or infinite');
+    for (let m = 0; m < M; m++) for (let j = 0; j < A; j++) this.logStd[m * A + j] = params[m * this.R + this.Pp + j]!;
     tm.optimizerMs += performance.now() - t;
     let entropy = 0;
     for (let m = 0; m < M; m++) entropy += gaussianEntropy(this.logStd, m * A, A) / M;
@@ -244,15 +252,17 @@ export class TfIndependentPpo implements PpoAgents {
   /** Current parameters as float64 copies: policy `[M, P_policy]` in `BatchedMlp` layout, log-stds `[M, A]`, value `[M, P_value]`. */
   parameters(): { policy: Float64Array; logStd: Float64Array; value: Float64Array } {
     this.checkAlive();
-    const { M, actDim: A, Pp } = this;
-    const p = this.thetaP.dataSync();
+    const { M, actDim: A, Pp, Pv, R } = this;
+    const p = this.theta.dataSync();
     const policy = new Float64Array(M * Pp);
     const logStd = new Float64Array(M * A);
+    const value = new Float64Array(M * Pv);
     for (let m = 0; m < M; m++) {
-      for (let j = 0; j < Pp; j++) policy[m * Pp + j] = p[m * (Pp + A) + j]!;
-      for (let j = 0; j < A; j++) logStd[m * A + j] = p[m * (Pp + A) + Pp + j]!;
+      for (let j = 0; j < Pp; j++) policy[m * Pp + j] = p[m * R + j]!;
+      for (let j = 0; j < A; j++) logStd[m * A + j] = p[m * R + Pp + j]!;
+      for (let j = 0; j < Pv; j++) value[m * Pv + j] = p[(M + m) * R + this.valueColumn(j)]!;
     }
-    return { policy, logStd, value: Float64Array.from(this.thetaV.dataSync()) };
+    return { policy, logStd, value };
   }
 
   resetTimings(): void {
@@ -282,9 +292,7 @@ export class TfIndependentPpo implements PpoAgents {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.optP.dispose();
-    this.optV.dispose();
-    this.thetaP.dispose();
-    this.thetaV.dispose();
+    this.opt.dispose();
+    this.theta.dispose();
   }
 }
