@@ -39,6 +39,9 @@ export const labViews: Record<string, LabView> = {
   },
   'all-pay-design': {
     View: lazy(() => import('./allPayDesign/AllPayDesignView')),
-    hiddenFields: (c) => [...(c.mode === 'fit' ? [] : ['samples']), ...(c.mode === 'simulate' ? ['designs'] : ['w']), ...(c.learner === 'bandit' ? [] : ['epsilonMin'])],
+    hiddenFields: (c) => [...(c.mode === 'fit' ? [] : ['samples']), ...(c.mode === 'simulate' ? ['designs'] : ['w']), ...(c.learner === 'bandit' ? [] : ['epsilonMin']), ...(c.learner === 'ppo' ? ['exploration'] : [])],
+    // Progress counts learning rounds (each design's rounds, plus one for the fit); the step pace does not apply.
+    progressUnit: () => 'rounds',
+    paced: () => false,
   },
 };

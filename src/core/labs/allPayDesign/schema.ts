@@ -61,19 +61,20 @@ export const allPayDesignSchema = {
   learner: {
     kind: 'enum',
     label: 'Learner',
-    help: 'How bidders learn: fictitious play (best response to the empirical mix of the others) or an ε-greedy bandit per value.',
+    help: 'How bidders learn: fictitious play (best response to the empirical mix of the others), an ε-greedy bandit per value, or independent PPO (a Gaussian policy over a latent, bid = top bid × σ(latent); about 10 ms per iteration at n = 3, so use fewer iterations and rounds).',
     default: 'fictitious-play',
     options: [
       { value: 'fictitious-play', label: 'Fictitious play' },
       { value: 'bandit', label: 'ε-greedy bandit' },
+      { value: 'ppo', label: 'PPO (independent, per bidder)' },
     ],
   },
   iterations: {
-    kind: 'number', label: 'Iterations', help: 'Learner iterations per round (FP: best-response rounds; bandit: batches of 100 contests).',
+    kind: 'number', label: 'Iterations', help: 'Learner iterations per round (FP: best-response rounds; bandit: batches of 100 contests; PPO: updates on 256 contests each).',
     default: 800, min: 10, max: 20000, integer: true, scale: 'log', unit: 'iterations',
   },
   exploration: {
-    kind: 'number', label: 'Exploration iterations', help: 'FP: uniformly random play first; bandit: iterations over which ε decays linearly from 1 to the final ε.',
+    kind: 'number', label: 'Exploration iterations', help: 'FP: uniformly random play first; bandit: iterations over which ε decays linearly from 1 to the final ε; PPO: not used (its policy noise explores).',
     default: 10, min: 0, max: 20000, integer: true, unit: 'iterations',
   },
   epsilonMin: {

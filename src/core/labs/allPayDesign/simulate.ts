@@ -3,6 +3,7 @@ import { allPayDesignEquilibrium } from '../../equilibria/allPayDesign';
 import { makeDiscreteGame, type BidLearnerReport, type DiscreteBidLearner, type ValueModel } from '../../learning/discreteBidLearner';
 import { FictitiousPlay } from '../../learning/fictitiousPlay';
 import { EpsilonGreedyBandit } from '../../learning/epsilonGreedyBandit';
+import { PpoBidLearner } from '../../learning/ppoBidLearner';
 
 /**
  * One design evaluation of the all-pay design lab (Gemp et al. 2022, *Sci. Rep.* 12:16937, Fig. 4): fix the
@@ -22,8 +23,8 @@ export interface DesignSimulationConfig {
   bidders: number;
   /** `'uniform'`: U[0, 1] at cell midpoints; `'integers'`: 0–9 scaled to j/9 (see `ValueModel`). */
   values: ValueModel;
-  learner: 'fictitious-play' | 'epsilon-greedy';
-  /** Learner iterations (FP: best-response rounds; bandit: batches of `roundsPerIteration` contests). */
+  learner: 'fictitious-play' | 'epsilon-greedy' | 'ppo';
+  /** Learner iterations (FP: best-response rounds; bandit: batches of `roundsPerIteration` contests; PPO: updates on 256 contests). */
   iterations: number;
   /** FP: uniform-random iterations first; bandit: horizon of the linear ε decay. */
   explorationIterations: number;
@@ -78,6 +79,8 @@ export function makeDesignLearner(config: DesignSimulationConfig, seed: number):
   if (config.learner === 'fictitious-play') {
     return new FictitiousPlay(game, { seed, explorationIterations: config.explorationIterations, symmetric: config.symmetric });
   }
+  // PPO explores through its Gaussian policy (σ learned); `explorationIterations` does not apply.
+  if (config.learner === 'ppo') return new PpoBidLearner(game, { seed });
   const schedule = config.schedule ?? 'linear';
   return new EpsilonGreedyBandit(game, {
     seed,

@@ -67,10 +67,12 @@ describe('mode simulate (one design over rounds)', () => {
     expect(other.revenues).not.toEqual(m.revenues);
   });
 
-  it('integer values (0–9) have no closed form; the bandit learner runs too', async () => {
-    const m = await runSimulateDesign({ ...defaults, mode: 'simulate', values: 'integers', learner: 'bandit', rounds: 1, iterations: 40, exploration: 20 }, 1, context().ctx);
-    expect(m.equilibriumRevenue).toBeNull();
-    expect((m.bidFunction as { values: number[] }).values).toHaveLength(10);
-    expect(Number.isFinite(m.revenue)).toBe(true);
+  it('integer values (0–9) have no closed form; the bandit and PPO learners run too', async () => {
+    for (const learner of ['bandit', 'ppo'] as const) {
+      const m = await runSimulateDesign({ ...defaults, mode: 'simulate', values: 'integers', learner, rounds: 1, iterations: 20, exploration: 10 }, 1, context().ctx);
+      expect(m.equilibriumRevenue).toBeNull();
+      expect((m.bidFunction as { values: number[] }).values).toHaveLength(10);
+      expect(Number.isFinite(m.revenue)).toBe(true);
+    }
   });
 });

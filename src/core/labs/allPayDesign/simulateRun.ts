@@ -21,7 +21,7 @@ export function designSimulationConfig(config: AllPayDesignConfig, w: number): D
     w,
     bidders: config.bidders,
     values: config.values as ValueModel,
-    learner: config.learner === 'bandit' ? 'epsilon-greedy' : 'fictitious-play',
+    learner: config.learner === 'bandit' ? 'epsilon-greedy' : config.learner === 'ppo' ? 'ppo' : 'fictitious-play',
     iterations: config.iterations,
     explorationIterations: config.exploration,
     grid: { valueLevels: config.valueLevels, bidLevels: config.bidLevels },

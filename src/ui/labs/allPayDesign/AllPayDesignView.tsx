@@ -18,6 +18,12 @@ const READINGS = {
   },
 } as const;
 
+const LEARNERS: Record<string, string> = {
+  'fictitious-play': 'fictitious play',
+  bandit: 'an ε-greedy bandit per value',
+  ppo: 'independent PPO (Gaussian policy over a latent, bid = top bid × σ(latent))',
+};
+
 /** Which reading of (w, 1 − w, 0) the charts show, in words (the literature uses both). */
 function ReadingNote({ data }: { data: AllPayDesignData }) {
   const r = READINGS[data.runConfig.reading as keyof typeof READINGS] ?? READINGS['prize-split'];
@@ -25,7 +31,7 @@ function ReadingNote({ data }: { data: AllPayDesignData }) {
     <p className="lab-intro" data-testid="reading">
       <strong>On screen: {r.name}</strong> — {r.text} Values are private, i.i.d.{' '}
       {data.runConfig.values === 'uniform' ? 'U[0, 1]' : 'integers 0–9 (scaled to [0, 1])'}; {data.runConfig.bidders} bidders learn by{' '}
-      {data.runConfig.learner === 'bandit' ? 'an ε-greedy bandit per value' : 'fictitious play'}.
+      {LEARNERS[data.runConfig.learner] ?? data.runConfig.learner}.
     </p>
   );
 }
