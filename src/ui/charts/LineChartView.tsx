@@ -40,13 +40,15 @@ export interface LineChartViewProps {
   height?: number;
   /** Shown over the plot while there is nothing to draw yet. */
   emptyHint?: string;
+  /** x ticks and tooltip label as whole numbers (years, updates), as for x = 'step'. */
+  xInteger?: boolean;
 }
 
 /**
  * A recharts line chart over plain arrays (never tensors or proxies), animation off so live updates are
  * cheap, axis labels with units on both axes, theory as dashed reference lines.
  */
-export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', rightTicks, xDomain, height = 280, emptyHint }: LineChartViewProps) {
+export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', rightTicks, xDomain, height = 280, emptyHint, xInteger = x === 'step' }: LineChartViewProps) {
   const hasRight = lines.some((l) => l.axis === 'right');
   const dataOf = (side: 'left' | 'right') => lines.filter((l) => (l.axis ?? 'left') === side);
   const rowsOf = (ls: LineSpec[]) => ls.map((l) => l.data ?? rows);
@@ -90,7 +92,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           domain={xAxis.domain}
           ticks={xAxis.ticks}
           allowDuplicatedCategory={false}
-          tickFormatter={(v: number) => (x === 'step' ? fmtInt(v) : fmt(v, Math.abs(v) >= 10 ? 0 : 2))}
+          tickFormatter={(v: number) => (xInteger ? fmtInt(v) : fmt(v, Math.abs(v) >= 10 ? 0 : 2))}
           label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: '#5b6675', fontSize: 12 }}
           fontSize={12}
         />
@@ -117,7 +119,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             width={62}
           />
         )}
-        <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${x === 'step' ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />
+        <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${xInteger ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />
         <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
         {allLines.map((l, i) => (
           <Line

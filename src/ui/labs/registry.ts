@@ -44,4 +44,5 @@ export const labViews: Record<string, LabView> = {
     progressUnit: () => 'rounds',
     paced: () => false,
   },
+  'carbon-market': { View: lazy(() => import('./carbonMarket/CarbonMarketView')), progressUnit: () => 'updates', paced: () => false, hiddenFields: (c) => [...(c.firmAgents === 'ppo' ? (c.schedule === 'alternating' ? ['firmIterations'] : []) : ['schedule', 'firmIterations']), ...(c.sweep === 'off' ? ['sweepValues'] : [])] },
 };

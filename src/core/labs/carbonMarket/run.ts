@@ -73,7 +73,7 @@ export function learnedVsClassic(summaries: readonly RuleSummary[]): LearnedVsCl
 
 /**
  * The carbon-market run loop (pure TypeScript; backend 'ts'). Draws the economy from the seed, evaluates the classic
- * rules on the evaluation seeds (snapshot `comparison` right away), trains the regulator (and PPO firms) by PPO
+ * rules on the evaluation seeds (snapshots `comparison` and `years` right away), trains the regulator (and PPO firms) by PPO
  * (`train` series: `{update, objective, firmProfit, validation?}`), restores the best validated regulator, then
  * evaluates every rule on the same seeds. Snapshots: `firms` (types), `comparison` (`RuleSummary[]`), `years`
  * (`{policy: yearlyRows}` for every rule), `learnedVsClassic`. Final metrics: the chosen policy's `productivity`,
@@ -86,6 +86,9 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
   const started = performance.now();
   const classic = evaluateAll(s, seeds, null, null, CLASSIC_RULES);
   ctx.emit({ type: 'snapshot', name: 'comparison', data: classic.summaries });
+  const years: Record<string, unknown> = {};
+  for (const [policy, tr] of Object.entries(classic.traces)) years[policy] = yearlyRows(tr!);
+  ctx.emit({ type: 'snapshot', name: 'years', data: { ...years } });
 
   const trainer = new CarbonTrainer(s, trainOptions(config), seed);
   const total = trainer.total;
@@ -111,7 +114,6 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
     (K) => trainer.government.government('mean', K, null, null),
     firms ? (K) => firms.behaviour('mean', K, s.economy.penalty, null, null) : null,
   );
-  const years: Record<string, unknown> = {};
   for (const [policy, tr] of Object.entries(all.traces)) years[policy] = yearlyRows(tr!);
   const vs = learnedVsClassic(all.summaries);
   ctx.emit({ type: 'snapshot', name: 'comparison', data: all.summaries });

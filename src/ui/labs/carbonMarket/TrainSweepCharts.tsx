@@ -1,0 +1,69 @@
+import { CLASSIC_RULES, POLICY_LABELS, ALL_POLICIES } from '../../../core/labs/carbonMarket/allocation';
+import type { RuleSummary } from '../../../core/labs/carbonMarket/evaluate';
+import type { SweepPoint } from '../../../core/labs/carbonMarket/sweep';
+import type { SeriesRow } from '../../../core/labs/types';
+import { ChartCard } from '../../charts/ChartCard';
+import { LineChartView, type LineSpec } from '../../charts/LineChartView';
+import { RULE_COLORS } from './RuleBars';
+
+/**
+ * The regulator's training curve: the mean final objective of the sampled (exploring) episodes per update, the
+ * mean policy's validation objective (dots), and each classic rule's objective on the evaluation seeds (dashed).
+ */
+export function TrainingChart({ rows, classic }: { rows: SeriesRow[]; classic: RuleSummary[] }) {
+  const validation = rows.filter((r) => r.validation !== undefined);
+  return (
+    <ChartCard
+      id="training"
+      title="Training the regulator"
+      caption="Objective per PPO update: sampled (exploring) policies, and the mean policy on validation seeds (dots; the best one is kept). Dashed: the classic rules. With PPO firms, the first updates train the firms (the objective then is equal shares’)."
+    >
+      <LineChartView
+        rows={rows}
+        x="update"
+        xInteger
+        xLabel="PPO update"
+        yLabel="government objective"
+        emptyHint="Press Run to train the regulator."
+        lines={[
+          { key: 'objective', name: 'sampled episodes', color: '#f4a3a4', width: 1.5 },
+          { key: 'validation', name: 'mean policy (validation)', color: '#c0392b', data: validation, dots: true, width: 2 },
+        ]}
+        references={classic
+          .filter((r) => r.policy !== 'learned' && r.policy !== 'auction')
+          .map((r) => ({ y: r.objective, label: POLICY_LABELS[r.policy], color: RULE_COLORS[r.policy] }))}
+      />
+    </ChartCard>
+  );
+}
+
+/** Sensitivity sweep: each rule's objective (mean over evaluation seeds) against the swept parameter. */
+export function SweepChart({ points, sweep, pending }: { points: SweepPoint[]; sweep: string; pending: number }) {
+  const rows = points.map((p) => ({ value: p.value, ...p.objective }));
+  const lines: LineSpec[] = ALL_POLICIES.filter((p) => p === 'learned' || CLASSIC_RULES.includes(p)).map((p) => ({
+    key: p,
+    name: POLICY_LABELS[p],
+    color: RULE_COLORS[p],
+    dots: true,
+    width: p === 'learned' ? 2.5 : 1.8,
+    dashed: p === 'auction',
+  }));
+  const firms = sweep === 'firms';
+  return (
+    <ChartCard
+      id="sweep"
+      title={firms ? 'Objective against the number of firms' : 'Objective against the equality weight wE'}
+      caption={`One run per value, in parallel in the worker pool${pending ? ` (${pending} still running)` : ''}. Each run re-trains the regulator; the classic rules keep their allocation and are scored by the same objective. Full auctioning (dashed) coincides with equal shares here.`}
+    >
+      <LineChartView
+        rows={rows}
+        x="value"
+        xInteger={firms}
+        xLabel={firms ? 'number of firms N' : 'equality weight wE (exponent)'}
+        yLabel="government objective"
+        emptyHint="Press Run: each point appears when its run finishes."
+        lines={lines}
+      />
+    </ChartCard>
+  );
+}
