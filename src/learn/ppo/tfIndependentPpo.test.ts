@@ -3,6 +3,7 @@ import { IndependentPpo, type IndependentPpoOptions } from '../../core/learning/
 import { createRng } from '../../core/math/rng';
 import { selectBackend } from '../backend';
 import type { Tf } from '../tf';
+import { nodeWasmPaths } from '../../cli/runLab';
 import { TfIndependentPpo } from './tfIndependentPpo';
 
 /**
@@ -13,9 +14,12 @@ import { TfIndependentPpo } from './tfIndependentPpo';
  */
 
 let tf: Tf;
-beforeAll(async () => {
-  tf = (await selectBackend('cpu', { hasPlainPath: false })).tf!;
-});
+/** Switch tfjs to `backend` before the tests of the enclosing describe (wasm: the package's binaries, as the CLI does). */
+function useBackend(backend: 'cpu' | 'wasm') {
+  beforeAll(async () => {
+    tf = (await selectBackend(backend, { hasPlainPath: false }, backend === 'wasm' ? { wasmPaths: nodeWasmPaths() } : {})).tf!;
+  });
+}
 
 const M = 2;
 const B = 40; // minibatch 16: two minibatches per epoch, 8 samples dropped (the remainder path)
@@ -47,8 +51,10 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d;
 }
 
-describe('TfIndependentPpo matches IndependentPpo (cpu backend)', () => {
+describe.each(['cpu', 'wasm'] as const)('TfIndependentPpo matches IndependentPpo (%s backend)', (backend) => {
+  useBackend(backend);
   it('same seed: same initial parameters, same samples; after one update the same parameters within float32 tolerance', () => {
+    expect(tf.getBackend()).toBe(backend);
     const plain = new IndependentPpo(opts, createRng(5));
     const tfp = new TfIndependentPpo(tf, opts, createRng(5));
     try {
@@ -97,6 +103,7 @@ describe('TfIndependentPpo matches IndependentPpo (cpu backend)', () => {
 });
 
 describe('TfIndependentPpo does not leak tensors (cpu backend)', () => {
+  useBackend('cpu');
   it('numTensors stays flat across act, update, meanAction and export; dispose() frees every tensor it made', () => {
     const before = tf.memory();
     const tfp = new TfIndependentPpo(tf, opts, createRng(6));
