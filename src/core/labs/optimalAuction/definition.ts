@@ -28,11 +28,16 @@ export function expandOptimalAuction(c: OptimalAuctionConfig): OptimalAuctionCon
   return Array.from({ length: Math.max(1, c.studyWorkers) }, () => ({ ...c }));
 }
 
-/** Summary of a study's workers: the last worker to finish saw the whole study (its metrics hold the best trial). */
+/**
+ * Summary of a study's workers: the metrics of the worker that saw the most finished trials (ties: the one
+ * that ran the most; its `best` is the study's best), with `trialsRunHere` summed over workers.
+ */
 export function summarizeOptimalAuction(results: readonly { config: OptimalAuctionConfig; metrics: FinalMetrics }[]): FinalMetrics {
-  const withTrials = results.filter((r) => typeof r.metrics.trials === 'number');
-  const last = withTrials.reduce<FinalMetrics | null>((a, r) => (!a || (r.metrics.trials as number) >= (a.trials as number) ? r.metrics : a), null);
-  return { ...(last ?? results.at(-1)?.metrics ?? {}), workers: results.length };
+  const num = (m: FinalMetrics, k: string) => (typeof m[k] === 'number' ? (m[k] as number) : -1);
+  const ranked = [...results].sort((a, b) => num(b.metrics, 'trials') - num(a.metrics, 'trials') || num(b.metrics, 'trialsRunHere') - num(a.metrics, 'trialsRunHere'));
+  const top = ranked[0]?.metrics ?? {};
+  const ran = results.reduce((s, r) => s + Math.max(0, num(r.metrics, 'trialsRunHere')), 0);
+  return { ...top, trialsRunHere: ran, workers: results.length };
 }
 
 const priorLabel = (c: OptimalAuctionConfig) =>

@@ -125,12 +125,13 @@ describe('definition', () => {
     expect(expandOptimalAuction(config())).toHaveLength(1);
     expect(expandOptimalAuction(config({ study: 10, studyWorkers: 3 }))).toHaveLength(3);
   });
-  it('a study summary keeps the worker that saw the most trials', () => {
+  it('a study summary keeps the worker that saw the most trials (ties: the one that ran most), summing trials run', () => {
     const s = summarizeOptimalAuction([
-      { config: config(), metrics: { trials: 4, bestObjective: 0.3 } },
-      { config: config(), metrics: { trials: 6, bestObjective: 0.4 } },
+      { config: config(), metrics: { trials: 4, trialsRunHere: 4, bestObjective: 0.3 } },
+      { config: config(), metrics: { trials: 6, trialsRunHere: 0, bestObjective: 0.4 } },
+      { config: config(), metrics: { trials: 6, trialsRunHere: 2, bestObjective: 0.41 } },
     ]);
-    expect(s).toMatchObject({ trials: 6, bestObjective: 0.4, workers: 2 });
+    expect(s).toMatchObject({ trials: 6, bestObjective: 0.41, trialsRunHere: 6, workers: 3 });
   });
   it('warm-start key changes with everything phase 1 depends on, and not with phase-2 settings', () => {
     const k = warmStartKey(config(), 1);
