@@ -5,10 +5,12 @@
 import type { LabBench } from './types';
 import { permitPpoBench } from './permitPpo';
 import { allPayDesignBench } from './allPayDesign';
+import { carbonMarketBench } from './carbonMarket';
 
 export const labBenches: readonly LabBench<any>[] = [
   permitPpoBench,
   allPayDesignBench,
+  carbonMarketBench,
 ];
 
 /** The module that emits `name`, if any. */
