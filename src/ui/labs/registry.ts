@@ -26,6 +26,10 @@ export const labViews: Record<string, LabView> = {
       ...(c.schedule === 'constant' ? ['betaEnd'] : []),
     ],
   },
+  'optimal-auction': {
+    View: lazy(() => import('./optimalAuction/OptimalAuctionView')),
+    hiddenFields: (c) => [...(c.prior === 'exp' ? [] : ['rate']), ...(c.prior === 'latent' ? [] : ['correlation']), ...(c.prior === 'hetero' ? [] : ['upper']), ...(Number(c.study) > 0 ? [] : ['studyStartup', 'studyWorkers', 'regretWeight'])],
+  },
   'permit-auction': {
     View: lazy(() => import('./permitAuction/PermitAuctionView')),
     // The view edits firms and bids itself and always shows all three mechanisms (`mechanism` is for the CLI).
