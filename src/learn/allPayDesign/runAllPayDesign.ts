@@ -32,7 +32,8 @@ export async function runFit(
   const progress = (done: number, phase: string) => {
     const s = (performance.now() - started) / 1000;
     // One unit for the whole fit, so a design loop's progress adds up in design rounds plus one.
-    ctx.emit({ type: 'progress', done: done / epochs, total: 1, unitsPerSecond: done / epochs / Math.max(s, 1e-6), elapsedSeconds: s, phase });
+    const part = Math.floor((100 * done) / epochs) / 100;
+    ctx.emit({ type: 'progress', done: part, total: 1, unitsPerSecond: part / Math.max(s, 1e-6), elapsedSeconds: s, phase });
   };
   progress(0, 'fitting R(w)');
   await ctx.checkpoint(0);

@@ -32,4 +32,12 @@ export const allPayDesignPresets: readonly Preset<AllPayDesignConfig>[] = [
     config: { mode: 'design', reading: 'prize-split', bidders: 5, designs: 8, rounds: 5, learner: 'fictitious-play' },
     seed: 1,
   },
+  {
+    id: 'ppo',
+    title: 'PPO bidders (deep RL, slower)',
+    description:
+      'The same contest with independent PPO bidders instead of fictitious play: each learns a bid for its value from its own payoffs only. Noisier than FP (wider error bars), and in 250 updates they over-bid when the prize is split (R(1/2) ≈ 0.33 against the equilibrium 0.25), so the fitted curve is flatter than theory; it still rises, and the ascent still picks a single prize. About 3–4 s per round on two cores.',
+    config: { mode: 'design', reading: 'prize-split', bidders: 3, designs: 5, rounds: 2, learner: 'ppo', iterations: 250 },
+    seed: 1,
+  },
 ];

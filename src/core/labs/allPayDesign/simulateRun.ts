@@ -92,8 +92,10 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
         curve.push({ iteration: rep.iteration, revenue: rep.revenue, exploitability: rep.exploitability, strategyChange: rep.strategyChange });
         if (curve.length >= 10 || t === T) ctx.emit({ type: 'points', series: 'learning', rows: curve.splice(0) });
       }
-      if (t % 20 === 0) progress(r + t / T, `round ${r + 1} of ${R}`);
-      await ctx.checkpoint(r + t / T);
+      // Progress in rounds, to 1/100 of a round (readable on the CLI's progress line).
+      const done = r + Math.floor((100 * t) / T) / 100;
+      if (t % 20 === 0) progress(done, `round ${r + 1} of ${R}`);
+      await ctx.checkpoint(done);
       if (t === T) break;
       rep = learner.step();
     }
