@@ -25,8 +25,9 @@ export function installTestBridge(): void {
           status: r.status,
           backend: r.backend,
           backendReason: r.backendReason,
-          rows: r.series.train?.length ?? 0,
-          lastRow: r.series.train?.at(-1) ?? null,
+          // The lab's main series: `train` (learn-to-bid) or else the first one it streams (e.g. `eval`).
+          rows: (r.series.train ?? Object.values(r.series)[0])?.length ?? 0,
+          lastRow: (r.series.train ?? Object.values(r.series)[0])?.at(-1) ?? null,
           final: r.final ?? null,
           error: r.error ?? null,
           progress: r.snapshots.progress ?? null,

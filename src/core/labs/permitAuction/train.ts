@@ -337,6 +337,8 @@ export async function trainPermitPpo(
       auctionsPerSecond: (config.updates * K) / Math.max(1e-9, trainMs / 1000),
       logStd: Array.from(ppo.logStd),
     };
+    const total = config.updates * K;
+    ctx.emit({ type: 'progress', done: total, total, unitsPerSecond: metrics.auctionsPerSecond as number, elapsedSeconds: (performance.now() - t0) / 1000, phase: 'done' });
     ctx.emit({ type: 'final', metrics });
     return metrics;
   }

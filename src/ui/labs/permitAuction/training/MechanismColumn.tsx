@@ -58,6 +58,7 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
         rows={rows}
         x="x"
         xLabel="auctions played per firm"
+        xInteger
         yLabel="DRI (bid shading)"
         lines={[{ key: 'dri', name: 'learned bids', color }]}
         references={truthful ? [{ y: truthful.dri, label: 'truthful bids', color: THEORY_COLOR }] : []}
@@ -71,6 +72,7 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
         rows={rows}
         x="x"
         xLabel="auctions played per firm"
+        xInteger
         yLabel="revenue (per auction)"
         rightLabel="price (per permit)"
         lines={[
@@ -90,6 +92,7 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
         rows={rows}
         x="x"
         xLabel="auctions played per firm"
+        xInteger
         yLabel="efficiency (1 = best)"
         lines={[{ key: 'efficiency', name: 'learned bids', color }]}
         references={truthful ? [{ y: truthful.efficiency, label: 'truthful bids', color: THEORY_COLOR }] : []}

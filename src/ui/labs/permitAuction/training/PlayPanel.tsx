@@ -62,10 +62,13 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
       return;
     }
     const bid = [r.value![0]![0], r.value![0]![1], r.value![1]![0], r.value![1]![1]];
-    if (bid[1]! + bid[3]! > me.e + 1e-9) {
+    // Quantities are typed to 2 decimals: a sum within 0.01 of e is e (the low tier is trimmed to fit).
+    if (bid[1]! + bid[3]! > me.e + 0.01) {
       setIssue(`your bid asks for ${fmt(bid[1]! + bid[3]!, 2)} permits; you emit only ${fmt(me.e, 2)}, so at most ${fmt(me.e, 2)}`);
       return;
     }
+    bid[1] = Math.min(bid[1]!, me.e);
+    bid[3] = Math.min(bid[3]!, me.e - bid[1]!);
     setIssue(null);
     const res = playRound(source.config, source.mechanism, setup.firms, setup.bids, 0, bid, source.seed + round);
     setResult(res);
@@ -98,8 +101,7 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
         <span data-testid="play.score">
           Score after {score.rounds} {score.rounds === 1 ? 'round' : 'rounds'}: profit {fmt(score.profit, 1)} (truthful would have made {fmt(score.truthful, 1)},{' '}
           <b style={{ color: diff > 1e-9 ? 'var(--ok)' : diff < -1e-9 ? 'var(--err-line)' : undefined }}>
-            {diff >= 0 ? '+' : ''}
-            {fmt(diff, 1)}
+            {Math.abs(diff) < 0.05 ? '±0.0' : `${diff > 0 ? '+' : '−'}${fmt(Math.abs(diff), 1)}`}
           </b>
           )
         </span>

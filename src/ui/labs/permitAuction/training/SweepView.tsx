@@ -32,12 +32,13 @@ export function SweepView({ runs }: { runs: TrainingRun[] }) {
         title={`Demand reduction against the number of firms (${mech})`}
         caption="Each point is one training run (the latest evaluation while it trains). With more competitors a firm’s shading moves the price less, so it shades less. Two-tier bids cannot follow the linear theory exactly; look at the trend."
       >
-        <LineChartView rows={[]} x="n" xLabel="number of firms N" yLabel="share (0 = truthful)" lines={lines} xDomain={[lo, hi]} height={300} emptyHint="Points appear as each N finishes an evaluation" />
+        <LineChartView rows={[]} x="n" xInteger xLabel="number of firms N" yLabel="share (0 = truthful)" lines={lines} xDomain={[lo, hi]} height={300} emptyHint="Points appear as each N finishes an evaluation" />
       </ChartCard>
       <ChartCard id="ppo-sweep-curves" title="DRI over training, one line per N" caption="All runs share the seed; supply is scaled to keep the permits per firm fixed.">
         <LineChartView
           rows={[]}
           x="x"
+          xInteger
           xLabel="auctions played per firm"
           yLabel="DRI (bid shading)"
           lines={runs.map((r, i) => ({ key: 'dri', name: `N = ${r.config.firms.length}`, color: bidderColor(i), data: r.rows }))}

@@ -113,14 +113,15 @@ export default function TrainingView() {
       <p className="lab-intro">
         Each firm is an independent learner (PPO): every auction it draws its own abatement cost c ~ U[{config.costMin}, {config.costMax}] and emissions e ~ U[
         {config.emissionsMin}, {config.emissionsMax}]{config.bigFirm !== 1 ? ` (firm 1: ×${config.bigFirm})` : ''}, sees only its own type, bids two tiers [pH, qH, pL,
-        qL] and learns from its profit alone. {config.supply} permits per auction. Firms start truthful; what they learn is how far the rule rewards shading. DRI
+        qL] and learns from its profit alone.{' '}
+        {config.sweep === 'firms' ? `${fmt(config.supply / n, 2)} permits per firm.` : `${config.supply} permits per auction.`} Firms start truthful; what they learn is how far the rule rewards shading. DRI
         (demand reduction index) = low-tier shading − high-tier shading: 0 when bids are truthful or shaded alike, above 0 when firms hold back their
         marginal permits (the uniform-price incentive), below 0 when the first permits are shaded more (pay-as-bid). Efficiency = value of the
         permits as allocated ÷ the best possible.
       </p>
       <div className="play-head">
         {config.sweep !== 'firms' && <FirmCount n={n} />}
-        {runnable.map((r) => (
+        {!sweep && runnable.map((r) => (
           <button key={r.record.id} onClick={() => exportPolicies(r)} data-testid={`ppo.export.${r.mechanism}`} title="JSON: network weights and the config they were trained with">
             Save {MECHANISM_TITLES[r.mechanism]} policies
           </button>

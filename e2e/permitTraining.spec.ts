@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { LabPage, presetHash } from './support/labPage';
+
+const MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
+
+test('demand reduction live: three workers train side by side, pause/resume, uniform shades more than VCG', async ({ page }) => {
+  test.setTimeout(150_000);
+  const lab = new LabPage(page);
+  await lab.open(presetHash('demand-reduction-live', 'permit-auction'));
+  for (const m of MECHANISMS) await expect(lab.byTestId(`ppo.col.${m}`)).toBeVisible();
+  await lab.clickRun();
+  // Three workers: all three runs are training at the same moment (the pool widens for a side-by-side job).
+  await expect.poll(async () => (await lab.state()).runs.filter((r) => r.status === 'running').length, { timeout: 20_000 }).toBe(3);
+  // Every column fills with evaluation rows.
+  await expect.poll(async () => (await lab.state()).runs.map((r) => r.rows >= 3).every(Boolean), { timeout: 60_000 }).toBe(true);
+  await lab.screenshot('permit-training-mid.png');
+
+  // Pause: every run stops; nothing moves for a second; resume finishes them.
+  await lab.byTestId('run.pause').click();
+  await lab.waitForStatus('paused', 15_000);
+  const paused = (await lab.state()).runs.map((r) => r.progress?.done ?? 0);
+  await page.waitForTimeout(1500);
+  expect((await lab.state()).runs.map((r) => r.progress?.done ?? 0)).toEqual(paused);
+  await lab.byTestId('run.resume').click();
+  const done = await lab.waitForRunsFinished(120_000);
+  expect(done.runs.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+
+  const final = Object.fromEntries(done.runs.map((r) => [r.final!.mechanism as string, r.final!]));
+  expect((final.uniform!.dri as number) - (final.vcg!.dri as number)).toBeGreaterThanOrEqual(0.15);
+  expect(final.uniform!.revenue as number).toBeLessThan(final.vcg!.revenue as number);
+  for (const m of MECHANISMS) await expect(lab.byTestId(`ppo.summary.${m}`)).toContainText('±');
+  await expect(lab.byTestId('ppo.summary')).toContainText('Summary after training');
+  await lab.screenshot('permit-training-after.png');
+  lab.expectNoPageErrors();
+});
+
+test('play against trained firms: a round completes, the score counts, bad bids are refused; policies export and import', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lab = new LabPage(page);
+  await lab.open(presetHash('play-trained', 'permit-auction'));
+  await lab.setField('auctions', 5120);
+  await lab.clickRun();
+  await lab.waitForRunsFinished(60_000);
+  const panel = lab.byTestId('play.panel');
+  await expect(panel).toContainText('You are firm 1');
+  await expect(lab.byTestId('play.round')).toHaveText('Round 1');
+
+  // An invalid bid (low tier above the high tier) is refused with a message and the entry is kept.
+  await lab.byTestId('play.pL').fill('999');
+  await lab.byTestId('play.submit').click();
+  await expect(lab.byTestId('play.issue')).toContainText('prices must not increase');
+  await expect(lab.byTestId('play.pL')).toHaveValue('999');
+
+  // A truthful bid: the round clears and earns exactly what truthful bidding earns.
+  await page.getByRole('button', { name: 'Fill truthful' }).click();
+  await lab.byTestId('play.submit').click();
+  await expect(lab.byTestId('play.result')).toBeVisible();
+  await expect(lab.byTestId('play.score')).toContainText('after 1 round');
+  // (The truthful bid is typed to 2 decimals, so the two profits agree to the displayed 0.1.)
+  await expect(lab.byTestId('play.score')).toContainText('±0.0');
+  await lab.screenshot('permit-play-round.png');
+  await lab.byTestId('play.next').click();
+  await expect(lab.byTestId('play.round')).toHaveText('Round 2');
+
+  // Export the trained policies, then import the file back: it becomes a second set of opponents.
+  const [download] = await Promise.all([page.waitForEvent('download'), lab.byTestId('ppo.export.uniform').click()]);
+  const path = await download.path();
+  const file = JSON.parse(await readFile(path!, 'utf8'));
+  expect(file.format).toBe('auction-lab/permit-policies');
+  expect(file.policies.agents).toBe(4);
+  await lab.byTestId('ppo.import.file').setInputFiles(path!);
+  await expect(lab.byTestId('play.source')).toContainText('imported file 1');
+  // A file that is not a policy file is refused with a message; nothing else changes.
+  await lab.byTestId('ppo.import.file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await expect(page.getByText('junk.json: not an Auction Lab policy file')).toBeVisible();
+  lab.expectNoPageErrors();
+});
