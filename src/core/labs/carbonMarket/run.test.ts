@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultsOf } from '../../config/schema';
 import type { RunContext, RunEvent } from '../types';
 import { carbonMarketLab, expandCarbonMarket, normalizeCarbonMarket } from './definition';
-import { evaluateAll, evaluationSeeds } from './evaluate';
+import { evaluateAll, evaluationRngs, evaluationSeeds } from './evaluate';
 import { learnedVsClassic, marketSettings, runCarbonMarket, trainOptions } from './run';
 import { carbonMarketSchema, type CarbonMarketConfig } from './schema';
-import { createTrace } from './simulate';
+import { classicGovernment, createTrace, simulate } from './simulate';
 import { CarbonTrainer, firmReturns, governmentReturns } from './train';
 
 function collector(): { ctx: RunContext; events: RunEvent[] } {
@@ -121,4 +121,22 @@ describe('definition', () => {
     expect(out.points[1]!.objective.equal).toBe(12);
     expect(out.learnedBeatsBestClassic).toBe(1);
   });
+});
+
+describe('PPO firms', () => {
+  it('learn to earn more than the rule-based firms on the same seeds (equal shares, 30 updates of 32 episodes)', () => {
+    const config = { ...defaults(), firmAgents: 'ppo' as const, iterations: 1, firmIterations: 30, episodes: 32 };
+    const s = marketSettings(config, 1);
+    const trainer = new CarbonTrainer(s, trainOptions(config), 1);
+    while (trainer.phase === 'firms') trainer.step();
+    const K = 16;
+    const profit = (behaviour: Parameters<typeof simulate>[2]) => {
+      const tr = simulate(s, classicGovernment('equal'), behaviour, evaluationRngs(evaluationSeeds(K)), createTrace(K, s.firms.length, s.years));
+      return tr.profit.reduce((a, b) => a + b, 0) / K;
+    };
+    const rule = profit(null);
+    const learned = profit(trainer.firms!.behaviour('mean', K, s.economy.penalty, null, null));
+    console.info(`firm profit per episode: rule ${rule.toFixed(1)}, PPO firms ${learned.toFixed(1)}`);
+    expect(learned).toBeGreaterThan(rule);
+  }, 30_000);
 });
