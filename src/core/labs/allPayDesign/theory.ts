@@ -27,8 +27,19 @@ export function theoryBestW(config: Pick<AllPayDesignConfig, 'reading' | 'values
 export function theoryFormula(config: Pick<AllPayDesignConfig, 'reading' | 'bidders' | 'values'>): string | null {
   if (config.values !== 'uniform') return null;
   const n = config.bidders;
-  if (config.reading === 'payment-split') return `R(w) = (n − 1)/(n + 1) = ${n - 1}/${n + 1} for every w (revenue equivalence)`;
+  if (config.reading === 'payment-split') {
+    const g = gcd(n - 1, n + 1);
+    return `R(w) = (n − 1)/(n + 1) = ${(n - 1) / g}/${(n + 1) / g} for every w (revenue equivalence)`;
+  }
+  // (c + 2w)/(n + 1) in lowest terms, c = n − 3.
   const c = n - 3;
-  const here = c === 0 ? 'w/2' : c < 0 ? `(2w − ${-c})/${n + 1}` : `(${c} + 2w)/${n + 1}`;
+  const g = gcd(gcd(Math.abs(c), 2), n + 1);
+  const [a, b, d] = [c / g, 2 / g, (n + 1) / g];
+  const ws = b === 1 ? 'w' : `${b}w`;
+  const here = a === 0 ? `${ws}/${d}` : a < 0 ? `(${ws} − ${-a})/${d}` : `(${a} + ${ws})/${d}`;
   return `R(w) = (n − 3 + 2w)/(n + 1) = ${here}`;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? Math.max(1, a) : gcd(b, a % b);
 }

@@ -28,8 +28,11 @@ export function DesignChart({ data }: { data: AllPayDesignData }) {
     [points.map((p) => ({ a: p.revenue - p.sd, b: p.revenue + p.sd })), fit?.fit.map((p) => ({ a: p.revenue, b: p.revenue })) ?? [], theory.map((p) => ({ a: p.revenue, b: p.revenue }))],
     ['a', 'b'],
   );
-  const pad = Math.max(0.01, (hi - lo) * 0.08);
-  const y = niceAxis(Number.isFinite(lo) ? lo - pad : 0, Number.isFinite(hi) ? hi + pad : 1, 5);
+  // At least 0.2 value units tall, so a flat R(w) (payment split) reads flat instead of magnifying 0.001 noise.
+  const [a, b] = Number.isFinite(lo) ? [lo, hi] : [0, 1];
+  const span = Math.max(0.2, (b - a) * 1.16);
+  const mid = (a + b) / 2;
+  const y = niceAxis(Math.max(0, mid - span / 2), mid + span / 2, 5);
   const yDecimals = decimalsFor(y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : 0.1);
   const total = data.designRuns.length;
   const empty = !points.length && !fit;
