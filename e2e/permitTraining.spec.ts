@@ -76,3 +76,24 @@ test('play against trained firms: a round completes, the score counts, bad bids 
   await expect(page.getByText('junk.json: not an Auction Lab policy file')).toBeVisible();
   lab.expectNoPageErrors();
 });
+
+test('presenter mode: large type, controls hidden, Space starts and pauses, Escape leaves', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('demand-reduction-live', 'permit-auction'));
+  await lab.byTestId('presenter.enter').click();
+  await expect(page.locator('aside.sidebar')).toBeHidden();
+  await expect(lab.byTestId('presenter.start')).toHaveText('Start');
+  const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+  expect(parseFloat(size)).toBeGreaterThanOrEqual(20);
+  await page.locator('body').press('Space');
+  await expect.poll(async () => (await lab.state()).runs.some((r) => r.status === 'running'), { timeout: 20_000 }).toBe(true);
+  await expect(lab.byTestId('presenter.start')).toHaveText('Pause');
+  await lab.byTestId('presenter.start').click();
+  await lab.waitForStatus('paused', 15_000);
+  await expect(lab.byTestId('presenter.start')).toHaveText('Resume');
+  await lab.screenshot('permit-presenter.png');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('aside.sidebar')).toBeVisible();
+  await lab.byTestId('run.cancel').click();
+  lab.expectNoPageErrors();
+});

@@ -1,9 +1,10 @@
-import { Suspense, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useState, type KeyboardEvent } from 'react';
 import { findLab, labs } from '../core/labs/registry';
 import { selectLab, useLabStore } from '../state/store';
 import { BackendChip, BackendPicker } from '../ui/controls/BackendControl';
 import { ConfigForm } from '../ui/controls/ConfigForm';
 import { CopyLinkButton } from '../ui/controls/CopyLinkButton';
+import { PresenterBar } from '../ui/controls/PresenterBar';
 import { PresetList } from '../ui/controls/PresetList';
 import { RunControls } from '../ui/controls/RunControls';
 import { HistoryPanel } from '../ui/HistoryPanel';
@@ -30,6 +31,13 @@ export function App() {
     requestAnimationFrame(() => document.getElementById(`tab-${target.id}`)?.focus());
   };
   const preset = lab.presets.find((p) => p.id === presetId);
+  // Presenter mode (for a class): large type, the sidebar and history hidden, one Start button. The sidebar stays
+  // mounted (hidden by CSS) so Space keeps starting and pausing through RunControls.
+  const [presenting, setPresenting] = useState(false);
+  useEffect(() => {
+    document.body.classList.toggle('presenter', presenting);
+  }, [presenting]);
+  const manual = !!view?.manual?.(config);
   return (
     <>
       <header className="app-header">
@@ -52,9 +60,15 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
-        {!view?.manual?.(config) && <BackendChip />}
+        {!manual && <BackendChip />}
         <CopyLinkButton />
+        {!presenting && (
+          <button onClick={() => setPresenting(true)} data-testid="presenter.enter" title="Large type, controls hidden, one Start button (Escape leaves)">
+            Presenter mode
+          </button>
+        )}
       </header>
+      {presenting && <PresenterBar manual={manual} onExit={() => setPresenting(false)} />}
       <NoticeBanner />
       <div className="layout">
         <aside className="sidebar">
@@ -74,7 +88,7 @@ export function App() {
           <ErrorBoundary>
             <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
           </ErrorBoundary>
-          {!view?.manual?.(config) && <HistoryPanel />}
+          {!manual && !presenting && <HistoryPanel />}
         </main>
       </div>
     </>

@@ -85,7 +85,7 @@ export function ClearingColumn({
                 <td className="num">{fmt(outcome.payments[i], 1)}</td>
                 <td className="num">{fmt(outcome.profits[i], 1)}</td>
                 <td className="num" style={{ color: d > 1e-9 ? 'var(--ok)' : d < -1e-9 ? 'var(--err-line)' : undefined }}>
-                  {Math.abs(d) < 1e-9 ? '—' : `${d > 0 ? '+' : ''}${fmt(d, 1)}`}
+                  {Math.abs(d) < 0.05 ? '—' : `${d > 0 ? '+' : ''}${fmt(d, 1)}`}
                 </td>
               </tr>
             );

@@ -1,5 +1,7 @@
-import { fmt } from '../../../format';
 import { MECHANISM_TITLES, tidy } from './MechanismColumn';
+
+/** Fixed decimals (a table column reads best aligned), round-off shown as 0, '—' when missing. */
+const fixed = (x: unknown, digits: number) => (typeof x === 'number' && Number.isFinite(x) ? tidy(x)!.toFixed(digits) : '—');
 import type { TrainingRun } from './useTrainingData';
 
 const COLUMNS = [
@@ -41,8 +43,8 @@ export function SummaryTable({ runs }: { runs: TrainingRun[] }) {
                 <th scope="row">{MECHANISM_TITLES[r.mechanism]}</th>
                 {COLUMNS.map((c) => (
                   <td className="num" key={c.key}>
-                    {last ? `${fmt(tidy(last[c.key] as number), c.digits)} ± ${fmt(tidy(last[c.sd] as number), c.digits)}` : '—'}
-                    <div className="caption">truthful {fmt(tidy(r.truthful?.[c.key]), c.digits)}</div>
+                    {last ? `${fixed(last[c.key], c.digits)} ± ${fixed(last[c.sd], c.digits)}` : '—'}
+                    <div className="caption">truthful {fixed(r.truthful?.[c.key], c.digits)}</div>
                   </td>
                 ))}
               </tr>

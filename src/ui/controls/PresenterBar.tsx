@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { aggregateProgress, currentRuns } from '../../state/selectors';
+import { pauseRuns, resumeRuns, startRun, useLabStore } from '../../state/store';
+import { fmtDuration } from '../format';
+
+/**
+ * Presenter mode's only control (the sidebar is hidden): one large Start / Pause / Resume button and the progress
+ * in words. Space still starts and pauses (RunControls stays mounted, only hidden); Escape leaves presenter mode.
+ */
+export function PresenterBar({ onExit, manual }: { onExit: () => void; manual: boolean }) {
+  const runs = useLabStore(useShallow(currentRuns));
+  const p = aggregateProgress(runs);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onExit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onExit]);
+  const label = p.paused ? 'Resume' : p.active ? 'Pause' : p.status === 'idle' ? 'Start' : 'Start again';
+  const act = () => (p.paused ? resumeRuns() : p.active ? pauseRuns() : startRun());
+  return (
+    <div className="presenter-bar" data-testid="presenter.bar">
+      {!manual && (
+        <button className="primary presenter-start" data-testid="presenter.start" onClick={act} title="Space">
+          {label}
+        </button>
+      )}
+      {!manual && (
+        <span className="presenter-progress" aria-live="polite">
+          {p.status === 'idle' ? 'Press Start or Space' : p.status === 'running' ? `${Math.round((100 * p.done) / Math.max(1, p.total))}% · ${fmtDuration(p.etaSeconds)} left` : p.status}
+        </span>
+      )}
+      <span className="spacer" />
+      <button onClick={onExit} data-testid="presenter.exit" title="Escape">
+        Leave presenter mode
+      </button>
+    </div>
+  );
+}
