@@ -121,6 +121,11 @@ describe('TfIndependentPpo does not leak tensors (cpu backend)', () => {
       expect(tf.memory().numTensors, `after update ${t}`).toBe(warm.numTensors);
       expect(tf.memory().numBytes, `bytes after update ${t}`).toBe(warm.numBytes);
     }
+    // A diverging update throws the NaN error the trainer turns into RunDiverged, and leaks nothing either.
+    const { obs, z, logp, rewards } = batch(tfp, 9);
+    rewards[3] = Number.NaN;
+    expect(() => tfp.update(obs, z, logp, rewards, B, createRng(9))).toThrow(/NaN/);
+    expect(tf.memory().numTensors, 'after a throwing update').toBe(warm.numTensors);
     tfp.dispose();
     const after = tf.memory();
     expect(after.numTensors, 'numTensors after dispose()').toBe(before.numTensors);

@@ -160,9 +160,9 @@ export class TfIndependentPpo implements PpoAgents {
 
   /** One PPO update (see `IndependentPpo.update`: same arguments, same use of `rng`, same statistics). */
   update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): PpoUpdateStats {
-    const { tf, M, obsDim: D, actDim: A, hyper: hp } = this;
+    const { M, actDim: A } = this;
     const buf = this.buffers(B);
-    const mb = Math.min(hp.minibatch, B);
+    const mb = Math.min(this.hyper.minibatch, B);
     const tm = this.timings;
     let t = performance.now();
     const v0 = this.forwardData(M, obs, B);
@@ -176,64 +176,9 @@ export class TfIndependentPpo implements PpoAgents {
       valueLoss += (target - v) ** 2 / (M * B);
     }
     for (let m = 0; m < M; m++) normalizeAdvantages(buf.advFull, m * B, B);
-    const perm = buf.perm;
-    for (let j = 0; j < B; j++) perm[j] = j;
-    const stats: Tensor[] = [];
-    for (let epoch = 0; epoch < hp.epochs; epoch++) {
-      shuffleInPlace(perm, B, rng);
-      const last = epoch === hp.epochs - 1;
-      for (let start = 0; start + mb <= B; start += mb) {
-        for (let m = 0; m < M; m++) {
-          for (let s = 0; s < mb; s++) {
-            const src = m * B + perm[start + s]!;
-            const dst = m * mb + s;
-            for (let k = 0; k < D; k++) buf.obs[dst * D + k] = buf.obs[(M * mb + dst) * D + k] = obs[src * D + k]!;
-            for (let k = 0; k < A; k++) buf.z[dst * A + k] = z[src * A + k]!;
-            buf.logp[dst] = logpOld[src]!;
-            buf.adv[dst] = buf.advFull[src]!;
-            buf.target[dst] = buf.targetFull[src]!;
-          }
-        }
-        tf.tidy(() => {
-          const x = tf.tensor3d(buf.obs, [2 * M, mb, D]);
-          const zt = tf.tensor3d(buf.z, [M, mb, A]);
-          const lpOld = tf.tensor2d(buf.logp, [M, mb]);
-          const adv = tf.tensor2d(buf.adv, [M, mb]);
-          const target = tf.tensor2d(buf.target, [M, mb]);
-          const t0 = performance.now();
-          let t1 = t0;
-          const { grads } = tf.variableGrads(() => {
-            const { layers, extra } = splitLayers(tf, this.theta as Tensor2D, this.whole);
-            const [mean, valueOut] = tf.split(mlpForward(tf, layers, x), 2, 0) as [Tensor3D, Tensor3D];
-            const logStd = tf.slice(extra!, [0, 0], [M, A]);
-            const ls = tf.reshape(logStd, [M, 1, A]);
-            const u = tf.mul(tf.sub(zt, mean), tf.exp(tf.neg(ls)));
-            const lp = tf.sub(tf.sum(tf.sub(tf.mul(tf.square(u), -0.5), ls), 2), A * HALF_LOG_2PI);
-            const ratio = tf.exp(tf.sub(lp, lpOld));
-            const surr = tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 1 - hp.clip, 1 + hp.clip), adv));
-            // Σ_m [mean_n surrogate + entropyCoef·Σ_j ℓ_mj]: each agent's gradient is its own objective's.
-            const policyObjective = tf.add(tf.div(tf.sum(surr), mb), tf.mul(tf.sum(logStd), hp.entropyCoef));
-            const v = tf.reshape(tf.slice(valueOut, [0, 0, 0], [M, mb, 1]), [M, mb]);
-            const valueObjective = tf.mul(tf.sum(tf.square(tf.sub(target, v))), -hp.valueCoef / mb);
-            if (last) {
-              const outside = tf.logicalOr(tf.less(ratio, 1 - hp.clip), tf.greater(ratio, 1 + hp.clip));
-              stats.push(tf.keep(tf.stack([tf.sum(surr), tf.sum(tf.sub(lpOld, lp)), tf.sum(tf.cast(outside, 'float32'))])));
-            }
-            t1 = performance.now();
-            return tf.add(policyObjective, valueObjective) as Scalar;
-          }, [this.theta]);
-          const t2 = performance.now();
-          this.opt.ascend(grads[this.theta.name] as Tensor2D);
-          tm.forwardMs += t1 - t0;
-          tm.backwardMs += t2 - t1;
-          tm.optimizerMs += performance.now() - t2;
-        });
-      }
-    }
+    const { sums, minibatches } = this.epochs(obs, z, logpOld, B, rng);
     t = performance.now();
-    const sums = stats.length ? this.readDisposing(tf.tidy(() => tf.addN(stats))) : new Float32Array(3);
-    for (const s of stats) s.dispose();
-    const counted = stats.length * M * mb;
+    const counted = minibatches * M * mb;
     const params = this.theta.dataSync();
     for (let j = 0; j < params.length; j++) if (!Number.isFinite(params[j]!)) throw new Error('PPO parameters became NaN or infinite');
     for (let m = 0; m < M; m++) for (let j = 0; j < A; j++) this.logStd[m * A + j] = params[m * this.R + this.Pp + j]!;
@@ -247,6 +192,77 @@ export class TfIndependentPpo implements PpoAgents {
       approxKl: counted ? sums[1]! / counted : 0,
       clipFraction: counted ? sums[2]! / counted : 0,
     };
+  }
+
+  /**
+   * The epochs of one update (advantages and targets already in the buffers): per epoch one permutation from `rng`,
+   * per minibatch one forward/backward of all 2M networks and one `RowAdam` step. Returns the last epoch's sums of
+   * [surrogate, log π_old − log π, clipped samples] and how many minibatches it had.
+   */
+  private epochs(obs: Float64Array, z: Float64Array, logpOld: Float64Array, B: number, rng: Rng): { sums: Float32Array; minibatches: number } {
+    const { tf, M, obsDim: D, actDim: A, hyper: hp } = this;
+    const buf = this.buffers(B);
+    const mb = Math.min(hp.minibatch, B);
+    const tm = this.timings;
+    const perm = buf.perm;
+    for (let j = 0; j < B; j++) perm[j] = j;
+    const stats: Tensor[] = []; // kept across minibatches until read, disposed in every case
+    try {
+      for (let epoch = 0; epoch < hp.epochs; epoch++) {
+        shuffleInPlace(perm, B, rng);
+        const last = epoch === hp.epochs - 1;
+        for (let start = 0; start + mb <= B; start += mb) {
+          for (let m = 0; m < M; m++) {
+            for (let s = 0; s < mb; s++) {
+              const src = m * B + perm[start + s]!;
+              const dst = m * mb + s;
+              for (let k = 0; k < D; k++) buf.obs[dst * D + k] = buf.obs[(M * mb + dst) * D + k] = obs[src * D + k]!;
+              for (let k = 0; k < A; k++) buf.z[dst * A + k] = z[src * A + k]!;
+              buf.logp[dst] = logpOld[src]!;
+              buf.adv[dst] = buf.advFull[src]!;
+              buf.target[dst] = buf.targetFull[src]!;
+            }
+          }
+          tf.tidy(() => {
+            const x = tf.tensor3d(buf.obs, [2 * M, mb, D]);
+            const zt = tf.tensor3d(buf.z, [M, mb, A]);
+            const lpOld = tf.tensor2d(buf.logp, [M, mb]);
+            const adv = tf.tensor2d(buf.adv, [M, mb]);
+            const target = tf.tensor2d(buf.target, [M, mb]);
+            const t0 = performance.now();
+            let t1 = t0;
+            const { grads } = tf.variableGrads(() => {
+              const { layers, extra } = splitLayers(tf, this.theta as Tensor2D, this.whole);
+              const [mean, valueOut] = tf.split(mlpForward(tf, layers, x), 2, 0) as [Tensor3D, Tensor3D];
+              const logStd = tf.slice(extra!, [0, 0], [M, A]);
+              const ls = tf.reshape(logStd, [M, 1, A]);
+              const u = tf.mul(tf.sub(zt, mean), tf.exp(tf.neg(ls)));
+              const lp = tf.sub(tf.sum(tf.sub(tf.mul(tf.square(u), -0.5), ls), 2), A * HALF_LOG_2PI);
+              const ratio = tf.exp(tf.sub(lp, lpOld));
+              const surr = tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 1 - hp.clip, 1 + hp.clip), adv));
+              // Σ_m [mean_n surrogate + entropyCoef·Σ_j ℓ_mj]: each agent's gradient is its own objective's.
+              const policyObjective = tf.add(tf.div(tf.sum(surr), mb), tf.mul(tf.sum(logStd), hp.entropyCoef));
+              const v = tf.reshape(tf.slice(valueOut, [0, 0, 0], [M, mb, 1]), [M, mb]);
+              const valueObjective = tf.mul(tf.sum(tf.square(tf.sub(target, v))), -hp.valueCoef / mb);
+              if (last) {
+                const outside = tf.logicalOr(tf.less(ratio, 1 - hp.clip), tf.greater(ratio, 1 + hp.clip));
+                stats.push(tf.keep(tf.stack([tf.sum(surr), tf.sum(tf.sub(lpOld, lp)), tf.sum(tf.cast(outside, 'float32'))])));
+              }
+              t1 = performance.now();
+              return tf.add(policyObjective, valueObjective) as Scalar;
+            }, [this.theta]);
+            const t2 = performance.now();
+            this.opt.ascend(grads[this.theta.name] as Tensor2D);
+            tm.forwardMs += t1 - t0;
+            tm.backwardMs += t2 - t1;
+            tm.optimizerMs += performance.now() - t2;
+          });
+        }
+      }
+      return { sums: stats.length ? this.readDisposing(tf.tidy(() => tf.addN(stats))) : new Float32Array(3), minibatches: stats.length };
+    } finally {
+      for (const s of stats) s.dispose();
+    }
   }
 
   /** Current parameters as float64 copies: policy `[M, P_policy]` in `BatchedMlp` layout, log-stds `[M, A]`, value `[M, P_value]`. */
