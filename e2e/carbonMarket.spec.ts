@@ -70,6 +70,34 @@ test('equality weight sweep: five runs in the pool, each rule’s objective agai
   lab.expectNoPageErrors();
 });
 
+test('PPO firms: the firms train first; pause holds the curve, resume continues, cancel ends the run', async ({ page }) => {
+  test.setTimeout(90_000);
+  const lab = new LabPage(page);
+  await lab.open(presetHash('learned-vs-grandfathering', LAB));
+  // The form shows the training order only for PPO firms.
+  await expect(lab.byTestId('controls.schedule')).toHaveCount(0);
+  await lab.byTestId('controls.firmAgents').selectOption('ppo');
+  await expect(lab.byTestId('controls.schedule')).toBeVisible();
+  await lab.setField('episodes', 16);
+  await lab.setField('firmIterations', 2000);
+  await lab.clickRun();
+  await lab.waitForRows(3, 60_000);
+  await lab.byTestId('run.pause').click();
+  await lab.waitForStatus('paused');
+  // Let rows already in flight land, then the count must stand still.
+  await page.waitForTimeout(500);
+  const paused = (await lab.run()).rows;
+  await page.waitForTimeout(1200);
+  expect((await lab.run()).rows, 'rows kept growing while paused').toBe(paused);
+  await lab.byTestId('run.resume').click();
+  await lab.waitForRows(paused + 3, 60_000);
+  const rows = (await lab.run()).lastRow!;
+  expect(rows.phase).toBe(0); // still the firms' phase (2000 firm updates come first)
+  await lab.byTestId('run.cancel').click();
+  await lab.waitForStatus('cancelled');
+  lab.expectNoPageErrors();
+});
+
 test('a bad link is clamped with a message naming the field', async ({ page }) => {
   const lab = new LabPage(page);
   const hash = presetHash('learned-vs-grandfathering', LAB).replace(/([#&])firms=5/, '$1firms=40');
