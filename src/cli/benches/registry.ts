@@ -4,11 +4,15 @@
  */
 import type { LabBench } from './types';
 import { permitPpoBench } from './permitPpo';
+import { permitContrastBench } from './permitContrast';
+import { optimalAuctionBench } from './optimalAuction';
 import { allPayDesignBench } from './allPayDesign';
 import { carbonMarketBench } from './carbonMarket';
 
 export const labBenches: readonly LabBench<any>[] = [
   permitPpoBench,
+  permitContrastBench,
+  optimalAuctionBench,
   allPayDesignBench,
   carbonMarketBench,
 ];
