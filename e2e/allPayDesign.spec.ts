@@ -43,7 +43,7 @@ test('Fig. 4 preset: designs stream in, the fit ascends to w* = 1 beside the the
   await expect.poll(() => lab.linePaths('design').count()).toBeGreaterThanOrEqual(2);
   await expect(lab.byTestId('chart.bids')).toContainText('w = 1.000');
   await expect.poll(() => lab.linePaths('bids').count()).toBe(2);
-  await expect.poll(() => lab.linePaths('learning').count()).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => lab.linePaths('learning').count()).toBeGreaterThanOrEqual(3);
   // Keyboard: pick another design in the select.
   const select = lab.byTestId('design.select');
   await select.focus();
@@ -88,5 +88,29 @@ test('a bad link is repaired with a message naming the field', async ({ page }) 
   const s = await lab.state();
   expect(s.config.bidders).toBe(5);
   expect(s.notices.join(' ')).toContain('bidders');
+  lab.expectNoPageErrors();
+});
+
+test('mode simulate with PPO bidders: one design, its bid function and learning curve, no fit phase', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(presetHash('fig4', LAB));
+  await lab.setField('mode', 'simulate');
+  await lab.setField('learner', 'ppo');
+  await lab.setField('w', 0.9);
+  await lab.setField('rounds', 1);
+  await lab.setField('iterations', 40);
+  // PPO has no exploration phase: the field is hidden; the design count does not apply to one design.
+  await expect(lab.byTestId('controls.exploration')).toHaveCount(0);
+  await expect(lab.byTestId('controls.designs')).toHaveCount(0);
+  await expect(lab.byTestId('controls.w')).toHaveCount(1);
+  const s = await lab.runAndWait(RUN_TIMEOUT);
+  expect(s.runs).toHaveLength(1);
+  const m = s.runs[0]!.final!;
+  expect(m.mode).toBe('simulate');
+  expect(m.w).toBe(0.9);
+  expect(Number.isFinite(m.revenue as number)).toBe(true);
+  await expect(lab.byTestId('reading')).toContainText('independent PPO');
+  await expect.poll(() => lab.linePaths('bids').count()).toBe(2);
+  await expect(lab.byTestId('chart.bids')).toContainText('w = 0.900');
   lab.expectNoPageErrors();
 });

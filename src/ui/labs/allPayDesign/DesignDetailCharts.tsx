@@ -47,24 +47,30 @@ export function BidFunctionChart({ run }: { run: RunRecord | null }) {
 
 /** The first round's learning curve: revenue and exploitability (best-response gain) over iterations. */
 export function LearningCurveChart({ run }: { run: RunRecord | null }) {
-  const rows = (run?.series.learning ?? []).map((r) => ({ ...r, exploitability: Math.max(r.exploitability ?? 0, 1e-5) }));
+  // Log axis: floor at 1e-5 (an exact best response reports 0).
+  const rows = (run?.series.learning ?? []).map((r) => ({
+    ...r,
+    exploitability: Math.max(r.exploitability ?? 0, 1e-5),
+    strategyChange: Math.max(r.strategyChange ?? 0, 1e-5),
+  }));
   const eqRevenue = run?.final?.equilibriumRevenue;
   return (
     <ChartCard
       id="learning"
       title={`Learning curve at w = ${run ? Number(run.config.w).toFixed(3) : '—'} (round 1)`}
-      caption="Revenue per contest under the bidders' current strategies, and the exploitability: the most any bidder could gain by best-responding to the others (right axis, log). Below 0.01 counts as converged."
+      caption="Revenue per contest under the bidders' current strategies (left). Right axis, log: the exploitability — the most any bidder could gain by best-responding to the others (value units; below 0.01 counts as converged) — and the strategy change per iteration (L1 distance between successive strategies, 0–2)."
     >
       <LineChartView
         rows={rows}
         x="iteration"
         xLabel="learner iteration"
         yLabel="revenue (value units)"
-        rightLabel="exploitability (value units, log)"
+        rightLabel="exploitability · strategy change (log)"
         rightScale="log"
         lines={[
           { key: 'revenue', name: 'revenue', color: BIDDER_COLORS[0]! },
           { key: 'exploitability', name: 'exploitability (right)', color: BIDDER_COLORS[3]!, axis: 'right', width: 1.5 },
+          { key: 'strategyChange', name: 'strategy change (right)', color: BIDDER_COLORS[4]!, axis: 'right', width: 1 },
         ]}
         references={typeof eqRevenue === 'number' ? [{ y: eqRevenue, label: 'equilibrium revenue', color: THEORY_COLOR }] : []}
         emptyHint={hint(run)}
