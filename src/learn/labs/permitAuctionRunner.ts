@@ -1,6 +1,7 @@
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { runPermitAuction } from '../../core/labs/permitAuction/run';
 import type { PermitAuctionConfig } from '../../core/labs/permitAuction/schema';
+import { createTfPpoAgents } from '../ppo/tfPpoAgents';
 import type { RunnerOptions } from './registry';
 
 /**
@@ -22,5 +23,7 @@ export async function runPermitAuctionOn(
     });
     return runPermitAuction(config, seed, { ...ctx, backend: 'ts' });
   }
-  throw new Error(`backend ${options.backend}: the tfjs PPO is not available yet; use auto or ts`);
+  // A forced tfjs backend: the same PPO in tfjs (`learn/ppo`), e.g. to compare backends or check WebGPU.
+  const factory = createTfPpoAgents(options.backend, { ...options, onBackend: options.onBackend });
+  return runPermitAuction(config, seed, { ...ctx, backend: options.backend }, factory);
 }
