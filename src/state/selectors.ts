@@ -31,11 +31,12 @@ export function aggregateProgress(runs: RunRecord[]): AggregateProgress {
   let runsDone = 0;
   // A run that has not reported yet (queued, no `steps` key) counts as the mean size of those that have, so a
   // multi-run job's bar and ETA do not jump as queued runs start.
-  const known = runs.map((r) => Number(r.config.steps) || (r.snapshots.progress as ProgressEvent | undefined)?.total || 0).filter((t) => t > 0);
+  // A run's own reported total wins over `config.steps` (a lab may count more units than its `steps` key, e.g. two phases).
+  const known = runs.map((r) => (r.snapshots.progress as ProgressEvent | undefined)?.total || Number(r.config.steps) || 0).filter((t) => t > 0);
   const typical = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
   for (const r of runs) {
     const p = r.snapshots.progress as ProgressEvent | undefined;
-    const t = Number(r.config.steps) || p?.total || typical;
+    const t = p?.total || Number(r.config.steps) || typical;
     total += t;
     const finished = r.status === 'done' || r.status === 'failed' || r.status === 'cancelled';
     done += finished && r.status === 'done' ? t : (p?.done ?? 0);

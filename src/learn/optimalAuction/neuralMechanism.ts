@@ -203,7 +203,7 @@ export class NeuralMechanism implements MechanismLearner {
     return tf.relu(tf.sub(tf.max(this.misreportUtility(v, m), 0), this.truthfulUtility(v)));
   }
 
-  async imitateStep(values: Float64Array, batch: number, target: ImitationTarget, lr: number): Promise<number> {
+  async imitateStep(values: Float64Array, batch: number, target: ImitationTarget, lr: number): Promise<{ loss: number; revenue: number }> {
     const { tf } = this;
     const n = this.bidders;
     this.setLr(lr);
@@ -220,6 +220,7 @@ export class NeuralMechanism implements MechanismLearner {
         mask[k * n + w] = 1;
       }
     }
+    let revenue: Tensor | null = null;
     const loss = tf.tidy(() => {
       const v = this.toTensor(values, batch);
       const y = tf.tensor2d(onehot, [batch, n + 1]);
@@ -229,16 +230,21 @@ export class NeuralMechanism implements MechanismLearner {
         () => {
           const { logits, payLogits } = this.heads(v);
           const ce = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1)));
-          const fl = tf.mean(tf.sum(tf.mul(fm, tf.square(tf.sub(tf.sigmoid(payLogits), fy))), 1));
+          const f = tf.sigmoid(payLogits);
+          const fl = tf.mean(tf.sum(tf.mul(fm, tf.square(tf.sub(f, fy))), 1));
+          const alloc = tf.slice(tf.softmax(logits), [0, 0], [-1, n]);
+          revenue = tf.keep(tf.div(tf.sum(tf.mul(alloc, tf.mul(f, v))), batch));
           return tf.add(ce, tf.mul(fl, 10)) as never;
         },
         true,
         this.weights,
       )!;
     });
-    const out = (await loss.data())[0]!;
+    const r = revenue as unknown as Tensor;
+    const [l, rv] = await Promise.all([loss.data(), r.data()]);
     loss.dispose();
-    return out;
+    r.dispose();
+    return { loss: l[0]!, revenue: rv[0]! };
   }
 
   async penaltyStep(values: Float64Array, batch: number, step: PenaltyStep): Promise<{ revenue: number; regret: Float64Array }> {

@@ -45,8 +45,8 @@ export interface PenaltyStep {
 /** A learnable mechanism. Implementations must free every intermediate tensor (tested). */
 export interface MechanismLearner {
   readonly bidders: number;
-  /** One supervised step toward the target mechanism; returns the imitation loss. */
-  imitateStep(values: Float64Array, batch: number, target: ImitationTarget, lr: number): Promise<number>;
+  /** One supervised step toward the target mechanism; returns the imitation loss and the batch's revenue (before the update). */
+  imitateStep(values: Float64Array, batch: number, target: ImitationTarget, lr: number): Promise<{ loss: number; revenue: number }>;
   /**
    * One step on −revenue + Σ λ_i·rgt_i + (ρ/2)·Σ rgt_i² where rgt_i is bidder i's mean regret against the
    * misreports found by `search`. Returns the batch's revenue and regret estimates (before the update).

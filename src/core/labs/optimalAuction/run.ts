@@ -71,7 +71,8 @@ async function evaluate(learner: MechanismLearner, values: Float64Array, batch: 
 /**
  * The optimal-auction run loop (pure: the tfjs mechanism is injected).
  * Phase 1 (imitation): `imitationSteps` supervised steps toward the warm-start auction on fresh draws, unless
- * `cache` holds the weights for `warmStartKey` (then skipped). Series `imitation`: `{step, loss}`.
+ * `cache` holds the weights for `warmStartKey` (then skipped). Series `imitation`: `{step, loss}`, and
+ * `train` rows `{step, revenue}` (the batch's revenue; no regret is measured in phase 1).
  * Phase 2 (augmented Lagrangian, Dütting et al. 2019 §4): each step maximizes revenue − Σ λ_i·rgt_i −
  * (ρ/2)·Σ rgt_i² on fresh draws, regret from the training misreport search; every `dualEvery` steps
  * λ_i += ρ·(mean rgt_i since the last update). Series `train`: `{step, revenue, regret, regretMax, lambda}`
@@ -123,11 +124,12 @@ export async function runOptimalAuction(
   for (let t = 0; t < phase1; t++) {
     const values = draw(rng, c.batch);
     const t0 = performance.now();
-    const loss = await learner.imitateStep(values, c.batch, classicOutcome(warm as 'myerson' | 'vickrey', c, values, c.batch), c.imitationLr);
+    const { loss, revenue } = await learner.imitateStep(values, c.batch, classicOutcome(warm as 'myerson' | 'vickrey', c, values, c.batch), c.imitationLr);
     trainingMs += performance.now() - t0;
     if (!Number.isFinite(loss)) throw new RunDiverged('the imitation loss');
     if (t % every1 === 0 || t === phase1 - 1) {
       ctx.emit({ type: 'points', series: 'imitation', rows: [{ step: t + 1, loss }] });
+      ctx.emit({ type: 'points', series: 'train', rows: [{ step: t + 1, revenue }] });
       progress(t + 1, `phase 1: imitating ${warm === 'myerson' ? 'Myerson' : 'Vickrey'}`);
     }
     await ctx.checkpoint(t + 1);

@@ -28,7 +28,7 @@ function ObjectiveChart({ study }: { study: StudySnapshot }) {
         xLabel="trial number"
         yLabel={`revenue − ${study.regretWeight}·regret (value units)`}
         lines={[
-          { key: 'objective', name: 'trial objective', color: bidderColor(0), width: 0.5, dots: true },
+          { key: 'objective', name: 'trial objective', color: bidderColor(0), width: 1, dots: true },
           { key: 'best', name: 'best so far', color: THEORY_COLOR, width: 2 },
         ]}
         emptyHint="No finished trial yet."

@@ -36,7 +36,7 @@ export function RevenueChart({ data }: { data: OptimalAuctionData }) {
     <ChartCard
       id="revenue"
       title="Revenue per auction over training"
-      caption="Phase 2 (after the imitation steps) maximizes revenue under a regret penalty. Dashed: Myerson’s optimal auction and Vickrey on the same evaluation draws, and E[max v], which no auction that respects IR can beat. A learned revenue above Myerson’s with i.i.d. values is only possible with regret."
+      caption="Phase 1 imitates the classic auction; phase 2 maximizes revenue under a regret penalty. Dashed: Myerson’s optimal auction and Vickrey on the same evaluation draws, and E[max v], which no auction that respects IR can beat. A learned revenue above Myerson’s with i.i.d. values is only possible with regret."
     >
       <LineChartView rows={data.train} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="revenue per auction (value units)" lines={lines} references={revenueReferences(data)} xDomain={stepDomain(data)} emptyHint={PRESS_RUN} />
     </ChartCard>
@@ -49,14 +49,17 @@ export function RegretChart({ data }: { data: OptimalAuctionData }) {
     { key: 'regretMax', name: 'regret, worst bidder (training search)', color: bidderColor(3), width: 1 },
     { key: 'regret', name: 'regret (stronger evaluation search)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals },
   ];
-  if (data.train.length) lines.push({ key: 'lambda', name: 'λ, mean multiplier (right axis)', color: '#9aa3ae', width: 1, axis: 'right' });
+  // Phase-1 rows carry revenue only: regret is measured from phase 2 on.
+  const rows = data.train.filter((r) => r.regret !== undefined);
+  if (rows.length) lines.push({ key: 'lambda', name: 'λ, mean multiplier (right axis)', color: '#9aa3ae', width: 1, axis: 'right' });
+  const hint = data.main && data.main.status !== 'done' ? 'Regret is measured from phase 2 on, after the imitation steps.' : PRESS_RUN;
   return (
     <ChartCard
       id="regret"
       title="Regret over training"
       caption="Regret: how much a bidder could gain, on average, by misreporting its value (0 = truthful bidding is best). Training estimates it with a quick misreport search; the evaluation search (more starting points and ascent steps) is stronger, so it reads higher when the quick one misses gains. λ rises while regret stays positive."
     >
-      <LineChartView rows={data.train} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="regret per auction (value units)" rightLabel="λ (revenue per unit regret)" lines={lines} xDomain={stepDomain(data)} emptyHint={PRESS_RUN} />
+      <LineChartView rows={rows} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="regret per auction (value units)" rightLabel="λ (revenue per unit regret)" lines={lines} xDomain={stepDomain(data)} emptyHint={hint} />
     </ChartCard>
   );
 }
