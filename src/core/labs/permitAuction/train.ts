@@ -335,6 +335,8 @@ export async function trainPermitPpo(
       truthful: { ...truthful },
       auctions: config.updates * K,
       auctionsPerSecond: (config.updates * K) / Math.max(1e-9, trainMs / 1000),
+      /** Rewards (profits, currency) are divided by this for the value network's targets. */
+      rewardScale: valueScale,
       logStd: Array.from(ppo.logStd),
     };
     const total = config.updates * K;

@@ -103,6 +103,29 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
       />
       <h4 className="mini">Bids now, for a firm of average type</h4>
       <BidsChart showcase={run.showcase} />
+      {last && (
+        <table className="history" data-testid={`ppo.col.${mechanism}.tiers`} aria-label="Bids relative to truthful">
+          <thead>
+            <tr>
+              <th scope="col" title="mean over firms and held-out auctions of bid ÷ truthful two-tier bid">bid ÷ truthful</th>
+              <th scope="col">price</th>
+              <th scope="col">quantity</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">high tier</th>
+              <td className="num">{fmt(last.highPriceRatio, 2)}</td>
+              <td className="num">{fmt(last.highQuantityRatio, 2)}</td>
+            </tr>
+            <tr>
+              <th scope="row">low tier</th>
+              <td className="num">{fmt(last.lowPriceRatio, 2)}</td>
+              <td className="num">{fmt(last.lowQuantityRatio, 2)}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
       {showcase && (
         <p className="caption">
           Solid: each firm’s current bid (high tier, then low tier); dashed: its true marginal value c·(e − q). A low tier below the dashed line is

@@ -13,6 +13,13 @@ import { SummaryTable } from './SummaryTable';
 import { SweepView } from './SweepView';
 import { useTrainingData, type TrainingRun } from './useTrainingData';
 
+/** The reward scale of `train.ts`: mean c × mean e² / 2 (currency), a typical firm's surplus from its permits. */
+function rewardScale(c: PermitAuctionConfig): number {
+  const cm = (c.costMin + c.costMax) / 2;
+  const em = (c.emissionsMin + c.emissionsMax) / 2;
+  return cm * em * em > 0 ? (cm * em * em) / 2 : 1;
+}
+
 /** Shared y ranges of the columns (efficiency never above 1). */
 function domainsOf(runs: TrainingRun[]): ColumnDomains {
   const rows = runs.map((r) => r.rows);
@@ -113,7 +120,8 @@ export default function TrainingView() {
       <p className="lab-intro">
         Each firm is an independent learner (PPO): every auction it draws its own abatement cost c ~ U[{config.costMin}, {config.costMax}] and emissions e ~ U[
         {config.emissionsMin}, {config.emissionsMax}]{config.bigFirm !== 1 ? ` (firm 1: ×${config.bigFirm})` : ''}, sees only its own type, bids two tiers [pH, qH, pL,
-        qL] and learns from its profit alone.{' '}
+        qL] and learns from its profit alone (rewards divided by c̄·ē²/2 ={' '}
+        {fmt(rewardScale(config), 2)}, a typical firm’s surplus, for the value network).{' '}
         {config.sweep === 'firms' ? `${fmt(config.supply / n, 2)} permits per firm.` : `${config.supply} permits per auction.`} Firms start truthful; what they learn is how far the rule rewards shading. DRI
         (demand reduction index) = low-tier shading − high-tier shading: 0 when bids are truthful or shaded alike, above 0 when firms hold back their
         marginal permits (the uniform-price incentive), below 0 when the first permits are shaded more (pay-as-bid). Efficiency = value of the
