@@ -4,7 +4,7 @@
  *  - `all-pay-design-converge` (per w ∈ {1/2, 3/4, 1}): `secondsToConverge` (one round, from its start to the
  *    first iteration with exploitability ≤ 0.01), `convergedAt` (that iteration), `secondsPerRound` (all 800
  *    iterations), `secondsPerDesign` (the loop's unit of work: `rounds` = 10 rounds), revenue against theory;
- *  - `all-pay-design-throughput` (per pool width 1 … cores − 1, the browser pool's width rule): designs (10
+ *  - `all-pay-design-throughput` (width 1, the browser pool's width cores − 1, and one per core): designs (10
  *    rounds each) per minute with `width` processes simulating at once — what the worker pool achieves;
  *  - `all-pay-design-loop`: the full default loop end to end through the CLI path (`runLab`: sample 10 designs,
  *    simulate 10 rounds each one after another, fit the tfjs surrogate, ascend) — `seconds` against the issue's
@@ -68,7 +68,8 @@ function parallelDesigns(width: number, designs: number): Promise<{ seconds: num
 export const allPayDesignBench: LabBench<AllPayDesignBenchParams> = {
   names: NAMES,
   plan(quick) {
-    const widths = [...new Set([1, poolWidth()])];
+    // 1, the pool's width (cores − 1) and, for scaling, one process per core.
+    const widths = [...new Set([1, poolWidth(), cpus().length])];
     return [
       ...(quick ? [1] : [0.5, 0.75, 1]).map((w) => ({ kind: 'converge' as const, w, rounds: quick ? 2 : 10 })),
       ...widths.map((width) => ({ kind: 'throughput' as const, width, designsPerProcess: quick ? 1 : 4 })),
