@@ -34,12 +34,15 @@ export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: Car
 
 /**
  * One config per sweep value (the swept key set to it, `sweepValues` cut to that one value, so each run knows its
- * place); a config without a sweep gives itself.
+ * place); a config without a sweep gives itself. A firms sweep keeps the budget *per firm* of the config
+ * (budget × N / firms, within the budget's bounds): with a fixed total, more firms would only mean more shortfall,
+ * and the exp(−κ·shortfall) term would send every rule's objective to 0.
  */
 export function expandCarbonMarket(config: CarbonMarketConfig): CarbonMarketConfig[] {
   if (config.sweep === 'off') return [config];
-  const key = config.sweep === 'firms' ? 'firms' : 'equalityWeight';
-  return config.sweepValues.map((v) => ({ ...config, [key]: v, sweepValues: [v] }));
+  if (config.sweep === 'equalityWeight') return config.sweepValues.map((v) => ({ ...config, equalityWeight: v, sweepValues: [v] }));
+  const { min, max } = carbonMarketSchema.budget;
+  return config.sweepValues.map((v) => ({ ...config, firms: v, budget: Math.min(max, Math.max(min, (config.budget * v) / config.firms)), sweepValues: [v] }));
 }
 
 /** The pure registry entry of the carbon-market lab (runner: src/learn/labs; view: src/ui/labs). */

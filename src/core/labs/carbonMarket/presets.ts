@@ -15,7 +15,7 @@ export const carbonMarketPresets: readonly Preset<CarbonMarketConfig>[] = [
     id: 'auctioning',
     title: 'What auctioning changes',
     description:
-      'Full auctioning sells each year’s allowances by uniform price and returns the revenue equally. The allowance price and emissions match the free-allocation rules on the same schedule (firms trade to the same holdings); what changes is who ends up with the carbon rent: compare equality under auctioning with grandfathering and benchmarking.',
+      'Full auctioning sells each year’s allowances by uniform price and returns the revenue equally. Firms then trade to the same holdings as under any free allocation, so the allowance price, output and emissions do not change, and with equal recycling every figure matches equal free shares (the classic equivalence: a competitive market makes the initial allocation matter only for who keeps the carbon rent). What changes against grandfathering and benchmarking is that rent: compare equality and the wealth panels.',
     config: { policy: 'auction' },
     seed: 1,
   },

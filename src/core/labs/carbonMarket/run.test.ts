@@ -53,6 +53,8 @@ describe('learned regulator (acceptance, default preset, fixed seed)', () => {
     expect(vs.margin).toBe(-10);
     expect(vs.seedsWon).toBe(0);
     expect(vs.note).toMatch(/falls short/);
+    const flat = fake.map((r) => ({ ...r, objective: r.objective * 1e-12, objectives: r.objectives.map((x) => x * 1e-12), productivity: 1000, shortfall: 400 }));
+    expect(learnedVsClassic(flat)!.note).toMatch(/about 0.*budget is far below/);
   });
 });
 
@@ -93,7 +95,9 @@ describe('definition', () => {
     const runs = expandCarbonMarket(c);
     expect(runs.map((r) => r.equalityWeight)).toEqual([0, 1, 2]);
     expect(runs.every((r) => r.sweepValues.length === 1)).toBe(true);
-    expect(expandCarbonMarket({ ...c, sweep: 'firms', sweepValues: [3, 6] }).map((r) => r.firms)).toEqual([3, 6]);
+    const byFirms = expandCarbonMarket({ ...c, sweep: 'firms', sweepValues: [3, 6] });
+    expect(byFirms.map((r) => r.firms)).toEqual([3, 6]);
+    expect(byFirms.map((r) => r.budget)).toEqual([120, 240]); // 200 for 5 firms: 40 per firm kept
     expect(expandCarbonMarket(defaults())).toHaveLength(1);
     const bad = normalizeCarbonMarket({ ...c, sweep: 'firms', sweepValues: [2, 4.4, 4, 21] });
     expect(bad.config.sweepValues).toEqual([4]);

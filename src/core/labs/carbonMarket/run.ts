@@ -64,8 +64,11 @@ export function learnedVsClassic(summaries: readonly RuleSummary[]): LearnedVsCl
   const seedsWon = learned.objectives.filter((x, k) => x >= best.objectives[k]!).length;
   const margin = learned.objective - best.objective;
   const name = POLICY_LABELS[best.policy as PolicyId];
-  const note =
-    margin >= 0
+  const largest = Math.max(...summaries.map((s) => Math.abs(s.objective)));
+  const vanishing = largest < 1e-3 * Math.max(1, learned.productivity);
+  const note = vanishing
+    ? `Every rule's objective is about 0 (largest ${largest.toExponential(1)}): the shortfall term exp(−κ·Σ shortfall) wipes it out because the budget is far below what the firms need (learned shortfall ${learned.shortfall.toFixed(0)} tons). Nothing is learned from a flat objective; raise the budget, lower κ or use fewer firms.`
+    : margin >= 0
       ? `The learned regulator's objective is ${learned.objective.toFixed(1)} ± ${learned.objectiveStd.toFixed(1)} against ${best.objective.toFixed(1)} ± ${best.objectiveStd.toFixed(1)} for the best classic rule (${name}); it is at least as high on ${seedsWon} of ${learned.objectives.length} evaluation seeds.`
       : `The learned regulator falls short of the best classic rule (${name}: ${best.objective.toFixed(1)} ± ${best.objectiveStd.toFixed(1)} against ${learned.objective.toFixed(1)} ± ${learned.objectiveStd.toFixed(1)}). Its policy starts at equal shares on an even schedule and keeps the best policy seen on validation seeds, so with too few updates it stays near that start; more updates or episodes per update usually close the gap.`;
   return { learned: learned.objective, learnedStd: learned.objectiveStd, bestClassicRule: best.policy, bestClassic: best.objective, bestClassicStd: best.objectiveStd, margin, seedsWon, seeds: learned.objectives.length, note };

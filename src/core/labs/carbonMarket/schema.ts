@@ -102,7 +102,7 @@ export const carbonMarketSchema = {
   sweep: {
     kind: 'enum',
     label: 'Sensitivity sweep',
-    help: 'Off, or one run per value of the number of firms or of the equality weight (runs in parallel in the worker pool).',
+    help: 'Off, or one run per value of the number of firms (the budget per firm is kept) or of the equality weight (runs in parallel in the worker pool).',
     default: 'off',
     options: [
       { value: 'off', label: 'Off' },
