@@ -66,7 +66,9 @@ describe('runCarbonMarket', () => {
     for (const k of ['productivity', 'equality', 'emissions', 'shortfall', 'objective', 'allowancePrice']) expect(Number.isFinite(m[k] as number)).toBe(true);
     expect(Object.keys(m.byRule as object).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering', 'learned']);
     expect(m.objective).toBe((m.byRule as Record<string, { objective: number }>).grandfathering!.objective);
-    expect(a.events.filter((e) => e.type === 'points')).toHaveLength(3);
+    const rows = a.events.flatMap((e) => (e.type === 'points' ? e.rows : []));
+    expect(rows.map((r) => r.update)).toEqual([0, 1, 2, 3]);
+    expect(rows[0]!.validation).toBeGreaterThan(0); // the starting policy, validated before training
     const years = a.events.filter((e) => e.type === 'snapshot' && e.name === 'years').map((e) => (e.type === 'snapshot' ? (e.data as Record<string, unknown[]>) : {}));
     // Classic rules' panels right away (before training), every rule's after it.
     expect(Object.keys(years[0]!).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering']);
@@ -82,7 +84,7 @@ describe('runCarbonMarket', () => {
     const a = collector();
     await runCarbonMarket(base, 1, a.ctx);
     const phases = a.events.flatMap((e) => (e.type === 'points' ? e.rows.map((r) => r.phase) : []));
-    expect(phases).toEqual([0, 0, 1, 1]);
+    expect(phases).toEqual([undefined, 0, 0, 1, 1]);
     const b = collector();
     const m = await runCarbonMarket({ ...base, schedule: 'alternating' }, 1, b.ctx);
     expect(m.updates).toBe(2);

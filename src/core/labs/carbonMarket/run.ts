@@ -77,7 +77,7 @@ export function learnedVsClassic(summaries: readonly RuleSummary[]): LearnedVsCl
 /**
  * The carbon-market run loop (pure TypeScript; backend 'ts'). Draws the economy from the seed, evaluates the classic
  * rules on the evaluation seeds (snapshots `comparison` and `years` right away), trains the regulator (and PPO firms) by PPO
- * (`train` series: `{update, objective, firmProfit, validation?}`), restores the best validated regulator, then
+ * (`train` series: `{update, objective, firmProfit, phase, validation?}`, plus `{update: 0, validation}` for the starting policy), restores the best validated regulator, then
  * evaluates every rule on the same seeds. Snapshots: `firms` (types), `comparison` (`RuleSummary[]`), `years`
  * (`{policy: yearlyRows}` for every rule), `learnedVsClassic`. Final metrics: the chosen policy's `productivity`,
  * `equality`, `emissions`, `shortfall`, `objective`, `allowancePrice`, plus `byRule` and the comparison.
@@ -96,6 +96,7 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
   const trainer = new CarbonTrainer(s, trainOptions(config), seed);
   const total = trainer.total;
   let firmYears = 0;
+  ctx.emit({ type: 'points', series: 'train', rows: [{ update: 0, validation: trainer.initialValidation }] });
   const trainStart = performance.now();
   while (!trainer.done) {
     const st = trainer.step();

@@ -83,6 +83,8 @@ export class CarbonTrainer {
   readonly government: LearnedGovernment;
   readonly firms: LearnedFirms | null;
   readonly total: number;
+  /** Validation objective of the starting policy (≈ equal shares on the even schedule). */
+  readonly initialValidation: number;
   private updates = 0;
   private readonly rng: Rng;
   private readonly validationSeeds: number[];
@@ -112,6 +114,7 @@ export class CarbonTrainer {
     this.market = new AllowanceMarket(this.B, N, s.marketSteps);
     // The starting policy (≈ equal shares on the even schedule) is the first checkpoint.
     this.best = this.validate();
+    this.initialValidation = this.best;
     this.bestParams = this.snapshot();
   }
 

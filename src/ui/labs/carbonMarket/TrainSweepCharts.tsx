@@ -16,7 +16,7 @@ export function TrainingChart({ rows, classic }: { rows: SeriesRow[]; classic: R
     <ChartCard
       id="training"
       title="Training the regulator"
-      caption="Objective per PPO update: sampled (exploring) policies, and the mean policy on validation seeds (dots; the best one is kept). Dashed: the classic rules. With PPO firms, the first updates train the firms (the objective then is equal shares’)."
+      caption="Objective per PPO update: sampled (exploring) policies, and the mean policy on validation seeds (dots; update 0 is the starting point, equal shares on an even schedule; the best dot’s policy is kept). Dashed: the classic rules. With PPO firms, the first updates train the firms (the objective then is equal shares’)."
     >
       <LineChartView
         rows={rows}
