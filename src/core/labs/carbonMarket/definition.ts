@@ -2,30 +2,31 @@ import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
 import { carbonMarketPresets } from './presets';
 import { carbonMarketSchema, type CarbonMarketConfig, type CarbonMarketSchema } from './schema';
-import { summarizeCarbonSweep, sweptValue } from './sweep';
+import { SWEEP_SYMBOL, summarizeCarbonSweep, sweptValue, type SweptKey } from './sweep';
 
 /**
- * Cross-field rules: sweep values must suit the swept parameter (firm counts: integers in [3, 20], rounded and
- * de-duplicated; equality weights: in [0, 5]); values that do not are dropped with a message. An emptied list falls
- * back to the swept parameter's current value.
+ * Cross-field rules: sweep values must lie in the swept field's own bounds (`schema.ts`; firm counts rounded to
+ * integers) and be distinct; values that do not are dropped with a message. An emptied list falls back to the swept
+ * field's current value.
  */
 export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: CarbonMarketConfig; issues: ConfigIssue[] } {
   if (config.sweep === 'off') return { config, issues: [] };
-  const firms = config.sweep === 'firms';
-  const ok = (v: number) => (firms ? v >= 3 && v <= 20 : v >= 0 && v <= 5);
+  const key = config.sweep as SweptKey;
+  const field = carbonMarketSchema[key];
+  const integer = key === 'firms';
   const seen = new Set<number>();
   const values: number[] = [];
   for (const raw of config.sweepValues) {
-    const v = firms ? Math.round(raw) : raw;
-    if (ok(v) && !seen.has(v)) {
+    const v = integer ? Math.round(raw) : raw;
+    if (v >= field.min && v <= field.max && !seen.has(v)) {
       seen.add(v);
       values.push(v);
     }
   }
-  if (values.length === 0) values.push(firms ? config.firms : config.equalityWeight);
+  if (values.length === 0) values.push(config[key]);
   const changed = values.length !== config.sweepValues.length || values.some((v, i) => v !== config.sweepValues[i]);
   if (!changed) return { config, issues: [] };
-  const range = firms ? 'integers in [3, 20]' : 'numbers in [0, 5]';
+  const range = `${integer ? 'integers' : 'numbers'} in [${field.min}, ${field.max}]`;
   return {
     config: { ...config, sweepValues: values },
     issues: [{ field: 'sweepValues', message: `sweepValues: a ${config.sweep} sweep needs distinct ${range}; using ${values.join(', ')}` }],
@@ -40,7 +41,7 @@ export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: Car
  */
 export function expandCarbonMarket(config: CarbonMarketConfig): CarbonMarketConfig[] {
   if (config.sweep === 'off') return [config];
-  if (config.sweep === 'equalityWeight') return config.sweepValues.map((v) => ({ ...config, equalityWeight: v, sweepValues: [v] }));
+  if (config.sweep !== 'firms') return config.sweepValues.map((v) => ({ ...config, [config.sweep]: v, sweepValues: [v] }));
   const { min, max } = carbonMarketSchema.budget;
   return config.sweepValues.map((v) => ({ ...config, firms: v, budget: Math.min(max, Math.max(min, (config.budget * v) / config.firms)), sweepValues: [v] }));
 }
@@ -54,8 +55,8 @@ export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
   presets: carbonMarketPresets,
   normalize: normalizeCarbonMarket,
   label: (c, seed) =>
-    `${c.policy} · N=${c.firms} · T=${c.years}${c.sweep === 'off' ? '' : c.sweep === 'firms' ? ' · firms sweep' : ` · wE=${c.equalityWeight}`} · ${c.firmAgents === 'ppo' ? 'PPO firms' : 'rule firms'} · seed ${seed}`,
+    `${c.policy} · N=${c.firms} · T=${c.years}${c.sweep === 'off' || c.sweep === 'firms' ? '' : ` · ${SWEEP_SYMBOL[c.sweep as SweptKey]}=${sweptValue(c)}`} · ${c.firmAgents === 'ppo' ? 'PPO firms' : 'rule firms'} · seed ${seed}`,
   expand: expandCarbonMarket,
   summarize: summarizeCarbonSweep,
-  partLabel: (c) => (c.sweep === 'firms' ? `N=${sweptValue(c)}` : `wE=${sweptValue(c)}`),
+  partLabel: (c) => `${SWEEP_SYMBOL[c.sweep as SweptKey] ?? c.sweep}=${sweptValue(c)}`,
 };

@@ -105,6 +105,11 @@ describe('definition', () => {
     expect(bad.config.sweepValues).toEqual([4]);
     expect(bad.issues[0]!.field).toBe('sweepValues');
     expect(normalizeCarbonMarket(c).issues).toEqual([]);
+    const kappa = normalizeCarbonMarket({ ...c, sweep: 'kappa', sweepValues: [0, 0.1, 3, 0.1] });
+    expect(kappa.config.sweepValues).toEqual([0, 0.1]);
+    expect(kappa.issues[0]!.message).toMatch(/\[0, 2\]/);
+    expect(expandCarbonMarket({ ...c, sweep: 'kappa', sweepValues: [0, 0.5] }).map((r) => r.kappa)).toEqual([0, 0.5]);
+    expect(carbonMarketLab.partLabel!({ ...c, sweep: 'kappa', kappa: 0.5 })).toBe('κ=0.5');
   });
 
   it('every preset is a valid config (no normalization issues) and the sweep preset has five runs', () => {

@@ -102,16 +102,18 @@ export const carbonMarketSchema = {
   sweep: {
     kind: 'enum',
     label: 'Sensitivity sweep',
-    help: 'Off, or one run per value of the number of firms (the budget per firm is kept) or of the equality weight (runs in parallel in the worker pool).',
+    help: 'Off, or one run per value of the number of firms (the budget per firm is kept) or of an objective weight (runs in parallel in the worker pool).',
     default: 'off',
     options: [
       { value: 'off', label: 'Off' },
       { value: 'firms', label: 'Number of firms' },
       { value: 'equalityWeight', label: 'Equality weight wE' },
+      { value: 'productivityWeight', label: 'Productivity weight wP' },
+      { value: 'kappa', label: 'Emissions weight κ' },
     ],
   },
   sweepValues: {
-    kind: 'numberArray', label: 'Sweep values', help: 'Values of the swept parameter: firm counts (integers 3–20) or equality weights (0–5).',
+    kind: 'numberArray', label: 'Sweep values', help: 'Values of the swept parameter, within its own bounds: firm counts 3–20, wE 0–5, wP 0–2, κ 0–2.',
     default: [3, 5, 8, 12], min: 0, max: 20, minLength: 1, maxLength: 12,
   },
 } as const satisfies ConfigSchema;

@@ -1,9 +1,15 @@
 import type { FinalMetrics } from '../types';
 import type { CarbonMarketConfig } from './schema';
 
-/** The swept value of one run of a sweep (its firm count or equality weight). */
+/** Config keys a sensitivity sweep can vary (the `sweep` options other than `off`). */
+export type SweptKey = 'firms' | 'equalityWeight' | 'productivityWeight' | 'kappa';
+
+/** Short symbols for labels: N, wE, wP, κ. */
+export const SWEEP_SYMBOL: Readonly<Record<SweptKey, string>> = { firms: 'N', equalityWeight: 'wE', productivityWeight: 'wP', kappa: 'κ' };
+
+/** The swept value of one run of a sweep (its firm count, or the objective weight swept). */
 export function sweptValue(config: CarbonMarketConfig): number {
-  return config.sweep === 'firms' ? config.firms : config.equalityWeight;
+  return config.sweep === 'off' ? NaN : config[config.sweep as SweptKey];
 }
 
 /** One point of a sensitivity sweep: the swept value and each rule's mean objective (± std over evaluation seeds). */

@@ -1,6 +1,6 @@
 import { CLASSIC_RULES, POLICY_LABELS, ALL_POLICIES } from '../../../core/labs/carbonMarket/allocation';
 import type { RuleSummary } from '../../../core/labs/carbonMarket/evaluate';
-import type { SweepPoint } from '../../../core/labs/carbonMarket/sweep';
+import type { SweepPoint, SweptKey } from '../../../core/labs/carbonMarket/sweep';
 import type { SeriesRow } from '../../../core/labs/types';
 import { ChartCard } from '../../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../../charts/LineChartView';
@@ -37,6 +37,13 @@ export function TrainingChart({ rows, classic }: { rows: SeriesRow[]; classic: R
   );
 }
 
+const SWEEP_AXES: Readonly<Record<SweptKey, { title: string; label: string }>> = {
+  firms: { title: 'the number of firms', label: 'number of firms N' },
+  equalityWeight: { title: 'the equality weight wE', label: 'equality weight wE (exponent)' },
+  productivityWeight: { title: 'the productivity weight wP', label: 'productivity weight wP (exponent)' },
+  kappa: { title: 'the emissions weight κ', label: 'emissions weight κ (per ton of shortfall)' },
+};
+
 /** Sensitivity sweep: each rule's objective (mean over evaluation seeds) against the swept parameter. */
 export function SweepChart({ points, sweep, pending }: { points: SweepPoint[]; sweep: string; pending: number }) {
   const rows = points.map((p) => ({ value: p.value, ...p.objective }));
@@ -49,17 +56,18 @@ export function SweepChart({ points, sweep, pending }: { points: SweepPoint[]; s
     dashed: p === 'auction',
   }));
   const firms = sweep === 'firms';
+  const axis = SWEEP_AXES[sweep as SweptKey] ?? SWEEP_AXES.equalityWeight;
   return (
     <ChartCard
       id="sweep"
-      title={firms ? 'Objective against the number of firms' : 'Objective against the equality weight wE'}
-      caption={`One run per value, in parallel in the worker pool${pending ? ` (${pending} still running)` : ''}. Each run re-trains the regulator; the classic rules keep their allocation and are scored by the same objective. Full auctioning (dashed) coincides with equal shares here.`}
+      title={`Objective against ${axis.title}`}
+      caption={`One run per value, in parallel in the worker pool${pending ? ` (${pending} still running)` : ''}. Each run re-trains the regulator; the classic rules keep their allocation and are scored by the same objective${firms ? ' (the budget per firm is kept)' : ''}. Full auctioning (dashed) coincides with equal shares here.`}
     >
       <LineChartView
         rows={rows}
         x="value"
         xInteger={firms}
-        xLabel={firms ? 'number of firms N' : 'equality weight wE (exponent)'}
+        xLabel={axis.label}
         yLabel="government objective"
         emptyHint="Press Run: each point appears when its run finishes."
         lines={lines}
