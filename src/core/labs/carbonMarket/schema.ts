@@ -9,7 +9,7 @@ export const carbonMarketSchema = {
   policy: {
     kind: 'enum',
     label: 'Policy shown',
-    help: 'The allocation rule whose year-by-year panels are shown and whose figures the CLI reports (every rule is evaluated for the comparison).',
+    help: 'The allocation rule whose year-by-year panels are shown and whose figures the CLI reports. Every rule is evaluated for the comparison, so the regulator is trained whichever is shown (set iterations low to skip most of it).',
     default: 'learned',
     options: [
       { value: 'learned', label: 'Learned regulator (PPO)' },
