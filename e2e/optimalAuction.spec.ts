@@ -38,7 +38,7 @@ test('Myerson preset (small budget): curves live, then revenue above Vickrey, IR
   lab.expectNoPageErrors();
 });
 
-test('a tuning study: two workers fill the trials table; best trial, exports and "run with best"', async ({ page }) => {
+test('a tuning study: two workers fill the trials table; best trial, exports, saved across a reload, "run with best"', async ({ page }) => {
   test.setTimeout(150_000);
   const lab = new LabPage(page);
   await lab.open(presetHash('study', LAB));
@@ -55,6 +55,11 @@ test('a tuning study: two workers fill the trials table; best trial, exports and
   await lab.byTestId('study.csv').click();
   expect((await download).suggestedFilename()).toMatch(/trials.*\.csv$/);
   await lab.screenshot('optimal-auction-study.png');
+  // Close and come back: the saved study (IndexedDB) is shown before any run, ready for more trials.
+  await lab.reload();
+  await expect(lab.byTestId('study.trials').locator('.v')).toHaveText('3 / 3');
+  await expect(lab.byTestId('study.table').locator('tbody tr')).toHaveCount(3);
+  await expect(lab.byTestId('study.add')).toBeEnabled();
   await lab.byTestId('study.runBest').click();
   await expect.poll(async () => (await lab.state()).config.study).toBe(0);
   lab.expectNoPageErrors();

@@ -26,7 +26,7 @@ import { sampleValues } from '../../core/priors/valueModels';
 import { selectBackend } from '../../learn/backend';
 import { runOptimalAuctionOn } from '../../learn/labs/optimalAuctionRunner';
 import { NeuralMechanism } from '../../learn/optimalAuction/neuralMechanism';
-import { openKvStore } from '../../learn/optimalAuction/kvStore';
+import { openKvStore } from '../../core/storage/kvStore';
 import { nodeWasmPaths } from '../runLab';
 import type { BenchLine } from './line';
 import type { LabBench } from './types';
@@ -108,7 +108,7 @@ async function measureStudy(p: Extract<Params, { kind: 'study' }>): Promise<Benc
   const preset = optimalAuctionPresets.find((x) => x.id === 'study')!;
   const c: OptimalAuctionConfig = { ...defaults(), ...preset.config, study: p.trials, studyWorkers: 1 };
   const t0 = performance.now();
-  const m = await runOptimalAuctionOn(c, preset.seed, p.backend, { emit: () => {}, checkpoint: async () => {} }, { ...wasmOptions(p.backend), studyStore: openKvStore() });
+  const m = await runOptimalAuctionOn(c, preset.seed, p.backend, { emit: () => {}, checkpoint: async () => {} }, { ...wasmOptions(p.backend), studyStore: openKvStore(undefined) });
   const seconds = (performance.now() - t0) / 1000;
   const width = Math.max(1, cpus().length - 1);
   const perMinute = ((m.trialsRunHere as number) * 60) / seconds;

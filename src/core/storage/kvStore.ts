@@ -1,9 +1,10 @@
 /**
- * A small key-value store for the optimal-auction lab's worker-side persistence (phase-1 warm starts, tuning
- * studies): IndexedDB database `auction-lab-optimal-auction`, one object store `kv` (out-of-line string keys),
- * reachable from every worker of the pool, so parallel study workers share one study. Where `indexedDB` is
- * missing (Node without a polyfill) it falls back to a per-process memory map. No method rejects: a failed
- * IndexedDB operation falls back to memory for that call.
+ * A small key-value store over an injected IndexedDB factory (the core never touches browser globals: callers
+ * in workers or the page pass `indexedDB`). The optimal-auction lab keeps phase-1 warm starts and tuning
+ * studies here, in database `auction-lab-optimal-auction`, object store `kv` (out-of-line string keys),
+ * reachable from every worker of the pool and from the page, so parallel study workers share one study and
+ * the view can show a saved study. Without a factory (Node) it is a per-process memory map. No method
+ * rejects: a failed IndexedDB operation falls back to memory for that call.
  */
 export interface KvStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -56,8 +57,8 @@ function openDb(idb: IDBFactory, name: string): Promise<IDBDatabase> {
   });
 }
 
-/** Open the lab's store (`name` lets tests use a fresh database). */
-export function openKvStore(name = OA_DB_NAME, idb: IDBFactory | undefined = (globalThis as { indexedDB?: IDBFactory }).indexedDB): KvStore {
+/** Open a store: `idb` is the environment's `indexedDB` (undefined: memory); `name` lets tests use a fresh database. */
+export function openKvStore(idb: IDBFactory | undefined, name = OA_DB_NAME): KvStore {
   const fallback = memoryStore(memory);
   if (!idb) return fallback;
   let db: Promise<IDBDatabase> | null = null;

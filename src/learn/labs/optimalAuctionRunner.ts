@@ -4,7 +4,7 @@ import type { OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema
 import { reportUpper, valueScale } from '../../core/labs/optimalAuction/valueRange';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
-import type { KvStore } from '../optimalAuction/kvStore';
+import type { KvStore } from '../../core/storage/kvStore';
 import { NeuralMechanism } from '../optimalAuction/neuralMechanism';
 import { runStudyWorker } from '../optimalAuction/studyRunner';
 import { defaultWarmStartCache } from '../optimalAuction/warmStartCache';

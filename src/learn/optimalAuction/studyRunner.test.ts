@@ -5,7 +5,7 @@ import { optimalAuctionSchema, type OptimalAuctionConfig } from '../../core/labs
 import { studyKey, type StudyRecord, type StudySnapshot } from '../../core/labs/optimalAuction/study';
 import { RunCancelled } from '../../core/labs/runControl';
 import type { RunEvent } from '../../core/labs/types';
-import { openKvStore } from './kvStore';
+import { openKvStore } from '../../core/storage/kvStore';
 import { runStudyWorker, type TrialRunner } from './studyRunner';
 
 const config = (over: Partial<OptimalAuctionConfig> = {}): OptimalAuctionConfig => ({ ...defaultsOf(optimalAuctionSchema), study: 6, studyStartup: 2, ...over });
@@ -21,21 +21,8 @@ const fakeTrial: TrialRunner = async (c, ctx) => {
 const ctx = (events: RunEvent[] = []) => ({ emit: (e: RunEvent) => events.push(e), checkpoint: async () => {} });
 
 describe('study workers over IndexedDB (fake-indexeddb)', () => {
-  it('kv store: get/put/update/delete round-trip typed arrays', async () => {
-    const kv = openKvStore('kv-test', new IDBFactory());
-    expect(kv.kind).toBe('indexeddb');
-    await kv.put('a', [Float32Array.from([1, 2])]);
-    expect(await kv.get('a')).toEqual([Float32Array.from([1, 2])]);
-    const r = await kv.update<number, string>('n', (cur) => ({ value: (cur ?? 0) + 1, result: 'ok' }));
-    expect(r).toBe('ok');
-    await kv.update<number, null>('n', (cur) => ({ value: cur! + 1, result: null }));
-    expect(await kv.get('n')).toBe(2);
-    await kv.delete('n');
-    expect(await kv.get('n')).toBeUndefined();
-  });
-
   it('two parallel workers share one study: every trial run once, numbers 0…5, best reported by both', async () => {
-    const store = openKvStore('study-test-1', new IDBFactory());
+    const store = openKvStore(new IDBFactory(), 'study-test-1');
     const c = config();
     const [a, b] = await Promise.all([runStudyWorker(c, 1, ctx(), fakeTrial, { store }), runStudyWorker(c, 1, ctx(), fakeTrial, { store })]);
     expect((a.trialsRunHere as number) + (b.trialsRunHere as number)).toBe(6);
@@ -48,7 +35,7 @@ describe('study workers over IndexedDB (fake-indexeddb)', () => {
   });
 
   it('resumes: a larger target adds trials to the saved study; the snapshot carries the record', async () => {
-    const store = openKvStore('study-test-2', new IDBFactory());
+    const store = openKvStore(new IDBFactory(), 'study-test-2');
     await runStudyWorker(config({ study: 3 }), 2, ctx(), fakeTrial, { store });
     const events: RunEvent[] = [];
     const m = await runStudyWorker(config({ study: 5 }), 2, ctx(events), fakeTrial, { store });
@@ -62,7 +49,7 @@ describe('study workers over IndexedDB (fake-indexeddb)', () => {
   });
 
   it('a cancelled trial is marked failed and the cancel goes on up', async () => {
-    const store = openKvStore('study-test-3', new IDBFactory());
+    const store = openKvStore(new IDBFactory(), 'study-test-3');
     const cancelling: TrialRunner = async () => {
       throw new RunCancelled();
     };

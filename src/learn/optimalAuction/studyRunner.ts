@@ -2,7 +2,8 @@ import { askTrial, bestTrial, finishedTrials, newStudy, studyKey, tellTrial, typ
 import type { OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema';
 import { RunCancelled } from '../../core/labs/runControl';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
-import { openKvStore, type KvStore } from './kvStore';
+import type { KvStore } from '../../core/storage/kvStore';
+import { environmentKvStore } from './browserStore';
 
 /** Runs one trial's training (the lab's single-run runner with the trial's config) and returns its metrics. */
 export type TrialRunner = (config: OptimalAuctionConfig, ctx: Omit<RunContext, 'backend'>) => Promise<FinalMetrics>;
@@ -13,7 +14,8 @@ export interface StudyOptions {
   now?: () => number;
 }
 
-const storeKey = (key: string) => `study|${key}`;
+/** Where a study lives in the store (`src/state/optimalAuctionStudies.ts` reads the same key). */
+export const storeKey = (key: string) => `study|${key}`;
 
 /**
  * One study worker: until the study holds `config.study` trials, ask the shared record for a trial (one
@@ -30,7 +32,7 @@ export async function runStudyWorker(
   runTrial: TrialRunner,
   options: StudyOptions = {},
 ): Promise<FinalMetrics> {
-  const store = options.store ?? openKvStore();
+  const store = options.store ?? environmentKvStore();
   const now = options.now ?? Date.now;
   const key = studyKey(config, seed);
   const target = config.study;

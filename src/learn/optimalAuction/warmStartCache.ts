@@ -1,5 +1,6 @@
 import type { WarmStartCache } from '../../core/labs/optimalAuction/run';
-import { openKvStore, type KvStore } from './kvStore';
+import type { KvStore } from '../../core/storage/kvStore';
+import { environmentKvStore } from './browserStore';
 
 /** Phase-1 weights in the lab's key-value store under `warmstart|<key>` (Float32Arrays clone as they are). */
 export function kvWarmStartCache(store: KvStore): WarmStartCache {
@@ -13,6 +14,6 @@ let shared: WarmStartCache | null = null;
 
 /** The cache runs use by default: IndexedDB in a worker, per-process memory in Node. */
 export function defaultWarmStartCache(): WarmStartCache {
-  shared ??= kvWarmStartCache(openKvStore());
+  shared ??= kvWarmStartCache(environmentKvStore());
   return shared;
 }

@@ -1,5 +1,8 @@
-import { memo, useDeferredValue, useState, type ReactElement } from 'react';
-import { useLabStore } from '../../../state/store';
+import { memo, useDeferredValue, useEffect, useState, type ReactElement } from 'react';
+import { studyKey, type StudyRecord } from '../../../core/labs/optimalAuction/study';
+import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/schema';
+import { loadSavedStudy } from '../../../state/optimalAuctionStudies';
+import { setField, startRun, useLabStore } from '../../../state/store';
 import { useStaggered } from '../../charts/useStaggered';
 import { fmt } from '../../format';
 import { MetricCard as Card } from '../../MetricCard';
@@ -92,11 +95,39 @@ const MemoChart = memo(function MemoChart({ Chart, data }: { Chart: (p: { data: 
   return <Chart data={data} />;
 });
 
+/** The study saved in this browser for the config and seed (re-read when a run ends), or undefined. */
+function useSavedStudy(config: OptimalAuctionConfig, seed: number, enabled: boolean, runStatus: string | undefined): StudyRecord | undefined {
+  const [saved, setSaved] = useState<StudyRecord | undefined>(undefined);
+  const key = enabled ? studyKey(config, seed) : '';
+  useEffect(() => {
+    if (!key) {
+      setSaved(undefined);
+      return;
+    }
+    let live = true;
+    void loadSavedStudy(config, seed).then((r) => live && setSaved(r));
+    return () => {
+      live = false;
+    };
+    // `key` stands for config and seed; a finished run changes `runStatus` and re-reads the record.
+  }, [key, runStatus]);
+  return saved;
+}
+
+/** Grow the study's target by `more` finished trials and start its workers. */
+function addTrials(finished: number, more: number): void {
+  setField('study', finished + more);
+  startRun();
+}
+
 /** The optimal-auction lab: a training (curves, heatmaps, table) or a tuning study. */
 export default function OptimalAuctionView() {
   const data = useDeferredValue(useOptimalAuctionData());
   const seed = useLabStore((s) => s.seed);
   const studyMode = data.runConfig.study > 0 || (!data.main && data.config.study > 0);
+  const saved = useSavedStudy(data.config, seed, studyMode && data.config.study > 0, data.main?.status);
+  const running = data.runs.some((r) => r.status === 'running' || r.status === 'queued' || r.status === 'paused');
+  const study = (running ? data.study : null) ?? (saved ? { ...saved, target: data.config.study } : data.study);
   return (
     <>
       <p className="lab-intro">
@@ -106,7 +137,7 @@ export default function OptimalAuctionView() {
         auction; phase 2 raises revenue while a penalty on regret (the gain from lying about one’s value) keeps bidding truthful.
       </p>
       {studyMode ? (
-        <StudyPanel study={data.study} config={data.runConfig} seed={data.main?.seed ?? seed} />
+        <StudyPanel study={study} config={running ? data.runConfig : data.config} seed={running ? (data.main?.seed ?? seed) : seed} running={running} onAddTrials={addTrials} />
       ) : (
         <>
           <MetricCards data={data} />

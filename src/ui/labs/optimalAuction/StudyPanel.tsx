@@ -66,7 +66,7 @@ function ParetoChart({ study }: { study: StudySnapshot }) {
  * A tuning study: progress, best trial with "run with best", exports (trials.csv, best.json), the trials
  * table, objective over trials and the revenue-vs-regret scatter with its Pareto front.
  */
-export function StudyPanel({ study, config, seed }: { study: StudySnapshot | null; config: OptimalAuctionConfig; seed: number }) {
+export function StudyPanel({ study, config, seed, running, onAddTrials }: { study: StudySnapshot | null; config: OptimalAuctionConfig; seed: number; running: boolean; onAddTrials: (finished: number, more: number) => void }) {
   if (!study)
     return (
       <p className="lab-intro" data-testid="study.empty">
@@ -76,7 +76,7 @@ export function StudyPanel({ study, config, seed }: { study: StudySnapshot | nul
     );
   const best = bestTrial(study);
   const done = finishedTrials(study).length;
-  const running = study.trials.filter((t) => t.state === 'running').length;
+  const runningTrials = study.trials.filter((t) => t.state === 'running').length;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const runWithBest = () => {
     const c = configWithBest(config, study);
@@ -90,7 +90,7 @@ export function StudyPanel({ study, config, seed }: { study: StudySnapshot | nul
         <div className="card" data-testid="study.trials">
           <div className="k">trials finished</div>
           <div className="v">{done} / {study.target}</div>
-          <div className="t">{running ? `${running} running` : 'saved in this browser'}</div>
+          <div className="t">{runningTrials ? `${runningTrials} running` : 'saved in this browser'}</div>
         </div>
         <div className="card" data-testid="study.best">
           <div className="k">best objective</div>
@@ -99,7 +99,8 @@ export function StudyPanel({ study, config, seed }: { study: StudySnapshot | nul
         </div>
       </div>
       <div className="study-actions" style={{ display: 'flex', gap: 8, flexWrap: 'wrap', margin: '10px 0' }}>
-        <button onClick={runWithBest} disabled={!best} data-testid="study.runBest">Run with best</button>
+        <button onClick={() => onAddTrials(done, 20)} disabled={running} data-testid="study.add" title="Resume this saved study: raise its trial count by 20 and run">Add 20 trials</button>
+        <button onClick={runWithBest} disabled={!best || running} data-testid="study.runBest">Run with best</button>
         <button onClick={() => downloadText(trialsCsv(study), `optimal-auction-trials-${stamp}.csv`, 'text/csv')} data-testid="study.csv">Export trials.csv</button>
         <button onClick={() => downloadText(JSON.stringify(bestJson(study), null, 2), `optimal-auction-best-${stamp}.json`, 'application/json')} disabled={!best} data-testid="study.json">Export best.json</button>
       </div>
