@@ -48,6 +48,10 @@ test('learned regulator vs grandfathering: trains, beats the classic rules, and 
   // The policy picker (keyboard-accessible select) switches the year panels to grandfathering.
   await lab.byTestId('carbon.policy').selectOption('grandfathering');
   await expect(lab.byTestId('chart.emissions')).toContainText('Grandfathering');
+  // It is the config's "Policy shown" field: the form and the link follow.
+  expect((await lab.state()).config.policy).toBe('grandfathering');
+  await expect(lab.byTestId('controls.policy')).toHaveValue('grandfathering');
+  await expect(page).toHaveURL(/[#&]policy=grandfathering(&|$)/);
   await lab.screenshot('carbon-market-grandfathering.png');
   lab.expectNoPageErrors();
 });

@@ -1,4 +1,5 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue } from 'react';
+import { setField } from '../../../state/store';
 import { ALL_POLICIES, POLICY_LABELS, type PolicyId } from '../../../core/labs/carbonMarket/allocation';
 import { useStaggered } from '../../charts/useStaggered';
 import { fmt } from '../../format';
@@ -46,8 +47,9 @@ function PolicyPicker({ value, onChange, available }: { value: PolicyId; onChang
 }
 
 function SingleRun({ data }: { data: CarbonMarketData }) {
-  const [picked, setPicked] = useState<PolicyId | null>(null);
-  const policy = picked ?? (data.runConfig.policy as PolicyId);
+  // The picker is the config's "Policy shown" field (one source of truth with the form, the URL and the CLI).
+  const policy = data.config.policy as PolicyId;
+  const setPicked = (p: PolicyId) => setField('policy', p);
   const slow = useStaggered(data, 1);
   const rows = slow.years[policy] ?? [];
   const c = data.runConfig;
