@@ -12,7 +12,7 @@
  * runs a short warm-up training in the same process (JIT, tfjs kernel set-up), then the measured one.
  * Target (issue 4): ≥ 15,000 auctions/s in Node.
  */
-import { trainPermitPpo, plainPpoAgents, type PpoAgentsFactory } from '../../core/labs/permitAuction/train';
+import { trainPermitPpo, type PpoAgentsFactory } from '../../core/labs/permitAuction/train';
 import type { PpoAgents } from '../../core/learning/ppoAgents';
 import { createTfPpoAgents } from '../../learn/ppo/tfPpoAgents';
 import { nodeWasmPaths } from '../runLab';
@@ -65,7 +65,6 @@ function timed(inner: PpoAgents, into: TimedAgents): PpoAgents {
 }
 
 function factoryFor(backend: PermitPpoBreakdownParams['backend']): PpoAgentsFactory {
-  if (backend === 'ts') return plainPpoAgents;
   const wasmPaths = backend === 'wasm' ? nodeWasmPaths() : undefined;
   return createTfPpoAgents(backend, wasmPaths ? { wasmPaths } : {});
 }

@@ -4,9 +4,9 @@ import type { BackendChoice } from '../backend';
 import { createTfPpoAgents } from './tfPpoAgents';
 
 /**
- * `trainPermitPpo` with the tfjs agents: a short run on the permit auction completes with finite metrics, and
- * since the tfjs path computes the plain path's update in float32, its evaluation stays next to the plain run's
- * on the same seed.
+ * `trainPermitPpo` with the agents of `createTfPpoAgents`: on a tfjs backend a short run completes with finite
+ * metrics, and since the tfjs path computes the plain path's update in float32, its evaluation stays next to the
+ * plain run's on the same seed; `ts` and `auto` are the plain path itself; a forced backend that cannot start fails.
  */
 describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
   const config = { firms: 3, supply: 9, auctionsPerUpdate: 64, updates: 4, evalEvery: 2, evalAuctions: 64, ppo: { hidden: 8, minibatch: 32, epochs: 2 } };
@@ -27,6 +27,17 @@ describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
     const ls = tfRun.logStd as number[];
     expect(ls).toHaveLength(12);
     expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]!) < 1e-5)).toBe(true);
+  });
+
+  it('ts and auto give the plain-TypeScript agents (same run as the default factory)', async () => {
+    const plainRun = await trainPermitPpo({ ...config, updates: 2 }, 5, ctx());
+    for (const backend of ['ts', 'auto'] as const) {
+      let choice: BackendChoice | null = null;
+      const run = await trainPermitPpo({ ...config, updates: 2 }, 5, ctx(), createTfPpoAgents(backend, { onBackend: (c) => (choice = c) }));
+      expect(choice!.name).toBe('ts');
+      expect(run.logStd).toEqual(plainRun.logStd);
+      expect(run.dri).toBe(plainRun.dri);
+    }
   });
 
   it('a forced backend that cannot start here is an error, not a silent substitute', async () => {
