@@ -22,7 +22,7 @@ function MetricCards({ data, policy }: { data: CarbonMarketData; policy: PolicyI
       <Card testId="metric.learned" k="learned objective" v={vs ? fmt(vs.learned, 0) : '—'} t={vs ? `± ${fmt(vs.learnedStd, 0)} over ${vs.seeds} seeds` : 'after training'} />
       <Card testId="metric.bestClassic" k="best classic rule" v={vs ? fmt(vs.bestClassic, 0) : '—'} t={vs ? `${POLICY_LABELS[vs.bestClassicRule as PolicyId]} ± ${fmt(vs.bestClassicStd, 0)}` : 'same seeds'} />
       <Card testId="metric.margin" k="learned − best classic" v={vs ? fmt(vs.margin, 0) : '—'} t={vs ? `learned ≥ on ${vs.seedsWon}/${vs.seeds} seeds` : '≥ 0: the regulator wins'} />
-      <Card testId="metric.equality" k={`equality · ${POLICY_LABELS[policy]}`} v={fmt(shown?.equality, 3)} t="1 − Gini, factor N/(N − 1)" />
+      <Card testId="metric.equality" k={`equality · ${POLICY_LABELS[policy]}`} v={fmt(shown?.equality, 3)} t={data.runConfig.smallSample ? '1 − Gini, with the factor N/(N − 1)' : '1 − Gini, without the factor N/(N − 1)'} />
       <Card testId="metric.shortfall" k="cumulative shortfall" v={fmt(shown?.shortfall, 2)} t="tons without allowances" />
       <Card testId="metric.price" k="mean allowance price" v={fmt(shown?.allowancePrice, 1)} t="currency per allowance" />
       <Card testId="metric.speed" k="speed" v={fps ? Math.round(fps).toLocaleString() : '—'} t="firm-years per second in training" />
