@@ -30,7 +30,7 @@ function stepDomain(data: OptimalAuctionData): [number, number] | undefined {
 export function RevenueChart({ data }: { data: OptimalAuctionData }) {
   const lines: LineSpec[] = [
     { key: 'revenue', name: 'revenue (training batch)', color: bidderColor(0), width: 1.5 },
-    { key: 'revenue', name: 'revenue (evaluation)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals },
+    { key: 'evalRevenue', name: 'revenue (evaluation)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step!, evalRevenue: r.revenue! })) },
   ];
   return (
     <ChartCard
@@ -47,7 +47,7 @@ export function RegretChart({ data }: { data: OptimalAuctionData }) {
   const lines: LineSpec[] = [
     { key: 'regret', name: 'regret, mean over bidders (training search)', color: bidderColor(1), width: 1.5 },
     { key: 'regretMax', name: 'regret, worst bidder (training search)', color: bidderColor(3), width: 1 },
-    { key: 'regret', name: 'regret (stronger evaluation search)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals },
+    { key: 'evalRegret', name: 'regret (stronger evaluation search)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step!, evalRegret: r.regret! })) },
   ];
   // Phase-1 rows carry revenue only: regret is measured from phase 2 on.
   const rows = data.train.filter((r) => r.regret !== undefined);
