@@ -67,7 +67,7 @@ export function RuleBars({ rows, seeds }: { rows: RuleSummary[]; seeds: number }
       title="Allocation rules compared"
       caption={
         <>
-          Final year, mean over the same {seeds} evaluation seeds for every rule (error bars: ± 1 std over seeds). Legend:{' '}
+          Final year, mean over the same {seeds} evaluation seeds for every rule (error bars: ± 1 std over seeds; with PPO firms every rule is scored again against the trained firms at the end). Legend:{' '}
           {rows.map((r) => (
             <span key={r.policy} style={{ color: RULE_COLORS[r.policy], marginRight: 8 }}>
               ■ {POLICY_LABELS[r.policy]}
