@@ -97,3 +97,28 @@ test('presenter mode: large type, controls hidden, Space starts and pauses, Esca
   await lab.byTestId('run.cancel').click();
   lab.expectNoPageErrors();
 });
+
+test('the tfjs PPO on WebGPU (SwiftShader) trains to the same firms as the plain-TypeScript PPO', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lab = new LabPage(page);
+  await lab.open(presetHash('play-trained', 'permit-auction'));
+  // Tiny: 2 updates of 256 auctions, one epoch of 2 minibatches; WebGPU on a software adapter is slow.
+  for (const [k, v] of Object.entries({ auctions: 512, auctionsPerUpdate: 256, minibatch: 128, epochs: 1, evalEvery: 1, evalAuctions: 64 })) await lab.setField(k, v);
+  expect((await lab.state()).config).toMatchObject({ auctions: 512, auctionsPerUpdate: 256 });
+  const finalOn = async (backend: 'ts' | 'webgpu') => {
+    await lab.byTestId('controls.backend').selectOption(backend);
+    const s = await lab.runAndWait(150_000);
+    const run = s.runs[0]!;
+    expect(run.status, run.error ?? '').toBe('done');
+    expect(run.backend).toBe(backend);
+    return run.final!;
+  };
+  const ts = await finalOn('ts');
+  const gpu = await finalOn('webgpu');
+  for (const k of ['dri', 'revenue', 'efficiency', 'meanProfit', 'lowPriceRatio'] as const) {
+    const a = ts[k] as number;
+    const b = gpu[k] as number;
+    expect(Math.abs(a - b), `${k}: ts ${a} vs webgpu ${b}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(a)));
+  }
+  lab.expectNoPageErrors();
+});
