@@ -9,7 +9,8 @@ test('Myerson preset (small budget): curves live, then revenue above Vickrey, IR
   const lab = new LabPage(page);
   await lab.open(presetHash('myerson', LAB));
   expect((await lab.state()).config).toMatchObject({ prior: 'uniform', bidders: 2 });
-  // A smaller budget than the preset's, for CI on 2 cores.
+  // A smaller budget than the preset's, for CI on 2 cores: a warm start toward Myerson instead of learning from scratch.
+  await lab.setField('warmStart', 'classic');
   await lab.setField('imitationSteps', 500);
   await lab.setField('steps', 60);
   await lab.setField('evalDraws', 512);
@@ -35,6 +36,13 @@ test('Myerson preset (small budget): curves live, then revenue above Vickrey, IR
   await lab.byTestId('oa.heatmapBidder').selectOption('1');
   await expect(lab.byTestId('chart.heat-alloc')).toContainText('P(bidder 2 wins)');
   await lab.screenshot('optimal-auction-after.png');
+  // Run again: phase 1 comes from the warm-start cache (IndexedDB in the worker), and phase 2 repeats exactly.
+  await lab.clickRun();
+  await lab.waitForStatus('done', RUN_TIMEOUT);
+  const again = (await lab.waitForRunsFinished()).runs[0]!;
+  expect(again.final!.warmStart).toBe('myerson (cached)');
+  expect(again.final!.revenue).toBe(f.revenue);
+  await expect(lab.byTestId('chart.imitation')).toContainText('came from the cache');
   lab.expectNoPageErrors();
 });
 

@@ -4,8 +4,9 @@
  *   per backend (wasm, cpu) and batch (1024, 8192): `imitationStepsPerSecond` (phase 1) and
  *   `penaltyStepsPerSecond` (phase 2 with the default training misreport search: 12 starts, 2 ascent steps).
  *   Each figure is timed over ~3 s after 2 warm-up steps.
- * - `optimal-auction-converge`: 2 uniform bidders, the default config (phase 1 toward Myerson, no warm-start
- *   cache): `secondsToWithin002` = wall clock from the start until the first evaluation (512 held-out
+ * - `optimal-auction-converge`: 2 uniform bidders, (a) the default config (phase 1 toward Myerson, 100 phase-2
+ *   steps, no warm-start cache) and (b) the "Myerson from scratch" preset (no warm start, 1500 steps, lr 0.002):
+ *   `secondsToWithin002` = wall clock from the start until the first evaluation (512 held-out
  *   profiles, evaluation search) whose revenue is within 0.02 of Myerson's on the same profiles with regret
  *   < 0.005; evaluations happen at the start of phase 2 and 10 times during it, so the figure is an upper bound
  *   at that granularity.
@@ -33,7 +34,7 @@ import type { LabBench } from './types';
 
 type Params =
   | { kind: 'steps'; backend: 'wasm' | 'cpu'; batch: number; seconds: number }
-  | { kind: 'converge'; backend: 'wasm'; steps: number }
+  | { kind: 'converge'; backend: 'wasm'; warmStart: 'classic' | 'none'; steps: number; lr: number }
   | { kind: 'study'; backend: 'wasm'; trials: number };
 
 const NAMES = { steps: 'optimal-auction-steps', converge: 'optimal-auction-converge', study: 'optimal-auction-study' } as const;
@@ -81,7 +82,7 @@ async function measureSteps(p: Extract<Params, { kind: 'steps' }>): Promise<Benc
 }
 
 async function measureConverge(p: Extract<Params, { kind: 'converge' }>): Promise<BenchLine> {
-  const c: OptimalAuctionConfig = { ...defaults(), steps: p.steps };
+  const c: OptimalAuctionConfig = { ...defaults(), warmStart: p.warmStart, steps: p.steps, lr: p.lr };
   const t0 = performance.now();
   let myerson = NaN;
   let reached: { seconds: number; step: number; revenue: number; regret: number } | null = null;
@@ -97,7 +98,7 @@ async function measureConverge(p: Extract<Params, { kind: 'converge' }>): Promis
   const m = await runOptimalAuctionOn(c, 1, p.backend, { emit: onEvent, checkpoint: async () => {} }, { ...wasmOptions(p.backend), cache: null });
   const r = reached as { seconds: number; step: number; revenue: number; regret: number } | null;
   return {
-    bench: NAMES.converge, backend: p.backend, bidders: 2, prior: 'uniform', imitationSteps: c.imitationSteps, steps: c.steps, batch: c.batch,
+    bench: NAMES.converge, backend: p.backend, bidders: 2, prior: 'uniform', warmStart: c.warmStart, imitationSteps: c.warmStart === 'none' ? 0 : c.imitationSteps, steps: c.steps, lr: c.lr, batch: c.batch,
     secondsToWithin002: r ? round(r.seconds, 2) : null, reachedAtStep: r?.step ?? null, revenueThen: r ? round(r.revenue, 4) : null, regretThen: r ? round(r.regret, 5) : null,
     myersonOnDraws: round(myerson, 4), finalRevenue: round(m.revenue as number, 4), finalRegret: round(m.regret as number, 5),
     totalSeconds: round((performance.now() - t0) / 1000, 2),
@@ -126,7 +127,8 @@ export const optimalAuctionBench: LabBench<Params> = {
       ? [{ kind: 'steps', backend: 'wasm', batch: 1024, seconds: 1.5 }]
       : [
           ...(['wasm', 'cpu'] as const).flatMap((backend) => [1024, 8192].map((batch) => ({ kind: 'steps' as const, backend, batch, seconds: 3 }))),
-          { kind: 'converge', backend: 'wasm', steps: 100 },
+          { kind: 'converge', backend: 'wasm', warmStart: 'classic', steps: 100, lr: 0.0005 },
+          { kind: 'converge', backend: 'wasm', warmStart: 'none', steps: 1500, lr: 0.002 },
           { kind: 'study', backend: 'wasm', trials: 4 },
         ],
   nameOf: (p) => NAMES[p.kind],

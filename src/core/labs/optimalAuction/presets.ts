@@ -7,8 +7,8 @@ export const optimalAuctionPresets: readonly Preset<OptimalAuctionConfig>[] = [
     id: 'myerson',
     title: 'Myerson from scratch (2 bidders, uniform)',
     description:
-      'The network starts random, imitates Myerson’s auction (second price with reserve 1/2), then maximizes revenue under a regret penalty. It should stay at 5/12 ≈ 0.417, above Vickrey’s 1/3, with near-zero regret: for i.i.d. regular values Myerson is optimal.',
-    config: { prior: 'uniform', bidders: 2, warmStart: 'classic', imitationSteps: 1000, steps: 300 },
+      'No warm start: a random network learns by revenue and regret penalty alone. Watch it discover the reserve price 1/2 (about a quarter of the auctions end with no sale) and climb past Vickrey’s 1/3 to Myerson’s 5/12 ≈ 0.417 with near-zero regret; the heatmap draws Myerson’s boundary.',
+    config: { prior: 'uniform', bidders: 2, warmStart: 'none', steps: 1500, lr: 0.002 },
     seed: 1,
   },
   {
