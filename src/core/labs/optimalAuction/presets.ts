@@ -14,15 +14,16 @@ export const optimalAuctionPresets: readonly Preset<OptimalAuctionConfig>[] = [
   {
     id: 'exponential',
     title: 'Exponential bidders',
-    description: 'Three bidders with exponential values (rate 1). Myerson’s reserve is the mean 1/λ; the learned auction should find it and match Myerson’s revenue.',
-    config: { prior: 'exp', bidders: 3, rate: 1, warmStart: 'classic', imitationSteps: 1000, steps: 300 },
+    description:
+      'Three bidders with exponential values (rate 1). Myerson’s auction is a second-price auction with reserve 1/λ = 1 and earns about 0.90 per auction (Vickrey 0.81). The learned auction should get close at small regret; values reach far beyond 1 here, so the regret penalty (λ, ρ) is set stronger than for uniform values.',
+    config: { prior: 'exp', bidders: 3, rate: 1, warmStart: 'classic', imitationSteps: 1000, steps: 300, lambdaInit: 50, rho: 200 },
     seed: 2,
   },
   {
     id: 'correlated',
     title: 'Correlated bidders (latent factor)',
     description:
-      'Two bidders whose values share a common factor (ρ = 0.7). Myerson’s formula no longer applies; the network starts from Vickrey and looks for more revenue (a reserve, a different payment rule) while keeping regret small.',
+      'Two bidders whose values share a common factor (ρ = 0.7). Myerson’s formula no longer applies; the network starts from Vickrey and looks for more revenue while keeping regret small. With values this close, Vickrey already takes most of the surplus: expect a small gain (about +0.01 per auction here) and the gap to E[max v] to stay large.',
     config: { prior: 'latent', bidders: 2, correlation: 0.7, warmStart: 'classic', imitationSteps: 800, steps: 600 },
     seed: 3,
   },
