@@ -28,7 +28,7 @@ export const labViews: Record<string, LabView> = {
   },
   'optimal-auction': {
     View: lazy(() => import('./optimalAuction/OptimalAuctionView')),
-    hiddenFields: (c) => [...(c.prior === 'exp' ? [] : ['rate']), ...(c.prior === 'latent' ? [] : ['correlation']), ...(c.prior === 'hetero' ? [] : ['upper']), ...(Number(c.study) > 0 ? [] : ['studyStartup', 'studyWorkers', 'regretWeight'])],
+    hiddenFields: (c) => [...(c.prior === 'exp' ? [] : ['rate']), ...(c.prior === 'latent' ? [] : ['correlation']), ...(c.prior === 'hetero' ? [] : ['upper']), ...(Number(c.study) > 0 ? [] : ['studyStartup', 'studyWorkers', 'regretWeight']), ...(c.warmStart === 'none' ? ['imitationSteps', 'imitationLr'] : [])],
   },
   'permit-auction': {
     View: lazy(() => import('./permitAuction/PermitAuctionView')),
