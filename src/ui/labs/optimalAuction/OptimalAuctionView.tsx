@@ -147,9 +147,11 @@ export default function OptimalAuctionView() {
           </div>
           <BaselineTable data={data} />
           <Heatmaps data={data} />
-          <div className="charts" style={{ marginTop: 16 }}>
-            <Staggered slot={2} data={data} Chart={ImitationChart} />
-          </div>
+          {data.runConfig.warmStart !== 'none' && (
+            <div className="charts" style={{ marginTop: 16 }}>
+              <Staggered slot={2} data={data} Chart={ImitationChart} />
+            </div>
+          )}
         </>
       )}
     </>

@@ -37,7 +37,7 @@ export function RevenueChart({ data }: { data: OptimalAuctionData }) {
     <ChartCard
       id="revenue"
       title="Revenue per auction over training"
-      caption="Phase 1 imitates the classic auction; phase 2 maximizes revenue under a regret penalty. Dashed: Myerson’s optimal auction and Vickrey on the same evaluation draws, and E[max v], which no auction that respects IR can beat. Grey (right axis): allocative efficiency; reserve prices trade it for revenue. A learned revenue above Myerson’s with i.i.d. values is only possible with regret."
+      caption={`${data.runConfig.warmStart === 'none' ? 'No warm start: from a random network, training' : 'Phase 1 imitates the classic auction; phase 2'} maximizes revenue under a regret penalty. Dashed: Myerson’s optimal auction and Vickrey on the same evaluation draws, and E[max v], which no auction that respects IR can beat. Grey (right axis): allocative efficiency; reserve prices trade it for revenue. A learned revenue above Myerson’s with i.i.d. values is only possible with regret.`}
     >
       <LineChartView rows={data.train} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="revenue per auction (value units)" rightLabel="efficiency E[Σ a_i v_i] / E[max v]" rightDomain={[0, 1]} lines={lines} references={revenueReferences(data)} xDomain={stepDomain(data)} emptyHint={PRESS_RUN} />
     </ChartCard>
