@@ -79,7 +79,8 @@ async function evaluate(learner: MechanismLearner, values: Float64Array, batch: 
  * (training estimates; `step` counts phase 1 too), series `eval`: `{step, revenue, regret, regretMax,
  * efficiency}` from the stronger evaluation search on held-out draws, `INTERIM_EVALS` times.
  * Ends with a full evaluation on `evalDraws` fresh profiles, the baselines on the same profiles, the
- * monotonicity probe and (N = 2) the heatmap snapshot. Value units per auction throughout.
+ * monotonicity probe and (N = 2) the heatmap snapshot (also sent with every interim evaluation, so the
+ * mechanism's shape can be watched as it forms). Value units per auction throughout.
  */
 export async function runOptimalAuction(
   config: OptimalAuctionConfig,
@@ -142,9 +143,18 @@ export async function runOptimalAuction(
   let windowSteps = 0;
   const every2 = Math.max(1, Math.ceil(c.steps / MAX_RECORDED_ROWS));
   const evalEvery = Math.max(1, Math.ceil(c.steps / INTERIM_EVALS));
+  const upper = Array.from({ length: n }, (_, i) => reportUpper(c.prior, params, i));
+  const heatmap = async () => {
+    if (n !== 2) return;
+    const grid = heatmapGrid(upper[0]!, upper[1]!, HEATMAP_POINTS);
+    const o = await learner.outcome(grid, HEATMAP_POINTS * HEATMAP_POINTS);
+    const snap: HeatmapSnapshot = { points: HEATMAP_POINTS, upper: [upper[0]!, upper[1]!], alloc: Array.from(o.alloc), pay: Array.from(o.pay) };
+    ctx.emit({ type: 'snapshot', name: 'heatmap', data: snap });
+  };
   const interim = async (step: number) => {
     const e = await evaluate(learner, interimValues, interimDraws, n, search.evaluate);
     ctx.emit({ type: 'points', series: 'eval', rows: [{ step, revenue: e.revenue, regret: e.regret, regretMax: e.regretMax, efficiency: e.efficiency }] });
+    await heatmap();
   };
   await interim(phase1);
   let lastTrain: SeriesRow | null = null;
@@ -177,16 +187,10 @@ export async function runOptimalAuction(
   progress(total, 'evaluating');
   const final = await evaluate(learner, evalValues, c.evalDraws, n, search.evaluate);
   ctx.emit({ type: 'points', series: 'eval', rows: [{ step: total, revenue: final.revenue, regret: final.regret, regretMax: final.regretMax, efficiency: final.efficiency }] });
-  const upper = Array.from({ length: n }, (_, i) => reportUpper(c.prior, params, i));
   const probe = monotonicityGrid(n, upper, MONOTONICITY_PROFILES, MONOTONICITY_POINTS, draw, createRng(seed ^ 0x68e31da4));
   const probeRows = probe.length / n;
   const mono = countMonotonicityViolations((await learner.outcome(probe, probeRows)).alloc, n, MONOTONICITY_PROFILES, MONOTONICITY_POINTS);
-  if (n === 2) {
-    const grid = heatmapGrid(upper[0]!, upper[1]!, HEATMAP_POINTS);
-    const o = await learner.outcome(grid, HEATMAP_POINTS * HEATMAP_POINTS);
-    const snap: HeatmapSnapshot = { points: HEATMAP_POINTS, upper: [upper[0]!, upper[1]!], alloc: Array.from(o.alloc), pay: Array.from(o.pay) };
-    ctx.emit({ type: 'snapshot', name: 'heatmap', data: snap });
-  }
+  await heatmap();
   const seconds = (performance.now() - started) / 1000;
   const reference = baselines.myerson ?? baselines.vickrey;
   const metrics: FinalMetrics = {

@@ -69,7 +69,7 @@ function BaselineTable({ data }: { data: OptimalAuctionData }) {
 function Heatmaps({ data }: { data: OptimalAuctionData }) {
   const [bidder, setBidder] = useState<0 | 1>(0);
   if (data.runConfig.bidders !== 2) return null;
-  const hint = data.main && !data.main.final ? 'Drawn when training ends.' : PRESS_RUN;
+  const hint = data.main && !data.main.final ? 'Drawn at the first evaluation (start of phase 2), then updated ten times.' : PRESS_RUN;
   return (
     <>
       <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', margin: '16px 0 8px' }}>
@@ -80,7 +80,7 @@ function Heatmaps({ data }: { data: OptimalAuctionData }) {
         </select>
       </label>
       <div className="charts">
-        <Heatmap id="heat-alloc" title={`Who gets the item: P(bidder ${bidder + 1} wins)`} caption="Darker = more likely to win, for each pair of values (v1, v2). Myerson: the higher value wins once it clears the reserve; below both reserves nobody gets the item." snap={data.heatmap} theory={data.theory} kind="alloc" bidder={bidder} emptyHint={hint} />
+        <Heatmap id="heat-alloc" title={`Who gets the item: P(bidder ${bidder + 1} wins)`} caption="Darker = more likely to win, for each pair of values (v1, v2); redrawn at every evaluation during training. Myerson: the higher value wins once it clears the reserve; below both reserves nobody gets the item." snap={data.heatmap} theory={data.theory} kind="alloc" bidder={bidder} emptyHint={hint} />
         <Heatmap id="heat-pay" title={`What bidder ${bidder + 1} pays`} caption="Expected payment at each (v1, v2). In Myerson’s auction the winner pays the smallest bid that would still win: max(reserve, other bid)." snap={data.heatmap} theory={data.theory} kind="pay" bidder={bidder} emptyHint={hint} />
       </div>
     </>
