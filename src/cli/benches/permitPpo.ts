@@ -47,8 +47,8 @@ function timed(inner: PpoAgents, into: TimedAgents): PpoAgents {
     get timings() {
       return inner.timings;
     },
-    act(obs, B, rng, zOut, logpOut) {
-      inner.act(obs, B, rng, zOut, logpOut);
+    async act(obs, B, rng, zOut, logpOut) {
+      await inner.act(obs, B, rng, zOut, logpOut); // the tfjs agents answer asynchronously
       actEnd = performance.now();
     },
     update(obs, z, logpOld, rewards, B, rng) {

@@ -1,6 +1,13 @@
 import type { Rng } from '../math/rng';
 
 /**
+ * A value or a promise of it. The plain-TypeScript agents answer at once; the tfjs ones read their results back
+ * from the device asynchronously (`Tensor.data()`): on WebGPU a synchronous readback (`dataSync`) goes through a
+ * canvas copy that returns zeros or fails to allocate on Chromium's software adapter. Callers `await` every call.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
  * The port every independent-PPO implementation offers (`learning/ppo.ts` in plain TypeScript; a tfjs one lives in
  * `src/learn/ppo/`). Data layout is agent-major `[M, B, ·]`: agent m's sample b of an observation sits at
  * (m·B + b)·obsDim. One-step episodes: `act`, step the environment, `update` with the rewards.
@@ -12,16 +19,16 @@ export interface PpoAgents {
   /** Log standard deviations of the Gaussian policies `[M, actDim]` (read-only view of the current values). */
   readonly logStd: Float64Array;
   /** Sample latents z `[M, B, actDim]` and log π(z|obs) `[M, B]` for obs `[M, B, obsDim]` (noise from `rng`). */
-  act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void;
+  act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): MaybePromise<void>;
   /** The deterministic (mean) latents μ(obs) `[M, B, actDim]`, written into `out` and returned. */
-  meanAction(obs: Float64Array, B: number, out: Float64Array): Float64Array;
-  /** One PPO update on B samples per agent (see `IndependentPpo.update`). Throws an Error mentioning NaN on divergence. */
-  update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): PpoUpdateStats;
+  meanAction(obs: Float64Array, B: number, out: Float64Array): MaybePromise<Float64Array>;
+  /** One PPO update on B samples per agent (see `IndependentPpo.update`). Throws (or rejects with) an Error mentioning NaN on divergence. */
+  update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): MaybePromise<PpoUpdateStats>;
   /** Where the time went so far, milliseconds since construction (or the last `resetTimings`). */
   readonly timings: PpoTimings;
   resetTimings(): void;
   /** The policies as plain data (for export, play against the agents, and import). */
-  exportPolicies(): PpoPolicySnapshot;
+  exportPolicies(): MaybePromise<PpoPolicySnapshot>;
   /** Release native resources (tfjs tensors); a no-op for plain TypeScript. */
   dispose(): void;
 }

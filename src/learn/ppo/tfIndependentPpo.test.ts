@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IndependentPpo, type IndependentPpoOptions } from '../../core/learning/ppo';
 import { createRng } from '../../core/math/rng';
 import { selectBackend } from '../backend';
 import type { Tf } from '../tf';
 import { nodeWasmPaths } from '../../cli/runLab';
+import type { PpoAgents } from '../../core/learning/ppoAgents';
 import { TfIndependentPpo } from './tfIndependentPpo';
 
 /**
@@ -33,12 +34,12 @@ const opts: IndependentPpoOptions = {
 };
 
 /** A fixed batch: obs in [0, 1]², latents/log-probs sampled by `agents`, rewards a smooth function of both. */
-function batch(agents: { act: IndependentPpo['act'] }, seed: number) {
+async function batch(agents: Pick<PpoAgents, 'act'>, seed: number) {
   const rng = createRng(seed);
   const obs = Float64Array.from({ length: M * B * 2 }, () => rng.next());
   const z = new Float64Array(M * B * 4);
   const logp = new Float64Array(M * B);
-  agents.act(obs, B, createRng(seed + 1), z, logp);
+  await agents.act(obs, B, createRng(seed + 1), z, logp);
   const rewards = new Float64Array(M * B);
   for (let j = 0; j < M * B; j++) rewards[j] = 3 * obs[2 * j]! - (z[4 * j]! - obs[2 * j + 1]!) ** 2 + 0.5 * z[4 * j + 3]!;
   return { obs, z, logp, rewards };
@@ -53,29 +54,29 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe.each(['cpu', 'wasm'] as const)('TfIndependentPpo matches IndependentPpo (%s backend)', (backend) => {
   useBackend(backend);
-  it('same seed: same initial parameters, same samples; after one update the same parameters within float32 tolerance', () => {
+  it('same seed: same initial parameters, same samples; after one update the same parameters within float32 tolerance', async () => {
     expect(tf.getBackend()).toBe(backend);
     const plain = new IndependentPpo(opts, createRng(5));
     const tfp = new TfIndependentPpo(tf, opts, createRng(5));
     try {
-      const init = tfp.parameters();
+      const init = await tfp.parameters();
       const initPolicy = Float64Array.from(plain.policy.params);
       const initValue = Float64Array.from(plain.value.params);
       expect(maxAbsDiff(init.policy, plain.policy.params)).toBeLessThan(1e-7);
       expect(maxAbsDiff(init.value, plain.value.params)).toBeLessThan(1e-7);
       expect(Array.from(init.logStd)).toEqual(Array.from(plain.logStd));
 
-      const a = batch(plain, 21);
-      const b = batch(tfp, 21);
+      const a = await batch(plain, 21);
+      const b = await batch(tfp, 21);
       expect(maxAbsDiff(b.z, a.z)).toBeLessThan(1e-5);
       expect(maxAbsDiff(b.logp, a.logp)).toBeLessThan(1e-9); // log-probs come from the noise alone
       const meanA = plain.meanAction(a.obs, B, new Float64Array(M * B * 4));
-      const meanB = tfp.meanAction(a.obs, B, new Float64Array(M * B * 4));
+      const meanB = await tfp.meanAction(a.obs, B, new Float64Array(M * B * 4));
       expect(maxAbsDiff(meanB, meanA)).toBeLessThan(1e-5);
 
       const sa = plain.update(a.obs, a.z, a.logp, a.rewards, B, createRng(8));
-      const sb = tfp.update(a.obs, a.z, a.logp, a.rewards, B, createRng(8));
-      const after = tfp.parameters();
+      const sb = await tfp.update(a.obs, a.z, a.logp, a.rewards, B, createRng(8));
+      const after = await tfp.parameters();
       // The update moved the parameters by up to epochs·minibatches·lr = 0.06 ...
       const moved = maxAbsDiff(plain.policy.params, initPolicy);
       expect(moved).toBeGreaterThan(0.02);
@@ -93,7 +94,7 @@ describe.each(['cpu', 'wasm'] as const)('TfIndependentPpo matches IndependentPpo
         expect(sb[k], k).toBeCloseTo(sa[k], 4);
       }
       expect(sa.clipFraction).toBeGreaterThan(0); // the clipped branch was exercised
-      const snapshot = tfp.exportPolicies();
+      const snapshot = await tfp.exportPolicies();
       expect(maxAbsDiff(snapshot.policyParams, plain.exportPolicies().policyParams)).toBeLessThan(1e-4);
       expect(snapshot.logStd).toHaveLength(M * 4);
     } finally {
@@ -102,34 +103,53 @@ describe.each(['cpu', 'wasm'] as const)('TfIndependentPpo matches IndependentPpo
   });
 });
 
+describe('TfIndependentPpo reads back only asynchronously (cpu backend)', () => {
+  useBackend('cpu');
+  it('never calls dataSync: on WebGPU it copies through a canvas that reads zeros on the software adapter', async () => {
+    const dataSync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const tfp = new TfIndependentPpo(tf, opts, createRng(7));
+    try {
+      const { obs, z, logp, rewards } = await batch(tfp, 3);
+      await tfp.update(obs, z, logp, rewards, B, createRng(3));
+      await tfp.meanAction(obs, B, new Float64Array(M * B * 4));
+      await tfp.predictValue(obs, B, new Float64Array(M * B));
+      await tfp.exportPolicies();
+      expect(dataSync).not.toHaveBeenCalled();
+    } finally {
+      dataSync.mockRestore();
+      tfp.dispose();
+    }
+  });
+});
+
 describe('TfIndependentPpo does not leak tensors (cpu backend)', () => {
   useBackend('cpu');
-  it('numTensors stays flat across act, update, meanAction and export; dispose() frees every tensor it made', () => {
+  it('numTensors stays flat across act, update, meanAction and export; dispose() frees every tensor it made', async () => {
     const before = tf.memory();
     const tfp = new TfIndependentPpo(tf, opts, createRng(6));
-    const step = (seed: number) => {
-      const { obs, z, logp, rewards } = batch(tfp, seed);
-      tfp.update(obs, z, logp, rewards, B, createRng(seed));
-      tfp.meanAction(obs, B, new Float64Array(M * B * 4));
-      tfp.exportPolicies();
+    const step = async (seed: number) => {
+      const { obs, z, logp, rewards } = await batch(tfp, seed);
+      await tfp.update(obs, z, logp, rewards, B, createRng(seed));
+      await tfp.meanAction(obs, B, new Float64Array(M * B * 4));
+      await tfp.exportPolicies();
     };
-    step(1); // warm-up
+    await step(1); // warm-up
     const warm = tf.memory();
     expect(warm.numTensors).toBeGreaterThan(before.numTensors);
     for (let t = 2; t < 8; t++) {
-      step(t);
+      await step(t);
       expect(tf.memory().numTensors, `after update ${t}`).toBe(warm.numTensors);
       expect(tf.memory().numBytes, `bytes after update ${t}`).toBe(warm.numBytes);
     }
     // A diverging update throws the NaN error the trainer turns into RunDiverged, and leaks nothing either.
-    const { obs, z, logp, rewards } = batch(tfp, 9);
+    const { obs, z, logp, rewards } = await batch(tfp, 9);
     rewards[3] = Number.NaN;
-    expect(() => tfp.update(obs, z, logp, rewards, B, createRng(9))).toThrow(/NaN/);
+    await expect(tfp.update(obs, z, logp, rewards, B, createRng(9))).rejects.toThrow(/NaN/);
     expect(tf.memory().numTensors, 'after a throwing update').toBe(warm.numTensors);
     tfp.dispose();
     const after = tf.memory();
     expect(after.numTensors, 'numTensors after dispose()').toBe(before.numTensors);
     expect(after.numBytes, 'numBytes after dispose()').toBe(before.numBytes);
-    expect(() => tfp.meanAction(new Float64Array(M * 2), 1, new Float64Array(M * 4))).toThrow(/disposed/);
+    await expect(tfp.meanAction(new Float64Array(M * 2), 1, new Float64Array(M * 4))).rejects.toThrow(/disposed/);
   });
 });

@@ -30,9 +30,13 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  *    gives both paths the same start (up to float32 rounding).
  * Sampling noise, advantages and permutations are computed in TypeScript (float64) exactly as in the plain path.
  *
- * Every tfjs computation runs inside `tf.tidy` (or is disposed); `dispose()` frees all variables. Readbacks use
- * `dataSync`, so on asynchronous backends (webgl, webgpu) the timings include waiting for the device and are
- * attributed to the phase that reads back (forward for act and the value baseline).
+ * Every tfjs computation runs inside `tf.tidy` (or is disposed); `dispose()` frees all variables. Readbacks are
+ * asynchronous (`await tensor.data()`), so `act`, `meanAction`, `update` and `exportPolicies` return promises:
+ * tfjs-backend-webgpu's synchronous `dataSync` copies through an OffscreenCanvas, which on Chromium's software
+ * (SwiftShader) adapter read back zeros and then broke buffer uploads (`createBuffer ... mappedAtCreation`), while
+ * `data()` maps a staging buffer (`mapAsync`) and works. On asynchronous backends (webgl, webgpu) the timings
+ * include waiting for the device and are attributed to the phase that reads back (forward for act and the value
+ * baseline).
  */
 export class TfIndependentPpo implements PpoAgents {
   readonly M: number;
@@ -100,7 +104,7 @@ export class TfIndependentPpo implements PpoAgents {
   }
 
   /** Outputs `[M, B, A]` of rows `first`..`first`+M−1 of θ (0: the policies, M: the value nets) for obs `[M, B, obsDim]`, read back. */
-  private forwardData(first: number, obs: Float64Array, B: number): Float32Array {
+  private forwardData(first: number, obs: Float64Array, B: number): Promise<Float32Array> {
     this.checkAlive();
     const { tf, M, obsDim: D } = this;
     return this.readDisposing(
@@ -112,29 +116,32 @@ export class TfIndependentPpo implements PpoAgents {
     );
   }
 
-  private readDisposing(t: Tensor): Float32Array {
-    const data = t.dataSync() as Float32Array;
-    t.dispose();
-    return data;
+  /** Read `t` back (asynchronously: see the class comment) and dispose it, also when the read fails. */
+  private async readDisposing(t: Tensor): Promise<Float32Array> {
+    try {
+      return (await t.data()) as Float32Array;
+    } finally {
+      t.dispose();
+    }
   }
 
   /** Sample z = μ(obs) + σ⊙ε and log π(z|obs), ε drawn from `rng` agent by agent, sample by sample, as in `IndependentPpo.act`. */
-  act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): void {
+  async act(obs: Float64Array, B: number, rng: Rng, zOut: Float64Array, logpOut: Float64Array): Promise<void> {
     const { M, actDim: A } = this;
     const t0 = performance.now();
-    const mean = this.forwardData(0, obs, B);
+    const mean = await this.forwardData(0, obs, B);
     this.timings.forwardMs += performance.now() - t0;
     sampleGaussianPolicy(mean, this.logStd, M, B, A, rng, zOut, logpOut);
   }
 
-  meanAction(obs: Float64Array, B: number, out: Float64Array): Float64Array {
-    out.set(this.forwardData(0, obs, B).subarray(0, this.M * B * this.actDim));
+  async meanAction(obs: Float64Array, B: number, out: Float64Array): Promise<Float64Array> {
+    out.set((await this.forwardData(0, obs, B)).subarray(0, this.M * B * this.actDim));
     return out;
   }
 
   /** The value net's reward predictions V(obs)·valueScale `[M, B]` (written into `out`). */
-  predictValue(obs: Float64Array, B: number, out: Float64Array): Float64Array {
-    const v = this.forwardData(this.M, obs, B);
+  async predictValue(obs: Float64Array, B: number, out: Float64Array): Promise<Float64Array> {
+    const v = await this.forwardData(this.M, obs, B);
     for (let j = 0; j < this.M * B; j++) out[j] = v[j * this.actDim]! * this.valueScale;
     return out;
   }
@@ -159,13 +166,13 @@ export class TfIndependentPpo implements PpoAgents {
   }
 
   /** One PPO update (see `IndependentPpo.update`: same arguments, same use of `rng`, same statistics). */
-  update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): PpoUpdateStats {
+  async update(obs: Float64Array, z: Float64Array, logpOld: Float64Array, rewards: ArrayLike<number>, B: number, rng: Rng): Promise<PpoUpdateStats> {
     const { M, actDim: A } = this;
     const buf = this.buffers(B);
     const mb = Math.min(this.hyper.minibatch, B);
     const tm = this.timings;
     let t = performance.now();
-    const v0 = this.forwardData(M, obs, B);
+    const v0 = await this.forwardData(M, obs, B);
     tm.forwardMs += performance.now() - t;
     let valueLoss = 0;
     for (let j = 0; j < M * B; j++) {
@@ -176,10 +183,10 @@ export class TfIndependentPpo implements PpoAgents {
       valueLoss += (target - v) ** 2 / (M * B);
     }
     for (let m = 0; m < M; m++) normalizeAdvantages(buf.advFull, m * B, B);
-    const { sums, minibatches } = this.epochs(obs, z, logpOld, B, rng);
+    const { sums, minibatches } = await this.epochs(obs, z, logpOld, B, rng);
     t = performance.now();
     const counted = minibatches * M * mb;
-    const params = this.theta.dataSync();
+    const params = await this.theta.data();
     for (let j = 0; j < params.length; j++) if (!Number.isFinite(params[j]!)) throw new Error('PPO parameters became NaN or infinite');
     for (let m = 0; m < M; m++) for (let j = 0; j < A; j++) this.logStd[m * A + j] = params[m * this.R + this.Pp + j]!;
     tm.optimizerMs += performance.now() - t;
@@ -199,7 +206,7 @@ export class TfIndependentPpo implements PpoAgents {
    * per minibatch one forward/backward of all 2M networks and one `RowAdam` step. Returns the last epoch's sums of
    * [surrogate, log π_old − log π, clipped samples] and how many minibatches it had.
    */
-  private epochs(obs: Float64Array, z: Float64Array, logpOld: Float64Array, B: number, rng: Rng): { sums: Float32Array; minibatches: number } {
+  private async epochs(obs: Float64Array, z: Float64Array, logpOld: Float64Array, B: number, rng: Rng): Promise<{ sums: Float32Array; minibatches: number }> {
     const { tf, M, obsDim: D, actDim: A, hyper: hp } = this;
     const buf = this.buffers(B);
     const mb = Math.min(hp.minibatch, B);
@@ -259,17 +266,17 @@ export class TfIndependentPpo implements PpoAgents {
           });
         }
       }
-      return { sums: stats.length ? this.readDisposing(tf.tidy(() => tf.addN(stats))) : new Float32Array(3), minibatches: stats.length };
+      return { sums: stats.length ? await this.readDisposing(tf.tidy(() => tf.addN(stats))) : new Float32Array(3), minibatches: stats.length };
     } finally {
       for (const s of stats) s.dispose();
     }
   }
 
   /** Current parameters as float64 copies: policy `[M, P_policy]` in `BatchedMlp` layout, log-stds `[M, A]`, value `[M, P_value]`. */
-  parameters(): { policy: Float64Array; logStd: Float64Array; value: Float64Array } {
+  async parameters(): Promise<{ policy: Float64Array; logStd: Float64Array; value: Float64Array }> {
     this.checkAlive();
     const { M, actDim: A, Pp, Pv, R } = this;
-    const p = this.theta.dataSync();
+    const p = await this.theta.data();
     const policy = new Float64Array(M * Pp);
     const logStd = new Float64Array(M * A);
     const value = new Float64Array(M * Pv);
@@ -287,8 +294,8 @@ export class TfIndependentPpo implements PpoAgents {
     this.timings.optimizerMs = 0;
   }
 
-  exportPolicies(): PpoPolicySnapshot {
-    const { policy, logStd } = this.parameters();
+  async exportPolicies(): Promise<PpoPolicySnapshot> {
+    const { policy, logStd } = await this.parameters();
     return {
       format: 'auction-lab/ppo-policies',
       version: 1,

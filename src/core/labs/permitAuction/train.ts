@@ -194,13 +194,16 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
   };
 }
 
-/** Evaluate the deterministic (mean) bids of `ppo` on the held-out batch of `env` (see `evaluateBids`). */
-export function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): PermitEvaluation {
-  return evaluateBids(env, seed, supply, (en, obs) => {
-    const { K, N } = en;
-    const zA = ppo.meanAction(toAgentMajor(obs, K, N, 2, new Float64Array(K * N * 2)), K, new Float64Array(N * K * 4));
-    return latentsToBids(toAuctionMajor(zA, K, N, 4, new Float64Array(K * N * 4)), en.types.c, en.types.e, reserve);
-  });
+/**
+ * Evaluate the deterministic (mean) bids of `ppo` on the held-out batch of `env` (see `evaluateBids`). The agents
+ * may answer asynchronously, so their latents are computed first on the batch `reset({ seed })` draws, and
+ * `evaluateBids` then resets to the same seed, which draws the same types and observations again.
+ */
+export async function evaluatePermitPolicy(ppo: PpoAgents, env: PermitAuctionEnv, seed: number, supply: number, reserve: number): Promise<PermitEvaluation> {
+  const { K, N } = env;
+  const obs = env.reset({ seed }).observations;
+  const zA = await ppo.meanAction(toAgentMajor(obs, K, N, 2, new Float64Array(K * N * 2)), K, new Float64Array(N * K * 4));
+  return evaluateBids(env, seed, supply, (en) => latentsToBids(toAuctionMajor(zA, K, N, 4, new Float64Array(K * N * 4)), en.types.c, en.types.e, reserve));
 }
 
 /** Truthful two-tier bidding on the same held-out batch: the reference line of every chart. */
@@ -218,7 +221,7 @@ export interface ShowcaseBids {
   bids: number[][];
 }
 
-function showcaseBids(ppo: PpoAgents, prior: FirmPrior, reserve: number): ShowcaseBids {
+async function showcaseBids(ppo: PpoAgents, prior: FirmPrior, reserve: number): Promise<ShowcaseBids> {
   const N = ppo.M;
   const c = (prior.cMin + prior.cMax) / 2;
   const eBar = (prior.eMin + prior.eMax) / 2;
@@ -229,7 +232,7 @@ function showcaseBids(ppo: PpoAgents, prior: FirmPrior, reserve: number): Showca
     obs[2 * i] = prior.cMax > prior.cMin ? 0.5 : 0;
     obs[2 * i + 1] = prior.eMax > prior.eMin ? 0.5 : 0;
   }
-  const z = ppo.meanAction(obs, 1, new Float64Array(N * 4));
+  const z = await ppo.meanAction(obs, 1, new Float64Array(N * 4));
   const out = latentsToBids(z, Float64Array.from(firms, (f) => f.c), Float64Array.from(firms, (f) => f.e), reserve);
   return { firms, bids: firms.map((_, i) => Array.from(out.subarray(4 * i, 4 * i + 4))) };
 }
@@ -289,8 +292,8 @@ export async function trainPermitPpo(
     let trainMs = 0;
     const truthful = evaluateTruthful(evalEnv, evalSeed, supply);
     ctx.emit({ type: 'snapshot', name: 'truthful', data: truthful });
-    let last: PermitEvaluation = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
-    ctx.emit({ type: 'snapshot', name: 'showcase', data: showcaseBids(ppo, prior, reserve) });
+    let last: PermitEvaluation = await evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
+    ctx.emit({ type: 'snapshot', name: 'showcase', data: await showcaseBids(ppo, prior, reserve) });
     let stats: PpoUpdateStats | null = null;
     const row = (auctions: number, ev: PermitEvaluation): SeriesRow => ({
       x: auctions,
@@ -302,13 +305,13 @@ export async function trainPermitPpo(
     const t0 = performance.now();
     for (let u = 1; u <= config.updates; u++) {
       const start = performance.now();
-      ppo.act(obsA, K, actRng, zA, logp);
+      await ppo.act(obsA, K, actRng, zA, logp);
       toAuctionMajor(zA, K, N, 4, z);
       latentsToBids(z, env.types.c, env.types.e, reserve, actions);
       const step = env.step(actions);
       toAgentMajor(step.rewards, K, N, 1, rewardsA);
       try {
-        stats = ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
+        stats = await ppo.update(obsA, zA, logp, rewardsA, K, shuffleRng);
       } catch (err) {
         // The curve so far has been emitted; say what blew up (DESIGN.md rule 7).
         if (err instanceof Error && /NaN/.test(err.message)) throw new RunDiverged('the PPO parameters');
@@ -318,10 +321,10 @@ export async function trainPermitPpo(
       trainMs += performance.now() - start;
       const done = u * K;
       if (u % config.evalEvery === 0 || u === config.updates) {
-        last = evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
+        last = await evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
         ctx.emit({ type: 'points', series: 'eval', rows: [row(done, last)] });
-        ctx.emit({ type: 'snapshot', name: 'showcase', data: showcaseBids(ppo, prior, reserve) });
-        ctx.emit({ type: 'snapshot', name: 'policies', data: ppo.exportPolicies() });
+        ctx.emit({ type: 'snapshot', name: 'showcase', data: await showcaseBids(ppo, prior, reserve) });
+        ctx.emit({ type: 'snapshot', name: 'policies', data: await ppo.exportPolicies() });
         const elapsed = (performance.now() - t0) / 1000;
         ctx.emit({ type: 'progress', done, total: config.updates * K, unitsPerSecond: done / Math.max(1e-9, trainMs / 1000), elapsedSeconds: elapsed, phase: 'training' });
       }
