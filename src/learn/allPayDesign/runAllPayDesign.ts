@@ -37,13 +37,13 @@ export async function runFit(
   };
   progress(0, 'fitting R(w)');
   await ctx.checkpoint(0);
-  const surrogate = Surrogate.fit(tf, samples, { seed, ...options }, (e) => progress(e, 'fitting R(w)'));
+  const surrogate = await Surrogate.fit(tf, samples, { seed, ...options }, (e) => progress(e, 'fitting R(w)'));
   try {
     const grid = designGrid(FIT_GRID_POINTS);
-    const fitted = surrogate.predict(grid);
+    const fitted = await surrogate.predict(grid);
     const fit = grid.map((w, i) => ({ w, revenue: fitted[i]! }));
     ctx.emit({ type: 'snapshot', name: 'fit', data: fit });
-    const ascent = surrogate.ascend();
+    const ascent = await surrogate.ascend();
     ctx.emit({ type: 'snapshot', name: 'ascent', data: ascent.path });
     const theory = grid.map((w) => theoryRevenue(config, w));
     const bestSample = samples.reduce((a, b) => (b.revenue > a.revenue ? b : a));

@@ -11,7 +11,8 @@ import { designGrid } from '../../core/labs/allPayDesign/theory';
  * (standardized), with a small L2 penalty on the weights so that ten noisy points give a smooth curve.
  * Then projected gradient ascent on the *input* w over [1/2, 1] with dR̂/dw from tfjs autograd.
  *
- * All tensors live inside `tf.tidy` (or are the model's variables, freed by `dispose`).
+ * All tensors live inside `tf.tidy` (or are the model's variables, freed by `dispose`). Readbacks are `await data()`,
+ * never `dataSync()` (on WebGPU a synchronous readback returns zeros in a worker; see `src/learn/README.md`).
  */
 export interface SurrogateOptions {
   /** Hidden units of each of the two hidden layers (default 16). */
@@ -61,7 +62,7 @@ export class Surrogate {
    * Fit to `samples` (≥ 1; a single sample or equal revenues give a flat fit). `onEpoch(epoch, loss)` sees the
    * loss every 50 epochs (standardized mean squared error).
    */
-  static fit(tf: Tf, samples: readonly DesignSample[], options: SurrogateOptions = {}, onEpoch?: (epoch: number, loss: number) => void): Surrogate {
+  static async fit(tf: Tf, samples: readonly DesignSample[], options: SurrogateOptions = {}, onEpoch?: (epoch: number, loss: number) => void): Promise<Surrogate> {
     if (!samples.length) throw new Error('the surrogate needs at least one sample');
     const H = options.hidden ?? 16;
     const epochs = options.epochs ?? 600;
@@ -96,13 +97,16 @@ export class Surrogate {
           return tf.add(mse, penalty) as Scalar;
         }, report, vars);
         if (cost) {
-          loss = cost.dataSync()[0]!;
-          cost.dispose();
+          try {
+            loss = (await cost.data())[0]!;
+          } finally {
+            cost.dispose();
+          }
           if (!Number.isFinite(loss)) throw new Error(`surrogate fit diverged at epoch ${e}`);
           onEpoch?.(e, loss);
         }
       }
-      loss = tf.tidy(() => tf.mean(tf.square(tf.sub(forward(tf, vars, x), y))).dataSync()[0]!);
+      loss = (await readScalars(tf.tidy(() => tf.mean(tf.square(tf.sub(forward(tf, vars, x), y))))))[0]!;
     } catch (err) {
       for (const v of vars) v.dispose();
       throw err;
@@ -115,20 +119,22 @@ export class Surrogate {
   }
 
   /** R̂ at each w of `ws`, value units. */
-  predict(ws: readonly number[]): number[] {
+  async predict(ws: readonly number[]): Promise<number[]> {
     const { tf } = this;
-    const out = tf.tidy(() => forward(tf, this.vars, tf.tensor2d(ws.map((w) => [toX(w)]))).dataSync());
-    return Array.from(out, (z) => this.yMean + this.yScale * z);
+    const out = await readScalars(tf.tidy(() => forward(tf, this.vars, tf.tensor2d(ws.map((w) => [toX(w)])))));
+    return out.map((z) => this.yMean + this.yScale * z);
   }
 
   /** R̂(w) and dR̂/dw at one w (value units per unit of w). */
-  valueAndGrad(w: number): { revenue: number; grad: number } {
+  async valueAndGrad(w: number): Promise<{ revenue: number; grad: number }> {
     const { tf } = this;
-    const [r, g] = tf.tidy(() => {
-      const f = (x: Tensor) => tf.sum(forward(tf, this.vars, tf.reshape(x, [1, 1])));
-      const { value, grad } = tf.valueAndGrad(f)(tf.scalar(toX(w)));
-      return [value.dataSync()[0]!, grad.dataSync()[0]!];
-    });
+    const [r, g] = await readScalars(
+      tf.tidy(() => {
+        const f = (x: Tensor) => tf.sum(forward(tf, this.vars, tf.reshape(x, [1, 1])));
+        const { value, grad } = tf.valueAndGrad(f)(tf.scalar(toX(w)));
+        return tf.stack([value, grad]);
+      }),
+    );
     // dx/dw = 4.
     return { revenue: this.yMean + this.yScale * r!, grad: this.yScale * g! * 4 };
   }
@@ -140,22 +146,22 @@ export class Surrogate {
    * the midpoint's path is shown when it reaches the top). Stops when a step moves w by < 1e-5 or after
    * `maxSteps`.
    */
-  ascend(maxSteps = 100, stepFraction = 0.05): AscentResult {
+  async ascend(maxSteps = 100, stepFraction = 0.05): Promise<AscentResult> {
     const grid = designGrid(51);
     let steepest = 0;
-    for (const w of grid) steepest = Math.max(steepest, Math.abs(this.valueAndGrad(w).grad));
+    for (const w of grid) steepest = Math.max(steepest, Math.abs((await this.valueAndGrad(w)).grad));
     const eta = steepest > 1e-12 ? ((W_MAX - W_MIN) * stepFraction) / steepest : 0;
     let best: AscentResult | null = null;
     for (const start of [0.75, W_MIN, W_MAX]) {
       let w = start;
-      let { revenue, grad } = this.valueAndGrad(w);
+      let { revenue, grad } = await this.valueAndGrad(w);
       const path: AscentStep[] = [{ w, revenue }];
       let steps = 0;
       while (steps < maxSteps) {
         const next = Math.min(W_MAX, Math.max(W_MIN, w + eta * grad));
         if (Math.abs(next - w) < 1e-5) break;
         w = next;
-        ({ revenue, grad } = this.valueAndGrad(w));
+        ({ revenue, grad } = await this.valueAndGrad(w));
         path.push({ w, revenue });
         steps++;
       }
@@ -166,6 +172,15 @@ export class Surrogate {
 
   dispose(): void {
     for (const v of this.vars) v.dispose();
+  }
+}
+
+/** The values of `t` as numbers (awaited readback), `t` disposed. */
+async function readScalars(t: Tensor): Promise<number[]> {
+  try {
+    return Array.from(await t.data());
+  } finally {
+    t.dispose();
   }
 }
 
