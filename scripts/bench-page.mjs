@@ -6,7 +6,8 @@
  * `vite preview` on port 4175, opens it in Debian Chromium, and during a full-speed learn-to-bid run
  * records every main-thread long task (PerformanceObserver 'longtask', > 50 ms). Two phases:
  * `first-run` (the page's first Run, from the click) and `streaming` (a second run in the same page, after
- * its first second). Target: no long task while a run streams. The figures depend on this machine's load;
+ * its first second). Target: no long task while a run streams. Then `demo-3-workers`: the permit auction's
+ * "Demand reduction live" preset from Run to done (three PPO trainings side by side, twelve live charts). The figures depend on this machine's load;
  * headless Chromium here rasterizes in software, so a laptop with a GPU does much better.
  *
  * Usage: node scripts/bench-page.mjs [--seconds 5]
@@ -60,9 +61,11 @@ try {
     page.evaluate(() => {
       window.__longTasks = [];
       window.__t0 = performance.now();
-      new PerformanceObserver((l) => {
+      window.__observer?.disconnect(); // one observer at a time (each phase starts a fresh one)
+      window.__observer = new PerformanceObserver((l) => {
         for (const e of l.getEntries()) window.__longTasks.push({ at: e.startTime - window.__t0, ms: e.duration });
-      }).observe({ type: 'longtask' });
+      });
+      window.__observer.observe({ type: 'longtask' });
     });
   const measure = async (phase, skipMs) => {
     await page.evaluate(() => {
@@ -90,6 +93,29 @@ try {
   await page.waitForTimeout(1000);
   await observe();
   await measure('streaming', 1000);
+
+  // Permit auction, "Demand reduction live": three PPO trainings side by side (3 workers) and twelve live charts.
+  await page.evaluate(() => window.__lab.cancel());
+  await page.getByRole('tab', { name: 'Permit auction' }).click();
+  await page.getByRole('button', { name: 'Demand reduction live' }).first().click();
+  await page.waitForTimeout(1000);
+  await observe();
+  const t0 = Date.now();
+  await page.evaluate(() => window.__lab.start());
+  await page.waitForFunction(
+    () => window.__lab.state().runs.length === 3 && window.__lab.state().runs.every((r) => ['done', 'failed', 'cancelled'].includes(r.status)),
+    null,
+    { timeout: 180_000 },
+  );
+  const wall = (Date.now() - t0) / 1000;
+  await page.waitForTimeout(1500);
+  const tasks = await page.evaluate(() => window.__longTasks.map((t) => Math.round(t.ms)));
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'page-longtasks', lab: 'permit-auction', phase: 'demo-3-workers', preset: 'demand-reduction-live', runs: 3,
+      seconds: Math.round(wall * 10) / 10, longTasksOver50ms: tasks.length, maxTaskMs: tasks.length ? Math.max(...tasks) : 0, tasksMs: tasks,
+    })}\n`,
+  );
 } finally {
   await browser?.close();
   server.kill('SIGTERM');

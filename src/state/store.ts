@@ -3,7 +3,7 @@ import { parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
 import { decodeExperiment, encodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
-import type { RunHandle, RunOutcome } from '../workers/client';
+import { defaultPoolSize, type RunHandle, type RunOutcome } from '../workers/client';
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
 export type { BackendRequest };
@@ -258,16 +258,23 @@ export function startRun(): string[] {
     return { runs: { ...kept, ...records }, currentRunIds: ids };
   });
   // Runs compared live side by side (e.g. three mechanisms) run at once even where the pool is narrower.
-  if (ids.length > 1 && lab.sideBySide?.(s.config as never)) getPool().widen(ids.length);
-  const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace));
+  // Runs compared live side by side run at once even where the pool is narrower; then each gets a share of a
+  // core so that together they leave one core to the page (2 cores, 3 runs: a third of a core each).
+  let cpuShare = 1;
+  if (ids.length > 1 && lab.sideBySide?.(s.config as never)) {
+    getPool().widen(ids.length);
+    const free = Math.max(1, defaultPoolSize());
+    if (ids.length > free) cpuShare = free / ids.length;
+  }
+  const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace, cpuShare));
   if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, s.config, s.seed, s.backend, ids, configs, os, sweepId));
   return ids;
 }
 
-function submitRun(rec: RunRecord, backend: BackendRequest, pace: number): Promise<RunOutcome> {
+function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, cpuShare = 1): Promise<RunOutcome> {
   const id = rec.id;
   const handle = getPool().submit(
-    { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend, pace },
+    { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend, pace, ...(cpuShare < 1 ? { cpuShare } : {}) },
     (e) => queueEvent(id, e),
     () => {
       started.add(id);

@@ -21,7 +21,7 @@ const api: LabWorkerApi = {
   async run(request: RunRequest, onEvent: (e: WorkerEvent) => void) {
     const runner = labRunners[request.lab];
     if (!runner) throw new Error(`unknown lab "${request.lab}"`);
-    const controller = new RunController(request.pace);
+    const controller = new RunController(request.pace, request.cpuShare ?? 1);
     controllers.set(request.runId, controller);
     const ctx = createRunContext(controller, onEvent, 'pending');
     try {

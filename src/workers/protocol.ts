@@ -18,6 +18,8 @@ export interface RunRequest {
   backend: BackendRequest;
   /** Largest work units (steps) per second; 0 = as fast as possible. */
   pace: number;
+  /** Largest share of one core the run may use (default 1): see `RunController.setCpuShare`. */
+  cpuShare?: number;
 }
 
 /** What a worker streams for a run: the lab's own events plus the backend it got. */

@@ -253,3 +253,33 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
     await expect(ctx.checkpoint(2)).rejects.toBeInstanceOf(RunCancelled);
   });
 });
+
+describe('RunController cpu share', () => {
+  it('sleeps (1/share − 1) × each stretch of work, so a share of 1/2 roughly doubles the wall time', async () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const run = async (share: number) => {
+      const c = new RunController(0, share);
+      const t0 = performance.now();
+      for (let k = 1; k <= 5; k++) {
+        busy(20);
+        await c.checkpoint(k);
+      }
+      return performance.now() - t0;
+    };
+    const full = await run(1);
+    const half = await run(0.5);
+    expect(half).toBeGreaterThan(full + 80); // ≥ 5 × 20 ms of sleep, minus timer slack
+  });
+
+  it('ignores nonsense shares (full speed)', async () => {
+    for (const share of [0, -1, Number.NaN, 7]) {
+      const c = new RunController(0, share);
+      const t0 = performance.now();
+      await c.checkpoint(1);
+      expect(performance.now() - t0).toBeLessThan(50);
+    }
+  });
+});

@@ -46,9 +46,21 @@ export class RunController {
   private paceOrigin = { time: 0, units: 0 };
   private lastYield = 0;
   private lastUnits = 0;
+  private cpuShare = 1;
+  private workStart = performance.now();
 
-  constructor(pace = 0) {
+  constructor(pace = 0, cpuShare = 1) {
     this.setPace(pace);
+    this.setCpuShare(cpuShare);
+  }
+
+  /**
+   * Largest share of one core this run may use (0 < share ≤ 1; default 1): after each stretch of work the run
+   * sleeps (1/share − 1) × that stretch. Runs shown side by side on a machine with fewer free cores than runs use it
+   * so that, together, they leave a core to the page.
+   */
+  setCpuShare(share: number): void {
+    this.cpuShare = Number.isFinite(share) && share > 0 ? Math.min(1, share) : 1;
   }
 
   pause(): void {
@@ -79,13 +91,23 @@ export class RunController {
   /** See `RunContext.checkpoint`. Yields at least every ~25 ms of work. */
   async checkpoint(unitsDone: number): Promise<void> {
     this.lastUnits = unitsDone;
-    const now = performance.now();
+    let now = performance.now();
+    if (this.cpuShare < 1) {
+      const worked = now - this.workStart;
+      if (worked > 10) {
+        await sleep(Math.min(1000, worked * (1 / this.cpuShare - 1)));
+        now = performance.now();
+        this.workStart = now;
+        this.lastYield = now;
+      }
+    }
     if (now - this.lastYield > 25 || this.paused) {
       this.lastYield = now;
       await yieldToEventLoop();
     }
     while (this.paused && !this.cancelled) {
       await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+      this.workStart = performance.now();
     }
     if (this.cancelled) throw new RunCancelled();
     if (this.paceUnitsPerSecond > 0) {

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
 import { LineChartView, type LineSpec } from '../../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../../charts/palette';
@@ -23,18 +23,131 @@ export interface ColumnDomains {
   efficiency?: [number, number];
 }
 
+/** Same tuple values (domains are recomputed on every store update; equal values must not re-render a chart). */
+const sameRange = (a?: [number, number], b?: [number, number]) => a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);
+
+interface SeriesChartProps {
+  rows: TrainingRun['rows'];
+  truthful: TrainingRun['truthful'];
+  color: string;
+  totalAuctions: number;
+  domain?: [number, number];
+  rightDomain?: [number, number];
+}
+const sameSeries = (a: SeriesChartProps, b: SeriesChartProps) =>
+  a.rows === b.rows && a.truthful === b.truthful && a.color === b.color && a.totalAuctions === b.totalAuctions && sameRange(a.domain, b.domain) && sameRange(a.rightDomain, b.rightDomain);
+
+const EMPTY = 'Press Run (or Space) to start training';
+const NO_ROWS: TrainingRun['rows'] = [];
+
+/** Gap between two charts' updates (ms): each chart renders and commits in its own task. */
+const CHART_GAP_MS = 60;
+
+/**
+ * `value`, updated `slot × CHART_GAP_MS` after it changes, as an ordinary (not transition) update: each chart then
+ * renders AND commits alone. (Transition updates from several timers can be merged into one render whose commit —
+ * the SVG DOM of many charts — is one long task.) Starts from `initial`.
+ */
+function useChartTurn<T>(value: T, slot: number, initial: T): T {
+  const [shown, setShown] = useState(initial);
+  useEffect(() => {
+    if (shown === value) return;
+    const t = setTimeout(() => setShown(value), slot * CHART_GAP_MS);
+    return () => clearTimeout(t);
+  }, [value, slot, shown]);
+  return shown;
+}
+
+/**
+ * Stand-in of a chart until its first data arrive: mounting twelve charts in the task that starts three runs
+ * would be one long main-thread task, so each chart mounts in its own staggered task instead.
+ */
+function Waiting({ height }: { height: number }) {
+  return (
+    <div className="chart-waiting" style={{ height }} aria-hidden="true">
+      waiting for the first evaluation…
+    </div>
+  );
+}
+
+const DriChart = memo(function DriChart({ rows, truthful, color, totalAuctions, domain }: SeriesChartProps) {
+  return (
+    <LineChartView
+      rows={rows}
+      x="x"
+      xInteger
+      xLabel="auctions played per firm"
+      yLabel="DRI (bid shading)"
+      lines={[{ key: 'dri', name: 'learned bids', color }]}
+      references={truthful ? [{ y: truthful.dri, label: 'truthful bids', color: THEORY_COLOR }] : []}
+      yDomain={domain}
+      xDomain={[0, totalAuctions]}
+      height={190}
+      emptyHint={EMPTY}
+    />
+  );
+}, sameSeries);
+
+const RevenueChart = memo(function RevenueChart({ rows, truthful, color, totalAuctions, domain, rightDomain }: SeriesChartProps) {
+  const priceRef = truthful ? [{ x: 0, price: truthful.clearingPrice }, { x: totalAuctions, price: truthful.clearingPrice }] : [];
+  return (
+    <LineChartView
+      rows={rows}
+      x="x"
+      xInteger
+      xLabel="auctions played per firm"
+      yLabel="revenue (per auction)"
+      rightLabel="price (per permit)"
+      lines={[
+        { key: 'revenue', name: 'revenue', color },
+        { key: 'clearingPrice', name: 'price (right)', color: '#59a14f', axis: 'right' },
+        ...(truthful ? [{ key: 'price', name: 'truthful price', color: '#59a14f', dashed: true, axis: 'right', width: 1.5, data: priceRef } satisfies LineSpec] : []),
+      ]}
+      references={truthful ? [{ y: truthful.revenue, label: 'truthful revenue', color: THEORY_COLOR }] : []}
+      yDomain={domain}
+      rightDomain={rightDomain}
+      xDomain={[0, totalAuctions]}
+      height={190}
+      emptyHint={EMPTY}
+    />
+  );
+}, sameSeries);
+
+const EfficiencyChart = memo(function EfficiencyChart({ rows, truthful, color, totalAuctions, domain }: SeriesChartProps) {
+  return (
+    <LineChartView
+      rows={rows}
+      x="x"
+      xInteger
+      xLabel="auctions played per firm"
+      yLabel="efficiency (1 = best)"
+      lines={[{ key: 'efficiency', name: 'learned bids', color }]}
+      references={truthful ? [{ y: truthful.efficiency, label: 'truthful bids', color: THEORY_COLOR }] : []}
+      yDomain={domain}
+      xDomain={[0, totalAuctions]}
+      height={170}
+      emptyHint={EMPTY}
+    />
+  );
+}, sameSeries);
+
 /**
  * One mechanism's training, live: demand reduction, revenue and clearing price, efficiency over auctions played
  * (truthful bidding on the same held-out auctions dashed), and each firm's current bid for an average type over
- * its true marginal-value curve.
+ * its true marginal-value curve. Each chart takes its data in its own task (`useChartTurn`, slots
+ * 4·`slot` … 4·`slot` + 3) and re-renders only when its own data changed, so the page stays responsive while three
+ * runs stream.
  */
-export const MechanismColumn = memo(function MechanismColumn({ run, domains }: { run: TrainingRun; domains: ColumnDomains }) {
-  const { mechanism, rows, truthful, showcase, record, totalAuctions } = run;
+export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; domains: ColumnDomains; slot: number }) {
+  const { mechanism, truthful, showcase, record, totalAuctions } = run;
   const color = MECHANISM_COLORS[mechanism];
-  const xDomain: [number, number] = [0, totalAuctions];
+  const rows = run.rows;
+  const driRows = useChartTurn(rows, 4 * slot, NO_ROWS);
+  const revenueRows = useChartTurn(rows, 4 * slot + 1, NO_ROWS);
+  const efficiencyRows = useChartTurn(rows, 4 * slot + 2, NO_ROWS);
+  const shownShowcase = useChartTurn(showcase, 4 * slot + 3, null);
   const last = rows.at(-1);
-  const priceRef = truthful ? [{ x: 0, price: truthful.clearingPrice }, { x: totalAuctions, price: truthful.clearingPrice }] : [];
-  const empty = 'Press Run (or Space) to start training';
+  const common = { truthful, color, totalAuctions };
   return (
     <section className="chart-card" data-testid={`ppo.col.${mechanism}`} aria-label={`${MECHANISM_TITLES[mechanism]} training`}>
       <header>
@@ -54,55 +167,17 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
         <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
       </div>
       <h4 className="mini">Demand reduction</h4>
-      <LineChartView
-        rows={rows}
-        x="x"
-        xLabel="auctions played per firm"
-        xInteger
-        yLabel="DRI (bid shading)"
-        lines={[{ key: 'dri', name: 'learned bids', color }]}
-        references={truthful ? [{ y: truthful.dri, label: 'truthful bids', color: THEORY_COLOR }] : []}
-        yDomain={domains.dri}
-        xDomain={xDomain}
-        height={190}
-        emptyHint={empty}
-      />
+      {driRows === NO_ROWS ? <Waiting height={190} /> : <DriChart rows={driRows} {...common} domain={domains.dri} />}
       <h4 className="mini">Revenue and clearing price</h4>
-      <LineChartView
-        rows={rows}
-        x="x"
-        xLabel="auctions played per firm"
-        xInteger
-        yLabel="revenue (per auction)"
-        rightLabel="price (per permit)"
-        lines={[
-          { key: 'revenue', name: 'revenue', color },
-          { key: 'clearingPrice', name: 'price (right)', color: '#59a14f', axis: 'right' },
-          ...(truthful ? [{ key: 'price', name: 'truthful price', color: '#59a14f', dashed: true, axis: 'right', width: 1.5, data: priceRef } satisfies LineSpec] : []),
-        ]}
-        references={truthful ? [{ y: truthful.revenue, label: 'truthful revenue', color: THEORY_COLOR }] : []}
-        yDomain={domains.revenue}
-        rightDomain={domains.price}
-        xDomain={xDomain}
-        height={190}
-        emptyHint={empty}
-      />
+      {revenueRows === NO_ROWS ? (
+        <Waiting height={190} />
+      ) : (
+        <RevenueChart rows={revenueRows} {...common} domain={domains.revenue} rightDomain={domains.price} />
+      )}
       <h4 className="mini">Allocative efficiency</h4>
-      <LineChartView
-        rows={rows}
-        x="x"
-        xLabel="auctions played per firm"
-        xInteger
-        yLabel="efficiency (1 = best)"
-        lines={[{ key: 'efficiency', name: 'learned bids', color }]}
-        references={truthful ? [{ y: truthful.efficiency, label: 'truthful bids', color: THEORY_COLOR }] : []}
-        yDomain={domains.efficiency}
-        xDomain={xDomain}
-        height={170}
-        emptyHint={empty}
-      />
+      {efficiencyRows === NO_ROWS ? <Waiting height={170} /> : <EfficiencyChart rows={efficiencyRows} {...common} domain={domains.efficiency} />}
       <h4 className="mini">Bids now, for a firm of average type</h4>
-      <BidsChart showcase={run.showcase} />
+      {shownShowcase === null ? <Waiting height={200} /> : <BidsChart showcase={shownShowcase} />}
       {last && (
         <table className="history" data-testid={`ppo.col.${mechanism}.tiers`} aria-label="Bids relative to truthful">
           <thead>
@@ -134,9 +209,9 @@ export const MechanismColumn = memo(function MechanismColumn({ run, domains }: {
       )}
     </section>
   );
-});
+}
 
-function BidsChart({ showcase }: { showcase: TrainingRun['showcase'] }) {
+const BidsChart = memo(function BidsChart({ showcase }: { showcase: TrainingRun['showcase'] }) {
   const lines: LineSpec[] = [];
   if (showcase) {
     const seen = new Set<string>();
@@ -150,7 +225,7 @@ function BidsChart({ showcase }: { showcase: TrainingRun['showcase'] }) {
     showcase.bids.forEach((b, i) => lines.push({ key: 'p', name: `firm ${i + 1}`, color: bidderColor(i), data: bidStepLine(b) }));
   }
   return <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel="price (per permit)" lines={lines} height={200} emptyHint="The firms’ bids appear here once training starts" />;
-}
+});
 
 function Figure({ k, v, was, testId }: { k: string; v: string; was: number | undefined; testId: string }) {
   return (

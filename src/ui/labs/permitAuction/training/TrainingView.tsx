@@ -1,10 +1,9 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { FIRMS_MAX, FIRMS_MIN, firmsOfCount } from '../../../../core/labs/permitAuction/fields';
 import { readPolicyFile, type PolicyFile } from '../../../../core/labs/permitAuction/play';
 import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
 import { loadExperiment, notify, setField } from '../../../../state/store';
 import { downloadText } from '../../../charts/exportChart';
-import { useStaggered } from '../../../charts/useStaggered';
 import { fmt } from '../../../format';
 import { sharedDomain } from './curves';
 import { MechanismColumn, MECHANISM_TITLES, type ColumnDomains } from './MechanismColumn';
@@ -20,6 +19,28 @@ function rewardScale(c: PermitAuctionConfig): number {
   return cm * em * em > 0 ? (cm * em * em) / 2 : 1;
 }
 
+/**
+ * How often the columns redraw while training (ms). Twelve charts at the store's 2 updates/s would keep a 2-core
+ * machine's main thread busy while three workers train beside it; once a second reads as live and leaves it idle.
+ */
+const CHART_REFRESH_MS = 1000;
+
+/** `value`, updated at most every `ms` (the latest value always lands, at the latest `ms` after it changed). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (value === shown) return;
+    const wait = Math.max(0, last.current + ms - performance.now());
+    const t = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, shown, ms]);
+  return shown;
+}
+
 /** Shared y ranges of the columns (efficiency never above 1). */
 function domainsOf(runs: TrainingRun[]): ColumnDomains {
   const rows = runs.map((r) => r.rows);
@@ -31,11 +52,6 @@ function domainsOf(runs: TrainingRun[]): ColumnDomains {
     price: sharedDomain(rows, ['clearingPrice'], truth('clearingPrice')),
     efficiency: eff ? [eff[0], Math.min(1, eff[1])] : undefined,
   };
-}
-
-function Column({ run, domains, slot }: { run: TrainingRun; domains: ColumnDomains; slot: number }) {
-  const shown = useStaggered(run, slot);
-  return <MechanismColumn run={shown} domains={domains} />;
 }
 
 /** Number of firms N (train mode): the config's `firms` as a count. */
@@ -66,7 +82,7 @@ function FirmCount({ n }: { n: number }) {
  * and play against the trained firms.
  */
 export default function TrainingView() {
-  const data = useDeferredValue(useTrainingData());
+  const data = useDeferredValue(useThrottled(useTrainingData(), CHART_REFRESH_MS));
   const { runs, config, sweep } = data;
   const [imported, setImported] = useState<PolicyFile[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -173,7 +189,7 @@ export default function TrainingView() {
       ) : (
         <div className="charts" style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(300px, 1fr))` }}>
           {runs.map((r, i) => (
-            <Column key={r.record.id} run={r} domains={domains} slot={i} />
+            <MechanismColumn key={r.record.id} run={r} domains={domains} slot={i} />
           ))}
         </div>
       )}
