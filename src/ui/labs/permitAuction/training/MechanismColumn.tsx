@@ -70,19 +70,20 @@ function Waiting({ height }: { height: number }) {
   );
 }
 
-const DriChart = memo(function DriChart({ rows, truthful, color, totalAuctions, domain }: SeriesChartProps) {
+/** One learned metric over auctions played, with truthful bidding on the same auctions dashed (DRI, efficiency). */
+const MetricChart = memo(function MetricChart({ rows, truthful, color, totalAuctions, domain, metric, yLabel, height }: SeriesChartProps & { metric: 'dri' | 'efficiency'; yLabel: string; height: number }) {
   return (
     <LineChartView
       rows={rows}
       x="x"
       xInteger
       xLabel="auctions played per firm"
-      yLabel="DRI (bid shading)"
-      lines={[{ key: 'dri', name: 'learned bids', color }]}
-      references={truthful ? [{ y: truthful.dri, label: 'truthful bids', color: THEORY_COLOR }] : []}
+      yLabel={yLabel}
+      lines={[{ key: metric, name: 'learned bids', color }]}
+      references={truthful ? [{ y: truthful[metric], label: 'truthful bids', color: THEORY_COLOR }] : []}
       yDomain={domain}
       xDomain={[0, totalAuctions]}
-      height={190}
+      height={height}
       emptyHint={EMPTY}
     />
   );
@@ -108,24 +109,6 @@ const RevenueChart = memo(function RevenueChart({ rows, truthful, color, totalAu
       rightDomain={rightDomain}
       xDomain={[0, totalAuctions]}
       height={190}
-      emptyHint={EMPTY}
-    />
-  );
-}, sameSeries);
-
-const EfficiencyChart = memo(function EfficiencyChart({ rows, truthful, color, totalAuctions, domain }: SeriesChartProps) {
-  return (
-    <LineChartView
-      rows={rows}
-      x="x"
-      xInteger
-      xLabel="auctions played per firm"
-      yLabel="efficiency (1 = best)"
-      lines={[{ key: 'efficiency', name: 'learned bids', color }]}
-      references={truthful ? [{ y: truthful.efficiency, label: 'truthful bids', color: THEORY_COLOR }] : []}
-      yDomain={domain}
-      xDomain={[0, totalAuctions]}
-      height={170}
       emptyHint={EMPTY}
     />
   );
@@ -167,7 +150,7 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
         <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
       </div>
       <h4 className="mini">Demand reduction</h4>
-      {driRows === NO_ROWS ? <Waiting height={190} /> : <DriChart rows={driRows} {...common} domain={domains.dri} />}
+      {driRows === NO_ROWS ? <Waiting height={190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel="DRI (bid shading)" height={190} />}
       <h4 className="mini">Revenue and clearing price</h4>
       {revenueRows === NO_ROWS ? (
         <Waiting height={190} />
@@ -175,7 +158,7 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
         <RevenueChart rows={revenueRows} {...common} domain={domains.revenue} rightDomain={domains.price} />
       )}
       <h4 className="mini">Allocative efficiency</h4>
-      {efficiencyRows === NO_ROWS ? <Waiting height={170} /> : <EfficiencyChart rows={efficiencyRows} {...common} domain={domains.efficiency} />}
+      {efficiencyRows === NO_ROWS ? <Waiting height={170} /> : <MetricChart rows={efficiencyRows} {...common} domain={domains.efficiency} metric="efficiency" yLabel="efficiency (1 = best)" height={170} />}
       <h4 className="mini">Bids now, for a firm of average type</h4>
       {shownShowcase === null ? <Waiting height={200} /> : <BidsChart showcase={shownShowcase} />}
       {last && (
