@@ -168,8 +168,8 @@ test('pause stops the curve, resume continues it, cancel ends the run, a new run
   await lab.waitForStatus('paused');
   expect((await lab.run()).status).toBe('paused');
   await expect(lab.byTestId('run.resume')).toBeVisible();
-  // Let rows already in flight land, then the count must stand still for a second.
-  await page.waitForTimeout(300);
+  // Let rows already in flight land (the page folds events every 500 ms), then the count must stand still for a second.
+  await page.waitForTimeout(1200);
   const pausedRows = (await lab.run()).rows;
   await page.waitForTimeout(1000);
   expect((await lab.run()).rows, 'rows kept growing while paused').toBe(pausedRows);
