@@ -88,8 +88,8 @@ test('PPO firms: the firms train first; pause holds the curve, resume continues,
   await lab.waitForRows(3, 60_000);
   await lab.byTestId('run.pause').click();
   await lab.waitForStatus('paused');
-  // Let rows already in flight land, then the count must stand still.
-  await page.waitForTimeout(500);
+  // Let rows already in flight land (the page folds events every 500 ms), then the count must stand still.
+  await page.waitForTimeout(1200);
   const paused = (await lab.run()).rows;
   await page.waitForTimeout(1200);
   expect((await lab.run()).rows, 'rows kept growing while paused').toBe(paused);
