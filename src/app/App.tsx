@@ -1,3 +1,4 @@
+import { selectConfig, selectPresetId } from '../state/selectors';
 import { Suspense, useEffect, useState, type KeyboardEvent } from 'react';
 import { findLab, labs } from '../core/labs/registry';
 import { selectLab, useLabStore } from '../state/store';
@@ -17,8 +18,8 @@ export function App() {
   const labId = useLabStore((s) => s.lab);
   const lab = findLab(labId) ?? labs[0]!;
   const view = labViews[lab.id];
-  const presetId = useLabStore((s) => s.presetId);
-  const config = useLabStore((s) => s.config);
+  const presetId = useLabStore(selectPresetId);
+  const config = useLabStore(selectConfig);
   const shown = labs.filter((l) => labViews[l.id]);
   // WAI-ARIA tabs: arrow keys move between labs, Home/End jump to the ends.
   const onTabKey = (e: KeyboardEvent<HTMLElement>) => {
@@ -85,7 +86,7 @@ export function App() {
             <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
             <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
           </div>
-          <ErrorBoundary>
+          <ErrorBoundary key={lab.id}>
             <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
           </ErrorBoundary>
           {!manual && !presenting && <HistoryPanel />}

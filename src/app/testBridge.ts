@@ -1,6 +1,6 @@
 import { currentRuns } from '../state/selectors';
 import {
-  cancelAll, crashWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
+  activeSlot, cancelAll, crashWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
   type BackendRequest,
 } from '../state/store';
 
@@ -12,13 +12,14 @@ export function installTestBridge(): void {
   const api = {
     state() {
       const s = useLabStore.getState();
+      const slot = activeSlot(s);
       return {
         lab: s.lab,
-        config: s.config,
-        seed: s.seed,
+        config: slot.config,
+        seed: slot.seed,
         backend: s.backend,
         notices: s.notices.map((n) => n.text),
-        fieldIssues: s.fieldIssues,
+        fieldIssues: slot.fieldIssues,
         historyCount: s.history.length,
         runs: currentRuns(s).map((r) => ({
           id: r.id,

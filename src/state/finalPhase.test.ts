@@ -1,29 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunHandle, RunOutcome, WorkerPool } from '../workers/client';
-import type { RunRequest } from '../workers/protocol';
 import { setPool } from './pool';
+import { installFakePool } from './testing/fakePool';
 import { aggregateProgress } from './selectors';
-import { selectLab, setField, startRun, useLabStore } from './store';
-
-/** A pool that records submissions and lets the test settle each run. */
-function fakePool() {
-  const submitted: { request: RunRequest; settle: (o: RunOutcome) => void }[] = [];
-  const pool = {
-    submit(request: RunRequest): RunHandle {
-      let settle!: (o: RunOutcome) => void;
-      const outcome = new Promise<RunOutcome>((r) => (settle = r));
-      submitted.push({ request, settle });
-      return { runId: request.runId, outcome, pause() {}, resume() {}, cancel() {}, setPace() {} };
-    },
-    widen() {},
-    terminate() {},
-    prewarm() {},
-    crashWorkerOf() {},
-  };
-  setPool(pool as unknown as WorkerPool);
-  return submitted;
-}
+import { selectLab, setField, startRun, useLabStore, activeSlot } from './store';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -31,7 +11,7 @@ afterEach(() => setPool(null));
 
 describe('final phase (LabDefinition.combine) in the store', () => {
   it('all-pay design: one run per design, then one fit run with their samples once all are done', async () => {
-    const submitted = fakePool();
+    const submitted = installFakePool();
     selectLab('all-pay-design');
     setField('designs', 3);
     const ids = startRun();
@@ -44,11 +24,11 @@ describe('final phase (LabDefinition.combine) in the store', () => {
     const fit = submitted[3]!.request.config;
     expect(fit.mode).toBe('fit');
     expect(fit.samples).toEqual(ws.map((w) => ({ w, revenue: w / 2, sd: 0.01 })));
-    expect(useLabStore.getState().currentRunIds).toEqual([...ids, submitted[3]!.request.runId]);
+    expect(activeSlot(useLabStore.getState()).currentRunIds).toEqual([...ids, submitted[3]!.request.runId]);
   });
 
   it('no final phase when a run was cancelled or a newer Run press replaced the job', async () => {
-    const submitted = fakePool();
+    const submitted = installFakePool();
     selectLab('all-pay-design');
     setField('designs', 2);
     startRun();

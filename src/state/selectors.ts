@@ -1,13 +1,24 @@
 import type { RunEvent } from '../core/labs/types';
-import type { LabState } from './store';
+import { activeSlot, type LabState } from './store';
 import type { RunRecord } from './runRecord';
 
 export type ProgressEvent = Extract<RunEvent, { type: 'progress' }>;
 
-/** Runs of the latest Run press, in order. */
+/** Runs of the visible lab's latest Run press, in order (never another lab's). */
 export function currentRuns(s: LabState): RunRecord[] {
-  return s.currentRunIds.map((id) => s.runs[id]).filter((r): r is RunRecord => !!r);
+  return activeSlot(s).currentRunIds.map((id) => s.runs[id]).filter((r): r is RunRecord => !!r && r.lab === s.lab);
 }
+
+/** The visible lab's settings. */
+export const selectConfig = (s: LabState): Record<string, unknown> => activeSlot(s).config;
+/** The visible lab's seed. */
+export const selectSeed = (s: LabState): number => activeSlot(s).seed;
+/** The built-in preset the visible lab's settings came from, if unchanged. */
+export const selectPresetId = (s: LabState): string | null => activeSlot(s).presetId;
+/** The visible lab's per-field form problems. */
+export const selectFieldIssues = (s: LabState): Record<string, string> => activeSlot(s).fieldIssues;
+/** History records overlaid on the visible lab's charts. */
+export const selectOverlayIds = (s: LabState): string[] => activeSlot(s).overlayIds;
 
 /** Aggregate progress of the current runs (a sweep counts all of its runs). */
 export interface AggregateProgress {

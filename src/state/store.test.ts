@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aggregateProgress } from './selectors';
 import type { RunRecord } from './runRecord';
-import { applyEvent, applyPreset, loadFromHash, setField, setSeed, useLabStore } from './store';
+import { applyEvent, applyPreset, loadFromHash, setField, setSeed, useLabStore, activeSlot } from './store';
 
 const blank = (over: Partial<RunRecord> = {}): RunRecord => ({
   id: 'r1', lab: 'learn-to-bid', label: 'x', config: { steps: 100 }, seed: 1, status: 'running', backend: 'ts',
@@ -55,31 +55,31 @@ describe('experiment actions keep input safe', () => {
   beforeEach(() => applyPreset('two-bidders'));
   it('setField applies valid values and the cross-field rules', () => {
     setField('bidders', 4);
-    const c = useLabStore.getState().config;
+    const c = activeSlot(useLabStore.getState()).config;
     expect(c.bidders).toBe(4);
     expect(c.upper).toEqual([1, 1, 1, 1]);
-    expect(useLabStore.getState().presetId).toBeNull();
+    expect(activeSlot(useLabStore.getState()).presetId).toBeNull();
   });
   it('an invalid list keeps the previous value and reports the field', () => {
-    const before = useLabStore.getState().config.upper;
+    const before = activeSlot(useLabStore.getState()).config.upper;
     const issue = setField('upper', '1, banana');
     expect(issue?.field).toBe('upper');
-    expect(useLabStore.getState().config.upper).toEqual(before);
-    expect(useLabStore.getState().fieldIssues.upper).toMatch(/upper/);
+    expect(activeSlot(useLabStore.getState()).config.upper).toEqual(before);
+    expect(activeSlot(useLabStore.getState()).fieldIssues.upper).toMatch(/upper/);
   });
   it('out-of-range numbers are clamped and reported; a bad seed is refused', () => {
     setField('bidders', 99);
-    expect(useLabStore.getState().config.bidders).toBe(10);
-    expect(useLabStore.getState().fieldIssues.bidders).toMatch(/\[2, 10\]/);
+    expect(activeSlot(useLabStore.getState()).config.bidders).toBe(10);
+    expect(activeSlot(useLabStore.getState()).fieldIssues.bidders).toMatch(/\[2, 10\]/);
     setSeed('abc');
-    expect(useLabStore.getState().seed).toBe(1);
-    expect(useLabStore.getState().fieldIssues.seed).toMatch(/seed/);
+    expect(activeSlot(useLabStore.getState()).seed).toBe(1);
+    expect(activeSlot(useLabStore.getState()).fieldIssues.seed).toMatch(/seed/);
   });
   it('a broken link falls back to defaults with a notice naming the problem', () => {
     loadFromHash('#v=1&lab=learn-to-bid&bidders=999&mechanism=dutch');
     const s = useLabStore.getState();
-    expect(s.config.bidders).toBe(10);
-    expect(s.config.mechanism).toBe('first-price');
+    expect(activeSlot(s).config.bidders).toBe(10);
+    expect(activeSlot(s).config.mechanism).toBe('first-price');
     expect(s.notices.at(-1)!.text).toMatch(/bidders/);
     expect(s.notices.at(-1)!.text).toMatch(/mechanism/);
   });

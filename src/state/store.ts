@@ -18,30 +18,41 @@ export interface Notice {
   text: string;
 }
 
-export interface LabState {
-  // ── experiment (serialisable; mirrored in the URL hash) ──
-  lab: string;
+/**
+ * What one lab holds while the page lives: its experiment (serialisable; the visible lab's is mirrored in the URL
+ * hash), the runs of its latest Run press and its form problems. Switching labs keeps every lab's slot, so a lab
+ * never shows, loses or cancels another lab's settings, runs or results.
+ */
+export interface LabSlot {
   config: Record<string, unknown>;
   seed: number;
   /** Which built-in preset the config came from (cleared on edit). */
   presetId: string | null;
-
-  // ── runs (ephemeral) ──
-  runs: Record<string, RunRecord>;
-  /** Runs of the latest Run press (one, or several for a sweep), in order. */
+  /** Runs of this lab's latest Run press (one, or several for a sweep), in order. */
   currentRunIds: string[];
-
-  // ── history (IndexedDB) and overlays ──
-  history: RunRecord[];
+  /** Per-field problems from the form (kept until the field is valid again). */
+  fieldIssues: Record<string, string>;
+  /** History records overlaid on this lab's charts. */
   overlayIds: string[];
+}
+
+export interface LabState {
+  /** The visible lab. */
+  lab: string;
+  /** Every lab's slot, by lab id (a lab gets its slot, from its first preset, when first shown). */
+  slots: Record<string, LabSlot>;
+
+  // ── runs (ephemeral, every lab's) ──
+  runs: Record<string, RunRecord>;
+
+  // ── history of the visible lab (IndexedDB) ──
+  history: RunRecord[];
 
   // ── ui ──
   backend: BackendRequest;
   /** Steps per second cap for a readable pace (0 = full speed). */
   pace: number;
   notices: Notice[];
-  /** Per-field problems from the form (kept until the field is valid again). */
-  fieldIssues: Record<string, string>;
 }
 
 /** Default display pace: a 2,000-step run takes about 4 s, slow enough to watch w fall, fast enough not to wait. */
@@ -53,29 +64,40 @@ const started = new Set<string>();
 let noticeId = 0;
 let runCounter = 0;
 
-function initialState(): LabState {
-  const lab = labs[0]!;
+/** A lab's slot before anything was changed: its first preset, no runs. */
+function defaultSlot(labId: string): LabSlot {
+  const lab = findLab(labId) ?? labs[0]!;
   const e = presetExperiment(lab.id, lab.presets[0]!.id)!;
-  return {
-    lab: e.lab,
-    config: e.config,
-    seed: e.seed,
-    presetId: lab.presets[0]!.id,
-    runs: {},
-    currentRunIds: [],
-    history: [],
-    overlayIds: [],
-    backend: 'auto',
-    pace: DEFAULT_PACE,
-    notices: [],
-    fieldIssues: {},
-  };
+  return { config: e.config, seed: e.seed, presetId: lab.presets[0]!.id, currentRunIds: [], fieldIssues: {}, overlayIds: [] };
+}
+
+function initialState(): LabState {
+  const lab = labs[0]!.id;
+  return { lab, slots: { [lab]: defaultSlot(lab) }, runs: {}, history: [], backend: 'auto', pace: DEFAULT_PACE, notices: [] };
+}
+
+/** The slot of lab `labId` (its defaults when it was never shown). */
+export function slotOf(s: LabState, labId: string): LabSlot {
+  return s.slots[labId] ?? defaultSlot(labId);
+}
+
+/** The visible lab's slot. */
+export function activeSlot(s: LabState): LabSlot {
+  return slotOf(s, s.lab);
 }
 
 export const useLabStore = create<LabState>()(() => initialState());
 
 const set = useLabStore.setState;
 const get = useLabStore.getState;
+
+/** Change lab `labId`'s slot (pure `f` of the current one). */
+function updateSlot(labId: string, f: (slot: LabSlot, s: LabState) => Partial<LabSlot>): void {
+  set((s) => {
+    const slot = slotOf(s, labId);
+    return { slots: { ...s.slots, [labId]: { ...slot, ...f(slot, s) } } };
+  });
+}
 
 // ───────────────────────── notices ─────────────────────────
 
@@ -88,9 +110,13 @@ export function dismissNotice(id: number): void {
 
 // ───────────────────────── experiment ─────────────────────────
 
-/** Load an experiment (from a link, a preset or history); `messages` go to the banner. */
+/** Load an experiment (from a link, a preset or history) into its lab and show that lab; `messages` go to the banner. */
 export function loadExperiment(e: Experiment, messages: string[] = [], presetId: string | null = null): void {
-  set({ lab: e.lab, config: e.config, seed: e.seed, presetId, fieldIssues: {} });
+  set((s) => ({
+    lab: e.lab,
+    history: s.lab === e.lab ? s.history : [],
+    slots: { ...s.slots, [e.lab]: { ...slotOf(s, e.lab), config: e.config, seed: e.seed, presetId, fieldIssues: {} } },
+  }));
   if (messages.length) notify('warn', `This link had problems; fixed what could be fixed. ${messages.join(' · ')}`);
   void refreshHistory();
 }
@@ -101,6 +127,10 @@ export function loadFromHash(hash: string): void {
   loadExperiment(experiment, fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages, matchingPreset(experiment));
 }
 
+function isActive(r: RunRecord | undefined): boolean {
+  return !!r && (r.status === 'running' || r.status === 'queued' || r.status === 'paused');
+}
+
 /** The built-in preset an experiment is exactly (so a preset link shows its title and description). */
 export function matchingPreset(e: Experiment): string | null {
   const lab = findLab(e.lab);
@@ -108,11 +138,12 @@ export function matchingPreset(e: Experiment): string | null {
   return lab?.presets.find((p) => encodeExperiment(presetExperiment(lab.id, p.id)!) === key)?.id ?? null;
 }
 
+/** Show lab `labId` as it was left (its settings, runs and results), or its first preset on first visit. */
 export function selectLab(labId: string): void {
-  const lab = findLab(labId);
-  if (!lab) return;
-  const e = presetExperiment(lab.id, lab.presets[0]!.id)!;
-  loadExperiment(e, [], lab.presets[0]!.id);
+  if (!findLab(labId) || labId === get().lab) return;
+  // The history shown is the visible lab's: empty until this lab's records are read.
+  set((s) => ({ lab: labId, slots: { ...s.slots, [labId]: slotOf(s, labId) }, history: [] }));
+  void refreshHistory();
 }
 
 export function applyPreset(presetId: string): void {
@@ -125,42 +156,46 @@ export function applyPreset(presetId: string): void {
  * invalid input keeps the previous value and records a message for that field, so nothing is lost.
  */
 export function setField(key: string, raw: unknown): ConfigIssue | undefined {
-  const lab = findLab(get().lab);
+  const labId = get().lab;
+  const lab = findLab(labId);
   const field = lab?.schema[key];
   if (!lab || !field) return { field: key, message: `${key}: unknown setting` };
   const { value, issue } = parseField(key, field, raw);
   // Unreadable input (not a number, bad list or JSON) keeps the previous value: nothing typed is applied blindly.
   const unreadable = issue && (field.kind === 'numberArray' || field.kind === 'json' || /not a number|not allowed|not a boolean/.test(issue.message));
   if (unreadable) {
-    set((s) => ({ fieldIssues: { ...s.fieldIssues, [key]: issue.message } }));
+    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, [key]: issue.message } }));
     return issue;
   }
-  const { config } = lab.normalize({ ...get().config, [key]: value } as never);
+  const current = slotOf(get(), labId);
+  const { config } = lab.normalize({ ...current.config, [key]: value } as never);
   // Leaving a field without changing it (Tab through the form) must not clear the preset.
-  if (!issue && JSON.stringify(config) === JSON.stringify(get().config)) {
-    if (get().fieldIssues[key]) set((s) => { const f = { ...s.fieldIssues }; delete f[key]; return { fieldIssues: f }; });
+  if (!issue && JSON.stringify(config) === JSON.stringify(current.config)) {
+    if (current.fieldIssues[key]) updateSlot(labId, (slot) => ({ fieldIssues: withoutKey(slot.fieldIssues, key) }));
     return undefined;
   }
-  set((s) => {
-    const fieldIssues = { ...s.fieldIssues };
-    if (issue) fieldIssues[key] = issue.message;
-    else delete fieldIssues[key];
-    return { config: config as Record<string, unknown>, presetId: null, fieldIssues };
-  });
+  updateSlot(labId, (slot) => ({
+    config: config as Record<string, unknown>,
+    presetId: null,
+    fieldIssues: issue ? { ...slot.fieldIssues, [key]: issue.message } : withoutKey(slot.fieldIssues, key),
+  }));
   return issue;
+}
+
+function withoutKey(o: Record<string, string>, key: string): Record<string, string> {
+  const copy = { ...o };
+  delete copy[key];
+  return copy;
 }
 
 export function setSeed(raw: unknown): void {
   const n = Number(raw);
+  const labId = get().lab;
   if (!Number.isInteger(n) || n < 0 || n > 2147483647) {
-    set((s) => ({ fieldIssues: { ...s.fieldIssues, seed: 'seed: expected an integer in [0, 2147483647]' } }));
+    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, seed: 'seed: expected an integer in [0, 2147483647]' } }));
     return;
   }
-  set((s) => {
-    const fieldIssues = { ...s.fieldIssues };
-    delete fieldIssues.seed;
-    return { seed: n, presetId: n === s.seed ? s.presetId : null, fieldIssues };
-  });
+  updateSlot(labId, (slot) => ({ seed: n, presetId: n === slot.seed ? slot.presetId : null, fieldIssues: withoutKey(slot.fieldIssues, 'seed') }));
 }
 
 export function setBackend(backend: BackendRequest): void {
@@ -169,7 +204,7 @@ export function setBackend(backend: BackendRequest): void {
 
 export function setPace(pace: number): void {
   set({ pace });
-  for (const id of get().currentRunIds) handles.get(id)?.setPace(pace);
+  for (const slot of Object.values(get().slots)) for (const id of slot.currentRunIds) handles.get(id)?.setPace(pace);
 }
 
 // ───────────────────────── runs ─────────────────────────
@@ -224,13 +259,17 @@ export function applyEvent(r: RunRecord, e: WorkerEvent | RunEvent): RunRecord {
   }
 }
 
-/** Start the current experiment (several runs for a sweep) in the worker pool. */
+/**
+ * Start the visible lab's experiment (several runs for a sweep) in the worker pool. It replaces that lab's
+ * previous job (cancelled if still running); other labs' runs go on.
+ */
 export function startRun(): string[] {
   const s = get();
   const lab = findLab(s.lab);
   if (!lab) return [];
+  const slot = activeSlot(s);
   cancelAll();
-  const configs = lab.expand(s.config as never, s.seed) as Record<string, unknown>[];
+  const configs = lab.expand(slot.config as never, slot.seed) as Record<string, unknown>[];
   const sweepId = configs.length > 1 ? `sweep-${Date.now()}` : undefined;
   const ids: string[] = [];
   const records: Record<string, RunRecord> = {};
@@ -240,9 +279,9 @@ export function startRun(): string[] {
     records[id] = {
       id,
       lab: s.lab,
-      label: lab.label(config as never, s.seed),
+      label: lab.label(config as never, slot.seed),
       config,
-      seed: s.seed,
+      seed: slot.seed,
       status: 'queued',
       backend: s.backend,
       startedAt: Date.now(),
@@ -251,23 +290,25 @@ export function startRun(): string[] {
       sweepId,
     };
   }
-  // Finished runs that are no longer on screen live in the history (IndexedDB); drop them from memory.
+  // Finished runs that no lab shows any more live in the history (IndexedDB); drop them from memory.
   set((st) => {
+    const slots = { ...st.slots, [st.lab]: { ...slotOf(st, st.lab), currentRunIds: ids } };
+    const shown = new Set(Object.values(slots).flatMap((sl) => sl.currentRunIds));
     const kept: Record<string, RunRecord> = {};
-    for (const [id, r] of Object.entries(st.runs)) if (r.status === 'running' || r.status === 'queued' || r.status === 'paused') kept[id] = r;
-    return { runs: { ...kept, ...records }, currentRunIds: ids };
+    for (const [id, r] of Object.entries(st.runs)) if (isActive(r) || shown.has(id)) kept[id] = r;
+    return { runs: { ...kept, ...records }, slots };
   });
-  // Runs compared live side by side (e.g. three mechanisms) run at once even where the pool is narrower.
-  // Runs compared live side by side run at once even where the pool is narrower; then each gets a share of a
-  // core so that together they leave one core to the page (2 cores, 3 runs: a third of a core each).
+  // Runs compared live side by side (e.g. three mechanisms) run at once even where the pool is narrower; then
+  // each gets a share of a core so that together they leave one core to the page (2 cores, 3 runs: a third of a
+  // core each).
   let cpuShare = 1;
-  if (ids.length > 1 && lab.sideBySide?.(s.config as never)) {
+  if (ids.length > 1 && lab.sideBySide?.(slot.config as never)) {
     getPool().widen(ids.length);
     const free = Math.max(1, defaultPoolSize());
     if (ids.length > free) cpuShare = free / ids.length;
   }
   const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace, cpuShare));
-  if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, s.config, s.seed, s.backend, ids, configs, os, sweepId));
+  if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, slot.config, slot.seed, s.backend, ids, configs, os, sweepId));
   return ids;
 }
 
@@ -304,7 +345,7 @@ function startFinalPhase(
   outcomes: RunOutcome[],
   sweepId: string | undefined,
 ): void {
-  if (get().currentRunIds.join() !== ids.join()) return;
+  if (slotOf(get(), lab.id).currentRunIds.join() !== ids.join()) return;
   if (!outcomes.every((o) => o.status === 'done')) return;
   const parts = configs.map((c, i) => ({ config: c, metrics: (outcomes[i] as { metrics: Record<string, unknown> }).metrics }));
   const finalConfig = lab.combine!(config as never, parts as never) as Record<string, unknown> | null;
@@ -314,7 +355,8 @@ function startFinalPhase(
     id, lab: lab.id, label: lab.label(finalConfig as never, seed), config: finalConfig, seed,
     status: 'queued', backend, startedAt: Date.now(), series: {}, snapshots: {}, sweepId,
   };
-  set((st) => ({ runs: { ...st.runs, [id]: rec }, currentRunIds: [...st.currentRunIds, id] }));
+  set((st) => ({ runs: { ...st.runs, [id]: rec } }));
+  updateSlot(lab.id, (sl) => ({ currentRunIds: [...sl.currentRunIds, id] }));
   void submitRun(rec, backend, get().pace);
 }
 
@@ -331,25 +373,33 @@ function finishRun(id: string, o: RunOutcome): void {
   const r = get().runs[id];
   if (!r) return;
   if (o.status === 'failed') notify('error', `Run “${r.label}” failed: ${o.error}. The curve so far is kept.`);
-  if (o.status === 'done' || o.status === 'failed') void saveRun(r).then(refreshHistory);
+  // A cancelled run is kept too (with its curve so far), unless it was cancelled before it produced anything.
+  const produced = Object.values(r.series).some((rows) => rows.length > 0) || !!r.final;
+  if (o.status === 'done' || o.status === 'failed' || (o.status === 'cancelled' && produced)) void saveRun(r).then(refreshHistory);
+}
+
+/** Ids of the visible lab's current runs. */
+function visibleRunIds(): string[] {
+  return activeSlot(get()).currentRunIds;
 }
 
 export function pauseRuns(): void {
-  for (const id of get().currentRunIds) {
+  for (const id of visibleRunIds()) {
     handles.get(id)?.pause();
     updateRun(id, (r) => (r.status === 'running' || r.status === 'queued' ? { ...r, status: 'paused' } : r));
   }
 }
 
 export function resumeRuns(): void {
-  for (const id of get().currentRunIds) {
+  for (const id of visibleRunIds()) {
     handles.get(id)?.resume();
     updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: started.has(id) ? 'running' : 'queued' } : r));
   }
 }
 
+/** Cancel the visible lab's current runs (other labs' runs go on). */
 export function cancelAll(): void {
-  for (const id of get().currentRunIds) handles.get(id)?.cancel();
+  for (const id of visibleRunIds()) handles.get(id)?.cancel();
 }
 
 /** Test hook: crash the worker of a run (proves a dead worker fails only its run). */
@@ -359,13 +409,18 @@ export function crashWorkerOf(runId: string): void {
 
 // ───────────────────────── history ─────────────────────────
 
+/** Reload the visible lab's run history (and drop overlays of records that are gone). */
 export async function refreshHistory(): Promise<void> {
-  const history = await listRuns(get().lab);
-  set((s) => ({ history, overlayIds: s.overlayIds.filter((id) => history.some((h) => h.id === id)) }));
+  const labId = get().lab;
+  const history = await listRuns(labId);
+  // The user may have switched labs while the history loaded: keep only an answer for the lab still shown.
+  if (get().lab !== labId) return;
+  set({ history });
+  updateSlot(labId, (slot) => ({ overlayIds: slot.overlayIds.filter((id) => history.some((h) => h.id === id)) }));
 }
 
 export function toggleOverlay(id: string): void {
-  set((s) => ({ overlayIds: s.overlayIds.includes(id) ? s.overlayIds.filter((x) => x !== id) : [...s.overlayIds, id] }));
+  updateSlot(get().lab, (slot) => ({ overlayIds: slot.overlayIds.includes(id) ? slot.overlayIds.filter((x) => x !== id) : [...slot.overlayIds, id] }));
 }
 
 export async function removeFromHistory(id: string): Promise<void> {

@@ -1,11 +1,16 @@
 import { encodeExperiment } from '../presets/urlCodec';
-import { loadFromHash, useLabStore } from './store';
+import { activeSlot, loadFromHash, useLabStore, type LabState } from './store';
+
+/** The experiment the visible lab shows: what the URL describes. */
+function visibleExperiment(s: LabState): { lab: string; config: Record<string, unknown>; seed: number } {
+  const { config, seed } = activeSlot(s);
+  return { lab: s.lab, config, seed };
+}
 
 /** The shareable link of the current experiment. */
 export function experimentLink(): string {
-  const { lab, config, seed } = useLabStore.getState();
   const base = typeof location !== 'undefined' ? `${location.origin}${location.pathname}` : '';
-  return `${base}#${encodeExperiment({ lab, config, seed })}`;
+  return `${base}#${encodeExperiment(visibleExperiment(useLabStore.getState()))}`;
 }
 
 /** Delay before the URL hash follows a change (ms). */
@@ -20,8 +25,7 @@ export function startUrlSync(): () => void {
   loadFromHash(location.hash);
   let written = location.hash.replace(/^#/, '');
   const write = () => {
-    const { lab, config, seed } = useLabStore.getState();
-    const hash = encodeExperiment({ lab, config, seed });
+    const hash = encodeExperiment(visibleExperiment(useLabStore.getState()));
     if (hash !== written) {
       written = hash;
       try {
@@ -35,7 +39,9 @@ export function startUrlSync(): () => void {
   // Sliders fire many changes a second: write the hash once they settle.
   let timer: ReturnType<typeof setTimeout> | null = null;
   const unsubscribe = useLabStore.subscribe((s, prev) => {
-    if (s.lab !== prev.lab || s.config !== prev.config || s.seed !== prev.seed) {
+    const now = activeSlot(s);
+    const before = activeSlot(prev);
+    if (s.lab !== prev.lab || now.config !== before.config || now.seed !== before.seed) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(write, URL_WRITE_DELAY_MS);
     }

@@ -1,3 +1,4 @@
+import { selectOverlayIds } from '../state/selectors';
 import { useEffect } from 'react';
 import { runsToCsv, runsToJson, finalMetricsToCsv } from '../state/exportRuns';
 import { loadFromHistory, refreshHistory, removeFromHistory, toggleOverlay, useLabStore } from '../state/store';
@@ -10,7 +11,7 @@ import { fmt } from './format';
  */
 export function HistoryPanel() {
   const history = useLabStore((s) => s.history);
-  const overlayIds = useLabStore((s) => s.overlayIds);
+  const overlayIds = useLabStore(selectOverlayIds);
   const lab = useLabStore((s) => s.lab);
   useEffect(() => {
     void refreshHistory();

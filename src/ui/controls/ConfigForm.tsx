@@ -1,3 +1,4 @@
+import { selectConfig, selectFieldIssues, selectSeed } from '../../state/selectors';
 import { useEffect, useState } from 'react';
 import type { ConfigSchema, Field, NumberArrayField, NumberField } from '../../core/config/schema';
 import { setField, setSeed, useLabStore } from '../../state/store';
@@ -112,9 +113,9 @@ function FieldControl({ name, field, value }: { name: string; field: Field; valu
  * URL and the CLI always agree. `hidden` lists keys that do not apply to the current config.
  */
 export function ConfigForm({ schema, hidden = [] }: { schema: ConfigSchema; hidden?: string[] }) {
-  const config = useLabStore((s) => s.config);
-  const seed = useLabStore((s) => s.seed);
-  const issues = useLabStore((s) => s.fieldIssues);
+  const config = useLabStore(selectConfig);
+  const seed = useLabStore(selectSeed);
+  const issues = useLabStore(selectFieldIssues);
   const [seedText, setSeedText] = useState(String(seed));
   useEffect(() => setSeedText(String(seed)), [seed]);
   return (

@@ -1,9 +1,10 @@
+import { selectPresetId } from '../../state/selectors';
 import type { Preset } from '../../core/labs/types';
 import { applyPreset, useLabStore } from '../../state/store';
 
 /** The lab's built-in experiments; each is also a shareable link. */
 export function PresetList({ presets }: { presets: readonly Preset[] }) {
-  const presetId = useLabStore((s) => s.presetId);
+  const presetId = useLabStore(selectPresetId);
   return (
     <section className="panel" aria-label="Presets">
       <h2>Presets</h2>

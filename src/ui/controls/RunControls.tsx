@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { aggregateProgress, currentRuns } from '../../state/selectors';
+import { aggregateProgress, currentRuns, selectConfig } from '../../state/selectors';
 import { cancelAll, pauseRuns, resumeRuns, setPace, startRun, useLabStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
 import { fmtDuration } from '../format';
@@ -21,7 +21,7 @@ export function RunControls() {
   const runs = useLabStore(useShallow(currentRuns));
   const pace = useLabStore((s) => s.pace);
   const view = useLabStore((s) => labViews[s.lab]);
-  const config = useLabStore((s) => s.config);
+  const config = useLabStore(selectConfig);
   // What the progress counts (steps, auctions, designs …) and whether the display pace applies to this job.
   const unit = view?.progressUnit?.(config) ?? 'steps';
   const paced = view?.paced?.(config) ?? true;

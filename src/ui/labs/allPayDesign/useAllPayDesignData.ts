@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AllPayDesignConfig } from '../../../core/labs/allPayDesign/schema';
 import type { DesignSample } from '../../../core/labs/allPayDesign/samplesField';
 import { samplesOf } from '../../../core/labs/allPayDesign/definition';
-import { currentRuns } from '../../../state/selectors';
+import { currentRuns, selectConfig } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
 
@@ -41,7 +41,7 @@ export interface AllPayDesignData {
 }
 
 export function useAllPayDesignData(): AllPayDesignData {
-  const config = useLabStore((s) => s.config) as unknown as AllPayDesignConfig;
+  const config = useLabStore(selectConfig) as unknown as AllPayDesignConfig;
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const designRuns = runs.filter((r) => r.config.mode === 'simulate').sort((a, b) => Number(a.config.w) - Number(b.config.w));

@@ -6,7 +6,7 @@ import type { LearnedVsClassic } from '../../../core/labs/carbonMarket/run';
 import type { CarbonMarketConfig } from '../../../core/labs/carbonMarket/schema';
 import { sweepPoint, type SweepPoint } from '../../../core/labs/carbonMarket/sweep';
 import type { SeriesRow } from '../../../core/labs/types';
-import { currentRuns } from '../../../state/selectors';
+import { currentRuns, selectConfig } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
 
@@ -29,7 +29,7 @@ export interface CarbonMarketData {
 }
 
 export function useCarbonMarketData(): CarbonMarketData {
-  const config = useLabStore((s) => s.config) as unknown as CarbonMarketConfig;
+  const config = useLabStore(selectConfig) as unknown as CarbonMarketConfig;
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const main = runs[0] ?? null;

@@ -6,7 +6,7 @@ import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/
 import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
 import { bidFunctionSnapshot, valueGrid, type BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
-import { currentRuns } from '../../../state/selectors';
+import { currentRuns, selectConfig, selectOverlayIds } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
 
@@ -46,10 +46,10 @@ function forChart(r: RunRecord): RunRecord {
 }
 
 export function useLearnToBidData(): LearnToBidData {
-  const config = useLabStore((s) => s.config) as unknown as LearnToBidConfig;
+  const config = useLabStore(selectConfig) as unknown as LearnToBidConfig;
   const liveRuns = useLabStore(useShallow(currentRuns));
   const runs = useMemo(() => liveRuns.map(forChart), [liveRuns]);
-  const overlays = useLabStore(useShallow((s) => s.history.filter((h) => s.overlayIds.includes(h.id))));
+  const overlays = useLabStore(useShallow((s) => s.history.filter((h) => selectOverlayIds(s).includes(h.id))));
   const main = runs[0] ?? null;
   const runConfig = (main?.config as unknown as LearnToBidConfig | undefined) ?? config;
   const theoryConfig = runs.length > 1 ? config : runConfig;

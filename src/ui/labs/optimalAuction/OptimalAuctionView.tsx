@@ -1,3 +1,4 @@
+import { selectSeed } from '../../../state/selectors';
 import { memo, useDeferredValue, useEffect, useState, type ReactElement } from 'react';
 import { studyKey, type StudyRecord } from '../../../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/schema';
@@ -123,7 +124,7 @@ function addTrials(finished: number, more: number): void {
 /** The optimal-auction lab: a training (curves, heatmaps, table) or a tuning study. */
 export default function OptimalAuctionView() {
   const data = useDeferredValue(useOptimalAuctionData());
-  const seed = useLabStore((s) => s.seed);
+  const seed = useLabStore(selectSeed);
   const studyMode = data.runConfig.study > 0 || (!data.main && data.config.study > 0);
   const saved = useSavedStudy(data.config, seed, studyMode && data.config.study > 0, data.main?.status);
   const running = data.runs.some((r) => r.status === 'running' || r.status === 'queued' || r.status === 'paused');

@@ -6,7 +6,7 @@ import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/sch
 import type { StudySnapshot } from '../../../core/labs/optimalAuction/study';
 import type { SeriesRow } from '../../../core/labs/types';
 import { decimateRows } from '../../../core/math/decimate';
-import { currentRuns } from '../../../state/selectors';
+import { currentRuns, selectConfig } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
 
@@ -44,7 +44,7 @@ function latestStudy(runs: RunRecord[]): StudySnapshot | null {
 }
 
 export function useOptimalAuctionData(): OptimalAuctionData {
-  const config = useLabStore((s) => s.config) as unknown as OptimalAuctionConfig;
+  const config = useLabStore(selectConfig) as unknown as OptimalAuctionConfig;
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const main = runs[0] ?? null;

@@ -1,3 +1,4 @@
+import { selectConfig, selectFieldIssues } from '../../../state/selectors';
 import { useEffect, useRef, useState } from 'react';
 import type { FirmType, Schedule } from '../../../core/labs/permitAuction/fields';
 import { setField, useLabStore } from '../../../state/store';
@@ -16,7 +17,7 @@ export function lowTierShading(schedule: Schedule, truthful: Schedule): number {
  * reported and not applied.
  */
 export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; schedules: Schedule[]; truthful: Schedule[] }) {
-  const issue = useLabStore((s) => s.fieldIssues.bids);
+  const issue = useLabStore((s) => selectFieldIssues(s).bids);
   // When a rejected entry is resolved, re-mount the cells so none keeps showing rejected text.
   const [version, setVersion] = useState(0);
   const hadIssue = useRef(false);
@@ -24,7 +25,7 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
     if (hadIssue.current && !issue) setVersion((v) => v + 1);
     hadIssue.current = !!issue;
   }, [issue]);
-  const isTruthful = useLabStore((s) => (s.config.bids as unknown[]).length === 0);
+  const isTruthful = useLabStore((s) => (selectConfig(s).bids as unknown[]).length === 0);
   const commit = (i: number, t: number, col: 0 | 1, text: string) => {
     const next = schedules.map((s) => s.map((step) => [...step]) as Schedule);
     while (next[i]!.length <= t) next[i]!.push([0, 0]);

@@ -1,3 +1,4 @@
+import { selectFieldIssues, selectSeed } from '../../../state/selectors';
 import { randomFirms } from '../../../core/priors/firms';
 import type { FirmType } from '../../../core/labs/permitAuction/fields';
 import { FIRMS_MAX, FIRMS_MIN } from '../../../core/labs/permitAuction/fields';
@@ -9,8 +10,8 @@ export const RANDOMIZE_PRIOR = { cMin: 0.5, cMax: 3, eMin: 4, eMax: 20 };
 
 /** The firms' private types, editable; adding or removing a firm resets the bids to truthful. */
 export function FirmsTable({ firms }: { firms: FirmType[] }) {
-  const seed = useLabStore((s) => s.seed);
-  const issue = useLabStore((s) => s.fieldIssues.firms);
+  const seed = useLabStore(selectSeed);
+  const issue = useLabStore((s) => selectFieldIssues(s).firms);
   const update = (i: number, key: 'c' | 'e', text: string) => setField('firms', firms.map((f, j) => (j === i ? { ...f, [key]: Number(text) } : f)));
   const resize = (n: number) => {
     const next = n > firms.length ? [...firms, ...randomFirms(seed + n, n - firms.length, RANDOMIZE_PRIOR)] : firms.slice(0, n);

@@ -1,3 +1,4 @@
+import { selectConfig, selectSeed } from '../../../state/selectors';
 import { lazy, useMemo } from 'react';
 import { clearAll, effectiveSchedules, truthfulSchedules } from '../../../core/labs/permitAuction/clearAll';
 import type { PermitAuctionConfig } from '../../../core/labs/permitAuction/schema';
@@ -11,7 +12,7 @@ const TrainingView = lazy(() => import('./training/TrainingView'));
 
 /** The permit-auction lab: manual clearing, or PPO firms learning to bid (train mode). */
 export default function PermitAuctionView() {
-  const mode = useLabStore((s) => s.config.mode);
+  const mode = useLabStore((s) => selectConfig(s).mode);
   return mode === 'train' ? <TrainingView /> : <ManualView />;
 }
 
@@ -20,8 +21,8 @@ export default function PermitAuctionView() {
  * bids side by side, instantly (one auction clears in microseconds, so this runs on the page).
  */
 function ManualView() {
-  const config = useLabStore((s) => s.config) as unknown as PermitAuctionConfig;
-  const seed = useLabStore((s) => s.seed);
+  const config = useLabStore(selectConfig) as unknown as PermitAuctionConfig;
+  const seed = useLabStore(selectSeed);
   const schedules = useMemo(() => effectiveSchedules(config), [config]);
   const truthful = useMemo(() => truthfulSchedules(config), [config]);
   const results = useMemo(() => clearAll(config, seed), [config, seed]);

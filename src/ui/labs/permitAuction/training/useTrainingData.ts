@@ -5,7 +5,7 @@ import type { PermitEvaluation, ShowcaseBids } from '../../../../core/labs/permi
 import type { PpoPolicySnapshot } from '../../../../core/learning/ppoAgents';
 import type { SeriesRow } from '../../../../core/labs/types';
 import { decimateRows } from '../../../../core/math/decimate';
-import { currentRuns } from '../../../../state/selectors';
+import { currentRuns, selectConfig } from '../../../../state/selectors';
 import { useLabStore } from '../../../../state/store';
 import type { RunRecord } from '../../../../state/runRecord';
 
@@ -53,7 +53,7 @@ function toTrainingRun(r: RunRecord): TrainingRun {
 
 /** The current training runs of the permit-auction lab, read from the store. */
 export function useTrainingData(): TrainingData {
-  const config = useLabStore((s) => s.config) as unknown as PermitAuctionConfig;
+  const config = useLabStore(selectConfig) as unknown as PermitAuctionConfig;
   const live = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const runs = live.filter((r) => r.lab === 'permit-auction' && r.config.mode === 'train').map(toTrainingRun);

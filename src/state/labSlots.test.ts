@@ -1,0 +1,79 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setPool } from './pool';
+import { currentRuns, selectConfig, selectPresetId } from './selectors';
+import { activeSlot, selectLab, setField, startRun, useLabStore } from './store';
+import { installFakePool, type FakeSubmission } from './testing/fakePool';
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const state = () => useLabStore.getState();
+
+let submitted: FakeSubmission[];
+beforeEach(() => {
+  submitted = installFakePool();
+  // A fresh page: every lab at its defaults, no runs, no notices.
+  useLabStore.setState({ lab: 'learn-to-bid', slots: {}, runs: {}, notices: [] });
+});
+afterEach(() => setPool(null));
+
+/** Start the visible lab's job and let its runs report that a worker picked them up. */
+function run(): string[] {
+  const from = submitted.length;
+  const ids = startRun();
+  for (const s of submitted.slice(from)) s.start();
+  return ids;
+}
+
+describe('each lab keeps its own settings, runs and results', () => {
+  it('after a run in any other lab, learn-to-bid shows none of that lab\'s runs', async () => {
+    for (const other of ['permit-auction', 'optimal-auction', 'all-pay-design', 'carbon-market']) {
+      selectLab(other);
+      if (other === 'permit-auction') setField('mode', 'train');
+      const ids = run();
+      expect(ids.length).toBeGreaterThan(0);
+      for (const s of submitted) s.settle({ status: 'done', metrics: {} });
+      await flush();
+      selectLab('learn-to-bid');
+      expect(currentRuns(state()).map((r) => r.lab)).not.toContain(other);
+      expect(currentRuns(state()).every((r) => r.lab === 'learn-to-bid')).toBe(true);
+    }
+  });
+
+  it('a lab shows its own last run, not the last run of whatever lab ran', async () => {
+    const [ltb] = run();
+    selectLab('all-pay-design');
+    expect(currentRuns(state())).toEqual([]);
+    selectLab('optimal-auction');
+    expect(currentRuns(state())).toEqual([]);
+    selectLab('learn-to-bid');
+    expect(currentRuns(state()).map((r) => r.id)).toEqual([ltb]);
+    submitted[0]!.settle({ status: 'done', metrics: { revenue: 0.33 } });
+    await flush();
+    selectLab('carbon-market');
+    selectLab('learn-to-bid');
+    expect(currentRuns(state())[0]!.final).toEqual({ revenue: 0.33 });
+  });
+
+  it('switching labs keeps the settings and the preset heading of each lab', () => {
+    setField('bidders', 5);
+    selectLab('permit-auction');
+    setField('supply', 13);
+    selectLab('learn-to-bid');
+    expect(selectConfig(state()).bidders).toBe(5);
+    expect(selectPresetId(state())).toBeNull();
+    selectLab('permit-auction');
+    expect(selectConfig(state()).supply).toBe(13);
+    selectLab('carbon-market');
+    expect(selectPresetId(state())).toBe(activeSlot(state()).presetId);
+    expect(selectPresetId(state())).not.toBeNull();
+  });
+
+  it('pressing Run in one lab leaves a run in another lab going', () => {
+    const [ltb] = run();
+    selectLab('carbon-market');
+    run();
+    expect(submitted[0]!.cancelled).toBe(false);
+    selectLab('learn-to-bid');
+    expect(currentRuns(state()).map((r) => [r.id, r.status])).toEqual([[ltb, 'running']]);
+  });
+});
