@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setPool } from './pool';
 import { currentRuns, selectConfig, selectPresetId } from './selectors';
-import { activeSlot, selectLab, setField, startRun, useLabStore } from './store';
+import { activeSlot, applyPreset, loadFromHash, notify, selectLab, setField, startRun, useLabStore } from './store';
 import { installFakePool, type FakeSubmission } from './testing/fakePool';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -75,5 +75,40 @@ describe('each lab keeps its own settings, runs and results', () => {
     expect(submitted[0]!.cancelled).toBe(false);
     selectLab('learn-to-bid');
     expect(currentRuns(state()).map((r) => [r.id, r.status])).toEqual([[ltb, 'running']]);
+  });
+});
+
+describe('a new link replaces what the lab showed', () => {
+  it('a link opened in a lab that already ran shows no old run and no old link warnings', async () => {
+    loadFromHash('#v=1&lab=learn-to-bid&bidders=999');
+    expect(state().notices.filter((n) => n.topic === 'link')).toHaveLength(1);
+    notify('error', 'an unrelated failure');
+    run();
+    submitted[0]!.settle({ status: 'done', metrics: {} });
+    await flush();
+    expect(currentRuns(state())).toHaveLength(1);
+    loadFromHash('#v=1&lab=learn-to-bid&mechanism=second-price&bidders=3');
+    expect(currentRuns(state())).toEqual([]);
+    expect(selectConfig(state()).mechanism).toBe('second-price');
+    // The previous link's warning is gone; other notices stay.
+    expect(state().notices.map((n) => n.text)).toEqual(['an unrelated failure']);
+  });
+
+  it('a link with problems replaces the previous link\'s banner with its own', () => {
+    loadFromHash('#v=1&lab=learn-to-bid&bidders=999');
+    loadFromHash('#v=1&lab=learn-to-bid&mechanism=dutch');
+    const link = state().notices.filter((n) => n.topic === 'link');
+    expect(link).toHaveLength(1);
+    expect(link[0]!.text).toMatch(/mechanism/);
+    expect(link[0]!.text).not.toMatch(/bidders/);
+  });
+
+  it('a run still going when a new experiment loads is cancelled and said so', async () => {
+    run();
+    applyPreset('second-price-truthful');
+    expect(submitted[0]!.cancelled).toBe(true);
+    expect(currentRuns(state())).toEqual([]);
+    expect(state().notices.at(-1)!.text).toMatch(/cancelled/);
+    await flush();
   });
 });

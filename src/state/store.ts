@@ -16,6 +16,8 @@ export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
   text: string;
+  /** What the notice is about; a newer notice on the same topic replaces it (e.g. a newly opened link's problems). */
+  topic?: 'link';
 }
 
 /**
@@ -101,8 +103,15 @@ function updateSlot(labId: string, f: (slot: LabSlot, s: LabState) => Partial<La
 
 // ───────────────────────── notices ─────────────────────────
 
-export function notify(level: Notice['level'], text: string): void {
-  set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, level, text }] }));
+export function notify(level: Notice['level'], text: string, topic?: Notice['topic']): void {
+  set((s) => {
+    const kept = topic ? s.notices.filter((n) => n.topic !== topic) : s.notices;
+    return { notices: [...kept.slice(-4), { id: ++noticeId, level, text, ...(topic ? { topic } : {}) }] };
+  });
+}
+/** Dismiss every notice on `topic`. */
+function clearTopic(topic: NonNullable<Notice['topic']>): void {
+  set((s) => (s.notices.some((n) => n.topic === topic) ? { notices: s.notices.filter((n) => n.topic !== topic) } : {}));
 }
 export function dismissNotice(id: number): void {
   set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
@@ -110,21 +119,34 @@ export function dismissNotice(id: number): void {
 
 // ───────────────────────── experiment ─────────────────────────
 
-/** Load an experiment (from a link, a preset or history) into its lab and show that lab; `messages` go to the banner. */
-export function loadExperiment(e: Experiment, messages: string[] = [], presetId: string | null = null): void {
+/**
+ * Load an experiment (from a link, a preset or history) into its lab and show that lab. The lab's previous
+ * job no longer matches what is shown, so it leaves the screen; a run of it still in progress is cancelled and
+ * kept in the run history as cancelled, with a notice.
+ */
+export function loadExperiment(e: Experiment, presetId: string | null = null): void {
+  const before = slotOf(get(), e.lab);
+  const active = before.currentRunIds.filter((id) => isActive(get().runs[id]));
+  for (const id of active) handles.get(id)?.cancel();
+  if (active.length) notify('info', 'The run in progress was stopped because another experiment was loaded; it is kept in the run history as cancelled.');
   set((s) => ({
     lab: e.lab,
     history: s.lab === e.lab ? s.history : [],
-    slots: { ...s.slots, [e.lab]: { ...slotOf(s, e.lab), config: e.config, seed: e.seed, presetId, fieldIssues: {} } },
+    slots: { ...s.slots, [e.lab]: { ...slotOf(s, e.lab), config: e.config, seed: e.seed, presetId, fieldIssues: {}, currentRunIds: [] } },
   }));
-  if (messages.length) notify('warn', `This link had problems; fixed what could be fixed. ${messages.join(' · ')}`);
   void refreshHistory();
 }
 
-/** Decode a URL hash into the store (never throws; bad links fall back to defaults with a message). */
+/**
+ * Decode a URL hash into the store (never throws; bad links fall back to defaults with a message). The banner
+ * then speaks of this link only: a previous link's problems are dismissed.
+ */
 export function loadFromHash(hash: string): void {
   const { experiment, messages, fallback } = decodeExperiment(hash);
-  loadExperiment(experiment, fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages, matchingPreset(experiment));
+  const problems = fallback ? [`Could not read the link, so the defaults are shown.`, ...messages] : messages;
+  loadExperiment(experiment, matchingPreset(experiment));
+  if (problems.length) notify('warn', `This link had problems; fixed what could be fixed. ${problems.join(' · ')}`, 'link');
+  else clearTopic('link');
 }
 
 function isActive(r: RunRecord | undefined): boolean {
@@ -148,7 +170,7 @@ export function selectLab(labId: string): void {
 
 export function applyPreset(presetId: string): void {
   const e = presetExperiment(get().lab, presetId);
-  if (e) loadExperiment(e, [], presetId);
+  if (e) loadExperiment(e, presetId);
 }
 
 /**
@@ -434,5 +456,5 @@ export function loadFromHistory(id: string): void {
   if (!r) return;
   const lab = findLab(r.lab);
   if (!lab) return;
-  loadExperiment({ lab: r.lab, config: r.config, seed: r.seed }, []);
+  loadExperiment({ lab: r.lab, config: r.config, seed: r.seed });
 }
