@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
+import { HEARTBEAT_INTERVAL_MS, type RunState } from '../core/labs/runControl';
 import type { FinalMetrics } from '../core/labs/types';
-import type { LabWorkerApi, RunRequest, WorkerEvent } from './protocol';
+import type { LabWorkerApi, RunRequest, WorkerEvent, WorkerHeartbeat } from './protocol';
 
 /** How a submitted run ended. */
 export type RunOutcome =
@@ -12,16 +13,68 @@ export type RunOutcome =
 export interface RunHandle {
   readonly runId: string;
   readonly outcome: Promise<RunOutcome>;
+  /** The run state its worker last acknowledged (heartbeat), or null while queued, unacknowledged or settled. */
+  readonly workerState?: RunState | null;
   pause(): void;
   resume(): void;
   cancel(): void;
   setPace(pace: number): void;
 }
 
+/** Per-run options of `WorkerPool.submit`. */
+export interface SubmitOptions {
+  /**
+   * Most runs (this one included) that may be on workers when this run starts; default: the pool's `size`.
+   * Runs compared live side by side pass their count (capped at `MAX_SIDE_BY_SIDE` above `size`) so they
+   * progress together instead of queueing. It holds for this run only: later runs get the default again.
+   */
+  width?: number;
+}
+
+/** Timers of the pool's watchdog (injected so tests drive it with fake timers). */
+export interface WatchdogTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** Watchdog settings of a `WorkerPool`; every duration is in milliseconds. */
+export interface WorkerPoolOptions {
+  timers?: WatchdogTimers;
+  /** Watchdog tick (default `HEARTBEAT_INTERVAL_MS`, the workers' heartbeat interval). */
+  tickMs?: number;
+  /** Silence after which a worker running an acknowledged run is lost (default `WORKER_LOST_AFTER_MS`). */
+  lostAfterMs?: number;
+  /** Silence after which a worker that never acknowledged its run is lost (default `WORKER_BOOT_MS`). */
+  bootMs?: number;
+  /** Time a cancelled run's worker gets to stop before it is replaced (default `CANCEL_GRACE_MS`). */
+  cancelGraceMs?: number;
+}
+
+/**
+ * Silence (ms) after which a worker whose run has started is declared lost: ten missed heartbeats, far above
+ * the second or two a training chunk may block its thread between checkpoints.
+ */
+export const WORKER_LOST_AFTER_MS = 10_000;
+/** Silence (ms) allowed before a worker acknowledges its run: a fresh worker first loads and evaluates its code. */
+export const WORKER_BOOT_MS = 30_000;
+/** Time (ms) a cancelled run's worker gets to reach a checkpoint and stop before it is terminated and replaced. */
+export const CANCEL_GRACE_MS = 5_000;
+
+/** The error of a run whose worker went silent (a browser out-of-memory kill fires no `error` event). */
+export const WORKER_LOST_ERROR =
+  'the worker stopped responding (it may have run out of memory); it was replaced, so the next run starts on a fresh worker. Try a smaller configuration';
+
 interface Slot {
   worker: Worker;
   api: Comlink.Remote<LabWorkerApi>;
+  /** The run on this worker; after a cancel it stays here, settled, until the worker has stopped it. */
   busy: Job | null;
+  /** Messages from the worker since the last watchdog tick. */
+  beats: number;
+  /** Watchdog ticks in a row without a message while busy. */
+  silentTicks: number;
+  /** Watchdog ticks since the busy run was cancelled. */
+  drainTicks: number;
 }
 
 interface Job {
@@ -32,6 +85,10 @@ interface Job {
   settled: boolean;
   paused: boolean;
   slot: Slot | null;
+  width: number;
+  acked: RunState | null;
+  /** Put back in the queue once already, after a worker that was lost before it acknowledged the run. */
+  requeued: boolean;
 }
 
 /** Default pool size: one worker per core, leaving one core for the page; at least one. */
@@ -41,51 +98,75 @@ export function defaultPoolSize(): number {
 }
 
 /**
- * Most workers a side-by-side job may ask for (`widen`): a comparison of three mechanisms must progress together
- * even on a 2-core machine, where the default pool has one worker.
+ * Most workers a side-by-side job may ask for (`SubmitOptions.width`): a comparison of three mechanisms must
+ * progress together even on a 2-core machine, where the default pool has one worker.
  */
 export const MAX_SIDE_BY_SIDE = 4;
 
 const defaultFactory = () => new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'auction-lab' });
 
+const globalTimers: WatchdogTimers = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+};
+
 /**
- * A pool of lab workers (Comlink). Runs queue when every worker is busy. A worker that dies (uncaught
- * error) or whose run threw is terminated and replaced; its run ends as `failed` with the reason, and the
- * other runs go on. Workers are created lazily, so the page pays nothing until the first run.
+ * A pool of lab workers (Comlink). Runs queue when as many runs are on workers as the head of the queue allows
+ * (`SubmitOptions.width`, default `size`). A worker that dies (uncaught error), whose run threw, or that goes
+ * silent (no heartbeat for `WORKER_LOST_AFTER_MS`: a browser kill fires no error event) is terminated and
+ * replaced; its run ends as `failed` with the reason, and the other runs go on. Workers are created lazily, so
+ * the page pays nothing until the first run; workers beyond what the active runs may use are terminated when idle.
  */
 export class WorkerPool {
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private jobs = new Map<string, Job>();
-
-  private width: number;
+  private readonly timers: WatchdogTimers;
+  private readonly tickMs: number;
+  private readonly lostTicks: number;
+  private readonly bootTicks: number;
+  private readonly graceTicks: number;
+  private watchdog: unknown = null;
+  /** Width set by `widen` for the runs submitted in the same task. */
+  private turnWidth: number | null = null;
 
   constructor(
     readonly size = defaultPoolSize(),
     private readonly createWorker: () => Worker = defaultFactory,
+    options: WorkerPoolOptions = {},
   ) {
-    this.width = size;
+    this.timers = options.timers ?? globalTimers;
+    this.tickMs = options.tickMs ?? HEARTBEAT_INTERVAL_MS;
+    const ticks = (ms: number) => Math.max(1, Math.ceil(ms / this.tickMs));
+    this.lostTicks = ticks(options.lostAfterMs ?? WORKER_LOST_AFTER_MS);
+    this.bootTicks = ticks(options.bootMs ?? WORKER_BOOT_MS);
+    this.graceTicks = ticks(options.cancelGraceMs ?? CANCEL_GRACE_MS);
   }
 
-  /** Workers the pool may run at once now: `size`, or more after `widen`. */
+  /** Workers the pool may run at once now: `size`, or the widest queued or running run's `width`. */
   get maxWorkers(): number {
-    return this.width;
+    let width = this.size;
+    for (const j of this.jobs.values()) width = Math.max(width, j.width);
+    return width;
   }
 
   /**
-   * Let the pool run at least `n` runs at once (capped at `MAX_SIDE_BY_SIDE`), for a job whose runs are compared
-   * live side by side (they then share the cores instead of queueing). Never shrinks the pool.
+   * @deprecated Pass `{ width }` to `submit` instead. Kept for callers that widen and then submit a job's runs
+   * in one synchronous stretch: the runs submitted before the current task ends may run `n` at once (capped at
+   * `MAX_SIDE_BY_SIDE`); runs submitted later get the default width again.
    */
   widen(n: number): void {
-    this.width = Math.max(this.width, Math.min(Math.floor(n), MAX_SIDE_BY_SIDE));
-    this.pump();
+    const first = this.turnWidth === null;
+    this.turnWidth = Math.max(this.turnWidth ?? this.size, Math.floor(n) || this.size);
+    if (first) queueMicrotask(() => (this.turnWidth = null));
   }
 
   /** Queue a run; `onStart` fires when a worker picks it up. */
-  submit(request: RunRequest, onEvent: (e: WorkerEvent) => void, onStart: () => void = () => {}): RunHandle {
+  submit(request: RunRequest, onEvent: (e: WorkerEvent) => void, onStart: () => void = () => {}, options: SubmitOptions = {}): RunHandle {
     let settle!: (o: RunOutcome) => void;
     const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
-    const job: Job = { request, onEvent, onStart, settled: false, paused: false, slot: null, settle: () => {} };
+    const width = this.clampWidth(options.width ?? this.turnWidth ?? this.size);
+    const job: Job = { request, onEvent, onStart, settled: false, paused: false, slot: null, settle: () => {}, width, acked: null, requeued: false };
     job.settle = (o) => {
       if (job.settled) return;
       job.settled = true;
@@ -99,6 +180,9 @@ export class WorkerPool {
     return {
       runId: id,
       outcome,
+      get workerState() {
+        return job.settled ? null : job.acked;
+      },
       pause: () => {
         job.paused = true;
         void job.slot?.api.pause(id);
@@ -115,15 +199,21 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * End a run as `cancelled`, at once. A running run's worker is asked to stop; it takes no other run until it
+   * has (or, after `CANCEL_GRACE_MS`, it is replaced), so a dead or wedged worker cannot hold a cancel up.
+   */
   cancel(runId: string): void {
     const job = this.jobs.get(runId);
     if (!job) return;
     if (!job.slot) {
       this.queue = this.queue.filter((j) => j !== job);
       job.settle({ status: 'cancelled' });
+      this.pump();
       return;
     }
     void job.slot.api.cancel(runId);
+    job.settle({ status: 'cancelled' });
   }
 
   /** Start one idle worker ahead of the first run, so pressing Run does not pay for worker start-up. */
@@ -141,17 +231,28 @@ export class WorkerPool {
     void this.jobs.get(runId)?.slot?.api.crash();
   }
 
+  /** Test hook: kill the worker running `runId` without telling the pool (what a browser out-of-memory kill looks like). */
+  killWorkerOf(runId: string): void {
+    this.jobs.get(runId)?.slot?.worker.terminate();
+  }
+
   /** Stop every worker and end every run as cancelled (page unload, tests). */
   terminate(): void {
     for (const s of this.slots) s.worker.terminate();
     for (const j of this.jobs.values()) j.settle({ status: 'cancelled' });
     this.slots = [];
     this.queue = [];
+    this.stopWatchdog();
+  }
+
+  private clampWidth(w: number): number {
+    const n = Math.floor(w);
+    return Number.isFinite(n) && n >= 1 ? Math.min(n, Math.max(this.size, MAX_SIDE_BY_SIDE)) : this.size;
   }
 
   private spawn(): Slot {
     const worker = this.createWorker();
-    const slot: Slot = { worker, api: Comlink.wrap<LabWorkerApi>(worker), busy: null };
+    const slot: Slot = { worker, api: Comlink.wrap<LabWorkerApi>(worker), busy: null, beats: 0, silentTicks: 0, drainTicks: 0 };
     worker.addEventListener('error', (e) => {
       e.preventDefault();
       this.replace(slot, `worker crashed: ${e.message || 'unknown error'}`);
@@ -170,41 +271,109 @@ export class WorkerPool {
     this.pump();
   }
 
+  /** A worker went silent: its run fails, unless the worker never acknowledged it (then it gets one more worker). */
+  private lose(slot: Slot): void {
+    const job = slot.busy;
+    if (job && !job.settled && job.acked === null && !job.requeued) {
+      job.requeued = true;
+      job.slot = null;
+      slot.busy = null;
+      this.queue.unshift(job);
+    }
+    this.replace(slot, WORKER_LOST_ERROR);
+  }
+
+  private free(slot: Slot, job: Job): void {
+    if (slot.busy !== job) return;
+    slot.busy = null;
+    this.pump();
+  }
+
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.width) slot = this.spawn();
-      if (!slot) return;
-      const job = this.queue.shift()!;
+      const job = this.queue[0]!;
+      const busy = this.slots.filter((s) => s.busy).length;
+      if (busy >= job.width) break;
+      const slot = this.slots.find((s) => !s.busy) ?? this.spawn();
+      this.queue.shift();
       this.start(slot, job);
+    }
+    // A wide job leaves several workers behind: let go of the idle ones the runs still active may not use.
+    let extra = this.slots.length - this.maxWorkers;
+    for (const s of [...this.slots].reverse()) {
+      if (extra <= 0) break;
+      if (s.busy) continue;
+      s.worker.terminate();
+      this.slots = this.slots.filter((x) => x !== s);
+      extra--;
     }
   }
 
   private start(slot: Slot, job: Job): void {
     slot.busy = job;
+    slot.beats = 0;
+    slot.silentTicks = 0;
+    slot.drainTicks = 0;
     job.slot = slot;
+    job.acked = null;
+    this.startWatchdog();
     job.onStart();
     const { runId } = job.request;
-    const call = slot.api.run(job.request, Comlink.proxy(job.onEvent));
+    const onMessage = (e: WorkerEvent | WorkerHeartbeat) => {
+      if (slot.busy === job) slot.beats++;
+      if (e.type === 'heartbeat') {
+        if (slot.busy === job) job.acked = e.state;
+        return;
+      }
+      job.acked ??= 'running';
+      job.onEvent(e);
+    };
+    const call = slot.api.run(job.request, Comlink.proxy(onMessage));
     if (job.paused) void slot.api.pause(runId);
     call.then(
       (metrics) => {
         job.settle({ status: 'done', metrics });
-        if (slot.busy === job) slot.busy = null;
-        this.pump();
+        this.free(slot, job);
       },
       (error: unknown) => {
         const name = (error as { name?: string })?.name;
         if (name === 'RunCancelled') {
           job.settle({ status: 'cancelled' });
-          if (slot.busy === job) slot.busy = null;
-          this.pump();
-        } else {
+          this.free(slot, job);
+        } else if (slot.busy === job) {
           // A run that threw may have left tfjs state behind: start the next run on a fresh worker.
           job.settle({ status: 'failed', error: (error as Error)?.message ?? String(error) });
           this.replace(slot, 'replaced after a failed run');
         }
       },
     );
+  }
+
+  private startWatchdog(): void {
+    this.watchdog ??= this.timers.setInterval(() => this.tick(), this.tickMs);
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog !== null) this.timers.clearInterval(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /**
+   * One watchdog tick. Silence is counted in ticks, not by a clock, so a page whose main thread was blocked or
+   * throttled (a background tab) wakes up to one tick and the beats queued meanwhile, never to a false loss.
+   */
+  private tick(): void {
+    for (const slot of [...this.slots]) {
+      const job = slot.busy;
+      if (!job) continue;
+      slot.silentTicks = slot.beats > 0 ? 0 : slot.silentTicks + 1;
+      slot.beats = 0;
+      if (job.settled) {
+        if (++slot.drainTicks >= this.graceTicks) this.replace(slot, 'cancelled run did not stop');
+      } else if (slot.silentTicks >= (job.acked === null ? this.bootTicks : this.lostTicks)) {
+        this.lose(slot);
+      }
+    }
+    if (!this.slots.some((s) => s.busy)) this.stopWatchdog();
   }
 }

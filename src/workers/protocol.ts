@@ -1,3 +1,4 @@
+import type { RunState } from '../core/labs/runControl';
 import type { FinalMetrics, RunEvent } from '../core/labs/types';
 
 /** Backend names as requested by the UI, tests and the CLI (mirrors src/learn/backend.ts). */
@@ -26,11 +27,22 @@ export interface RunRequest {
 export type WorkerEvent = RunEvent | { type: 'backend'; backend: BackendInfo };
 
 /**
+ * Proof of life and the run state the worker has acknowledged, sent on the run's event callback (so it is ordered
+ * with the run's events): once when the run starts, after each pause / resume / cancel, and every
+ * `HEARTBEAT_INTERVAL_MS` while the run is on the worker. The pool consumes it; it never reaches a run's event sink.
+ */
+export interface WorkerHeartbeat {
+  type: 'heartbeat';
+  runId: string;
+  state: RunState;
+}
+
+/**
  * The API a lab worker exposes through Comlink. One run at a time per worker; `run` resolves with the final
  * metrics, or rejects (name `RunCancelled` for a cancel, `RunDiverged` for NaN, anything else for a failure).
  */
 export interface LabWorkerApi {
-  run(request: RunRequest, onEvent: (e: WorkerEvent) => void): Promise<FinalMetrics>;
+  run(request: RunRequest, onEvent: (e: WorkerEvent | WorkerHeartbeat) => void): Promise<FinalMetrics>;
   pause(runId: string): void;
   resume(runId: string): void;
   cancel(runId: string): void;

@@ -1,6 +1,15 @@
 import { afterEach, describe, it, expect, vi } from 'vitest';
 import type { RunEvent } from './types';
-import { createRunContext, createThrottledEmitter, RunCancelled, RunController, RunDiverged, yieldToEventLoop } from './runControl';
+import {
+  createRunContext,
+  createThrottledEmitter,
+  HEARTBEAT_INTERVAL_MS,
+  RunCancelled,
+  RunController,
+  RunDiverged,
+  startHeartbeat,
+  yieldToEventLoop,
+} from './runControl';
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -281,5 +290,39 @@ describe('RunController cpu share', () => {
       await c.checkpoint(1);
       expect(performance.now() - t0).toBeLessThan(50);
     }
+  });
+});
+
+describe('startHeartbeat (fake timers)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('beats at once, then once per interval with the acknowledged state, also while paused; stop ends it', () => {
+    vi.useFakeTimers();
+    const c = new RunController();
+    const beats: string[] = [];
+    const hb = startHeartbeat(c, (state) => beats.push(state));
+    expect(beats).toEqual(['running']);
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS * 2);
+    expect(beats).toEqual(['running', 'running', 'running']);
+    c.pause();
+    hb.beat();
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    expect(beats.slice(3)).toEqual(['paused', 'paused']);
+    c.cancel();
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    expect(beats.at(-1)).toBe('cancelling');
+    hb.stop();
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS * 5);
+    expect(beats).toHaveLength(6);
+  });
+
+  it('sends at most one beat per second of fake time (never floods the page)', () => {
+    vi.useFakeTimers();
+    let n = 0;
+    const hb = startHeartbeat(new RunController(), () => n++);
+    vi.advanceTimersByTime(10_000);
+    hb.stop();
+    expect(n).toBeLessThanOrEqual(11);
+    expect(HEARTBEAT_INTERVAL_MS).toBeGreaterThanOrEqual(500);
   });
 });

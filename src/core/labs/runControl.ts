@@ -87,6 +87,10 @@ export class RunController {
   get isCancelled(): boolean {
     return this.cancelled;
   }
+  /** The state the run is in, as the owner reports it back (e.g. in a heartbeat). */
+  get state(): RunState {
+    return this.cancelled ? 'cancelling' : this.paused ? 'paused' : 'running';
+  }
 
   /** See `RunContext.checkpoint`. Yields at least every ~25 ms of work. */
   async checkpoint(unitsDone: number): Promise<void> {
@@ -117,6 +121,34 @@ export class RunController {
       if (this.cancelled) throw new RunCancelled();
     }
   }
+}
+
+/** A run's state as its owner acknowledges it: `cancelling` until the run loop reaches its next checkpoint. */
+export type RunState = 'running' | 'paused' | 'cancelling';
+
+/**
+ * Interval between heartbeats, in milliseconds (one message per second per busy worker). The page declares a
+ * worker lost after many missed beats, so a run loop that blocks its thread for a second or two between
+ * checkpoints is never mistaken for a dead one.
+ */
+export const HEARTBEAT_INTERVAL_MS = 1000;
+
+/** A running heartbeat: `beat` sends one now (after a pause or resume, to acknowledge it at once), `stop` ends it. */
+export interface Heartbeat {
+  beat(): void;
+  stop(): void;
+}
+
+/**
+ * Send `send(controller.state)` now and then every `intervalMs` (default `HEARTBEAT_INTERVAL_MS`) until `stop`.
+ * The timer runs on the run's own thread, so beats come whenever the run loop yields: while paused (waiting for
+ * resume), during a paced or CPU-share sleep, and between chunks; a thread that is killed or wedged goes silent.
+ */
+export function startHeartbeat(controller: RunController, send: (state: RunState) => void, intervalMs = HEARTBEAT_INTERVAL_MS): Heartbeat {
+  const beat = () => send(controller.state);
+  const timer = setInterval(beat, intervalMs);
+  beat();
+  return { beat, stop: () => clearInterval(timer) };
 }
 
 /**
