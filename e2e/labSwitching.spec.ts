@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { LabPage } from './support/labPage';
+
+/** A tiny budget per lab, so every lab runs once in a few seconds. */
+const TINY: Record<string, Record<string, unknown>> = {
+  'learn-to-bid': { steps: 60 },
+  'permit-auction': { mode: 'train', auctions: 512, auctionsPerUpdate: 256, minibatch: 128, epochs: 1, evalEvery: 1, evalAuctions: 64 },
+  'optimal-auction': { warmStart: 'none', steps: 10, evalDraws: 256, evalMisreportRestarts: 3, evalMisreportSteps: 3 },
+  'all-pay-design': { designs: 2, rounds: 1, iterations: 40 },
+  'carbon-market': { iterations: 3, episodes: 8 },
+};
+const LABS = Object.keys(TINY);
+
+test('after a run in any lab, every other lab draws without an error and shows only its own run', async ({ page }) => {
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.setPace(0);
+  const ran: Record<string, string[]> = {};
+  for (const id of LABS) {
+    await lab.byTestId(`lab.${id}`).click();
+    await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('data-testid', `lab.${id}`);
+    for (const [k, v] of Object.entries(TINY[id]!)) await lab.setField(k, v);
+    await lab.clickRun();
+    const s = await lab.waitForRunsFinished(120_000);
+    expect(s.runs.map((r) => r.status), `${id}: ${s.runs.map((r) => r.error).join('; ')}`).toEqual(s.runs.map(() => 'done'));
+    ran[id] = s.runs.map((r) => r.id);
+    for (const other of LABS.filter((o) => o !== id)) {
+      await lab.byTestId(`lab.${other}`).click();
+      await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('data-testid', `lab.${other}`);
+      await expect(page.getByText('Something went wrong')).toHaveCount(0);
+      const seen = await lab.state();
+      expect(seen.lab).toBe(other);
+      // The other lab shows its own last run (if it ran already), never this lab's.
+      expect(seen.runs.map((r) => r.id)).toEqual(ran[other] ?? []);
+    }
+    await lab.byTestId(`lab.${id}`).click();
+    await expect(page.getByText('Something went wrong')).toHaveCount(0);
+  }
+  lab.expectNoPageErrors();
+});
+
+test('each lab keeps its settings across tab switches, and the link follows the visible lab', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.setField('bidders', 5);
+  await expect(page.getByTestId('lab.description')).not.toContainText('w → 1/2');
+  await lab.byTestId('lab.permit-auction').click();
+  await expect(page).toHaveURL(/lab=permit-auction/);
+  await lab.byTestId('lab.learn-to-bid').click();
+  expect((await lab.state()).config.bidders).toBe(5);
+  await expect(page).toHaveURL(/lab=learn-to-bid.*bidders=5/);
+  lab.expectNoPageErrors();
+});
+
+test('a new link pasted into a lab that ran shows the new experiment only, with its own warnings', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('#v=1&lab=learn-to-bid&bidders=999&steps=60');
+  await expect(page.getByTestId('banner').filter({ hasText: 'bidders' })).toHaveCount(1);
+  await lab.setPace(0);
+  await lab.runAndWait();
+  await page.evaluate(() => { location.hash = '#v=1&lab=learn-to-bid&mechanism=second-price&steps=60'; });
+  await expect.poll(async () => (await lab.state()).config.mechanism).toBe('second-price');
+  expect((await lab.state()).runs).toEqual([]);
+  await expect(page.getByTestId('banner').filter({ hasText: 'bidders' })).toHaveCount(0);
+  await expect(lab.byTestId('metric.revenue')).toContainText('—');
+  lab.expectNoPageErrors();
+});
