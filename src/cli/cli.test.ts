@@ -212,7 +212,9 @@ describe('npm run lab', () => {
     expect(typeof m.maxAbsError).toBe('number');
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[lines.length - 1]).toEqual({ type: 'final', metrics: m });
-    expect(lines.filter((l) => l.type === 'final' && l.run !== undefined).map((l) => l.bidders)).toEqual([2, 3]);
+    // Each run's lines carry its position and the lab's own part label (no learn-to-bid key on other labs' lines).
+    expect(lines.filter((l) => l.type === 'final' && l.run !== undefined).map((l) => [l.run, l.part])).toEqual([[0, 'N=2 (1/2)'], [1, 'N=3 (2/2)']]);
+    expect(lines.some((l) => 'bidders' in l)).toBe(false);
   });
 
   it('SIGINT cancels the run and exits 130', async () => {

@@ -54,7 +54,7 @@ class JsonlFile {
 async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promise<number> {
   const lab = findLabOrFail(command.lab);
   const experiment = resolveExperiment(lab, command.preset, command.sets);
-  const progress = command.quiet ? null : new ProgressReporter(process.stderr, lab.id);
+  const progress = command.quiet ? null : new ProgressReporter(process.stderr, lab.id, undefined, lab.progressUnit(experiment.config));
   for (const note of experiment.notes) progress?.note(`note: ${note}`);
   const out = command.out !== undefined ? new JsonlFile(command.out) : null;
   const isSweep = lab.expand(experiment.config as never).length > 1;
@@ -78,7 +78,7 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
       backend: command.backend,
       controller,
       onEvent: out
-        ? (event: RunEvent, part: RunPart) => out.write(isSweep ? { ...event, run: part.index, bidders: part.config.bidders } : event)
+        ? (event: RunEvent, part: RunPart) => out.write(isSweep ? { ...event, run: part.index, part: part.label } : event)
         : undefined,
       onProgress: progress ? (r) => progress.update(r) : undefined,
       onBackend: (choice) => {

@@ -1,5 +1,5 @@
 /**
- * The CLI's progress line on stderr: step/total, steps/s and ETA. On a terminal one line is redrawn in place
+ * The CLI's progress line on stderr: done/total in the lab's own unit (steps, auctions, rounds …), its rate and ETA. On a terminal one line is redrawn in place
  * (`\r`) at most twice a second; otherwise (a pipe, a CI log) a plain line is written at most every 2 s.
  */
 
@@ -38,12 +38,15 @@ export function formatRate(x: number): string {
   return x.toPrecision(3);
 }
 
-/** The progress line (no newline): `learn-to-bid N=3 (2/7)  step 1200/2000 60%  1520 steps/s  ETA 0.5s`. */
-export function formatProgress(label: string, r: ProgressReading): string {
+/**
+ * The progress line (no newline), counting `unit` (plural, the lab's `progressUnit`):
+ * `learn-to-bid N=3 (2/7)  1200/2000 steps 60%  1520 steps/s  ETA 0.5s`.
+ */
+export function formatProgress(label: string, r: ProgressReading, unit = 'steps'): string {
   const pct = r.total > 0 ? Math.floor((100 * r.done) / r.total) : 0;
   const eta = r.unitsPerSecond > 0 ? (r.total - r.done) / r.unitsPerSecond : NaN;
   const part = r.part ? ` ${r.part}` : '';
-  return `${label}${part}  step ${r.done}/${r.total} ${pct}%  ${formatRate(r.unitsPerSecond)} steps/s  ETA ${formatDuration(eta)}`;
+  return `${label}${part}  ${Math.round(r.done)}/${Math.round(r.total)} ${unit} ${pct}%  ${formatRate(r.unitsPerSecond)} ${unit}/s  ETA ${formatDuration(eta)}`;
 }
 
 /**
@@ -60,6 +63,8 @@ export class ProgressReporter {
     private readonly stream: ProgressStream,
     private readonly label: string,
     private readonly now: () => number = () => performance.now(),
+    /** What the runs count, plural (the lab's `progressUnit`). */
+    private readonly unit = 'steps',
   ) {
     this.tty = !!stream.isTTY;
     this.intervalMs = this.tty ? 500 : 2000;
@@ -71,7 +76,7 @@ export class ProgressReporter {
     const t = this.now();
     if (t - this.last < this.intervalMs) return;
     this.last = t;
-    const line = formatProgress(this.label, r);
+    const line = formatProgress(this.label, r, this.unit);
     if (this.tty) {
       this.stream.write(`\r${line}\x1b[K`);
       this.drawn = true;

@@ -9,6 +9,7 @@ import type { LabDefinition, RunEvent } from '../core/labs/types';
 import { createRunContext, RunController } from '../core/labs/runControl';
 import type { BackendChoice, BackendRequest } from '../learn/backend';
 import { labRunners } from '../learn/labs/registry';
+import { planJob, runJob, type JobExecutor } from '../core/jobs/jobEngine';
 import { CliError, EXIT } from './errors';
 import type { ProgressReading } from './progress';
 
@@ -65,74 +66,6 @@ export function nodeWasmPaths(): string | undefined {
   }
 }
 
-/** One entry of a learn-to-bid sweep summary. */
-export interface SweepEntry {
-  bidders: number;
-  w: number[] | null;
-  target: number | null;
-  l2ToEquilibrium: number | null;
-  revenue: number | null;
-  equilibriumRevenue: number | null;
-  convergedAtStep: number | null;
-}
-
-const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-const numList = (x: unknown): number[] | null => (Array.isArray(x) && x.every((v) => typeof v === 'number') ? (x as number[]) : null);
-
-/**
- * Summary of a learn-to-bid N sweep: one entry per N, plus `maxAbsError` = max over N and bidders of
- * |w_i − (N − 1)/N|-style error against each run's target (null when a run has no slopes or no target),
- * `meanAbsError`, `maxL2ToEquilibrium`, total `trainingSeconds`, overall `stepsPerSecond`, `runs`, `backend`.
- */
-export function summarizeSweep(runs: readonly { config: Record<string, unknown>; metrics: Record<string, unknown> }[]): CliMetrics {
-  const sweep: SweepEntry[] = runs.map(({ config, metrics }) => ({
-    bidders: Number(config.bidders),
-    w: numList(metrics.w),
-    target: num(metrics.target),
-    l2ToEquilibrium: num(metrics.l2ToEquilibrium),
-    revenue: num(metrics.revenue),
-    equilibriumRevenue: num(metrics.equilibriumRevenue),
-    convergedAtStep: num(metrics.convergedAtStep),
-  }));
-  let maxAbs: number | null = 0;
-  let sumAbs = 0;
-  let count = 0;
-  for (const e of sweep) {
-    if (!e.w || e.target === null) {
-      maxAbs = null;
-      break;
-    }
-    for (const w of e.w) {
-      const err = Math.abs(w - e.target);
-      maxAbs = Math.max(maxAbs, err);
-      sumAbs += err;
-      count++;
-    }
-  }
-  const l2s = sweep.map((e) => e.l2ToEquilibrium);
-  let steps = 0;
-  let training = 0;
-  for (const { config, metrics } of runs) {
-    steps += Number(config.steps) || 0;
-    training += num(metrics.trainingSeconds) ?? 0;
-  }
-  return {
-    sweep,
-    maxAbsError: maxAbs,
-    meanAbsError: maxAbs === null || count === 0 ? null : sumAbs / count,
-    maxL2ToEquilibrium: l2s.some((x) => x === null) || l2s.length === 0 ? null : Math.max(...(l2s as number[])),
-    runs: runs.length,
-    trainingSeconds: training,
-    stepsPerSecond: training > 0 ? steps / training : null,
-    backend: runs.length ? (runs[runs.length - 1]!.metrics.backend ?? null) : null,
-  };
-}
-
-/** The configs a job runs: the lab's own `expand` (an N sweep gives one config per N; anything else itself). */
-export function expandJob(lab: LabDefinition, config: Record<string, unknown>, seed?: number): Record<string, unknown>[] {
-  return lab.expand(config as never, seed) as Record<string, unknown>[];
-}
-
 /**
  * Run a lab (or its sweep, one config after another) and return the result object. Rejects with
  * `RunCancelled` when `controller` is cancelled, `RunDiverged` when training blows up, and a `CliError`
@@ -143,11 +76,9 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const runner = labRunners[lab.id];
   if (!runner) throw new CliError(`lab ${lab.id} has no runner in Node`, EXIT.failure);
   const controller = options.controller ?? new RunController();
-  const configs = expandJob(lab, config, seed);
   const mayUseWasm = backend === 'wasm' || backend === 'auto';
   const wasmPaths = options.wasmPaths ?? (mayUseWasm ? nodeWasmPaths() : undefined);
   const started = performance.now();
-  const results: { config: Record<string, unknown>; metrics: Record<string, unknown> }[] = [];
 
   const runPart = async (index: number, count: number, partConfig: Record<string, unknown>, label: string | undefined) => {
     const part: RunPart = { index, count, config: partConfig, label };
@@ -182,22 +113,17 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     }
   };
 
-  const count = configs.length;
-  for (let index = 0; index < count; index++) {
-    const partConfig = configs[index]!;
-    // Sweeps vary N; other multi-run labs (the all-pay design loop) vary a design w.
-    const what = lab.partLabel ? lab.partLabel(partConfig as never) : partConfig.bidders !== configs[0]!.bidders || !('w' in partConfig) ? `N=${String(partConfig.bidders)}` : `w=${String(partConfig.w)}`;
-    const label = count > 1 ? `${what} (${index + 1}/${count})` : undefined;
-    results.push({ config: partConfig, metrics: await runPart(index, count, partConfig, label) });
-  }
-  // A lab's final phase (`combine`, e.g. fit a surrogate to the designs) runs last; its metrics are the job's.
-  const combined = lab.combine?.(config as never, results as never) as Record<string, unknown> | null | undefined;
-  if (combined) {
-    const metrics = await runPart(count, count + 1, combined, `final phase (${count + 1}/${count + 1})`);
-    return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
-  }
-
-  const metrics =
-    configs.length > 1 ? (lab.summarize ? lab.summarize(results as never) : summarizeSweep(results)) : results[0]!.metrics;
+  // In process, parts run one after another (a side-by-side comparison gives the same figures, in sequence).
+  // The first part that throws ends the job: the parts queued after it never start.
+  let queue: Promise<unknown> = Promise.resolve();
+  const execute: JobExecutor = (part) => {
+    const label = part.count > 1 || part.final ? `${part.label} (${part.index + 1}/${part.count})` : undefined;
+    const result = queue.then(() => runPart(part.index, part.count, part.config, label));
+    queue = result;
+    return result.then((metrics) => ({ status: 'done' as const, metrics }));
+  };
+  const outcome = await runJob(lab, config, planJob(lab, config, seed, 1), execute);
+  if (outcome.status !== 'done') throw new Error(outcome.status === 'failed' ? outcome.error : 'cancelled');
+  const metrics = outcome.metrics;
   return { lab: lab.id, config, seed, metrics, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,6 +3,7 @@ import { parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
 import { decodeExperiment, encodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
+import { planJob, runJob, type JobPolicy } from '../core/jobs/jobEngine';
 import { defaultPoolSize, type RunHandle, type RunOutcome } from '../workers/client';
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
@@ -282,8 +283,9 @@ export function applyEvent(r: RunRecord, e: WorkerEvent | RunEvent): RunRecord {
 }
 
 /**
- * Start the visible lab's experiment (several runs for a sweep) in the worker pool. It replaces that lab's
- * previous job (cancelled if still running); other labs' runs go on.
+ * Start the visible lab's experiment (several runs for a sweep) in the worker pool, as one job of the job engine
+ * (`core/jobs`: expansion, width and CPU share per job, final phase). It replaces that lab's previous job
+ * (cancelled if still running); other labs' runs go on, queued on the pool when it is full.
  */
 export function startRun(): string[] {
   const s = get();
@@ -291,51 +293,49 @@ export function startRun(): string[] {
   if (!lab) return [];
   const slot = activeSlot(s);
   cancelAll();
-  const configs = lab.expand(slot.config as never, slot.seed) as Record<string, unknown>[];
-  const sweepId = configs.length > 1 ? `sweep-${Date.now()}` : undefined;
-  const ids: string[] = [];
-  const records: Record<string, RunRecord> = {};
-  for (const config of configs) {
-    const id = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
-    ids.push(id);
-    records[id] = {
-      id,
-      lab: s.lab,
-      label: lab.label(config as never, slot.seed),
-      config,
-      seed: slot.seed,
-      status: 'queued',
-      backend: s.backend,
-      startedAt: Date.now(),
-      series: {},
-      snapshots: {},
-      sweepId,
-    };
-  }
+  const plan = planJob(lab, slot.config, slot.seed, defaultPoolSize());
+  const sweepId = plan.parts.length > 1 ? `sweep-${Date.now()}` : undefined;
+  const newRecord = (config: Record<string, unknown>): RunRecord => ({
+    id: `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`,
+    lab: lab.id,
+    label: lab.label(config, slot.seed),
+    config,
+    seed: slot.seed,
+    status: 'queued',
+    backend: s.backend,
+    startedAt: Date.now(),
+    series: {},
+    snapshots: {},
+    sweepId,
+  });
+  const records = plan.parts.map((p) => newRecord(p.config));
+  const ids = records.map((r) => r.id);
   // Finished runs that no lab shows any more live in the history (IndexedDB); drop them from memory.
   set((st) => {
-    const slots = { ...st.slots, [st.lab]: { ...slotOf(st, st.lab), currentRunIds: ids } };
+    const slots = { ...st.slots, [lab.id]: { ...slotOf(st, lab.id), currentRunIds: ids } };
     const shown = new Set(Object.values(slots).flatMap((sl) => sl.currentRunIds));
     const kept: Record<string, RunRecord> = {};
     for (const [id, r] of Object.entries(st.runs)) if (isActive(r) || shown.has(id)) kept[id] = r;
-    return { runs: { ...kept, ...records }, slots };
+    for (const r of records) kept[r.id] = r;
+    return { runs: kept, slots };
   });
-  // Runs compared live side by side (e.g. three mechanisms) run at once even where the pool is narrower; then
-  // each gets a share of a core so that together they leave one core to the page (2 cores, 3 runs: a third of a
-  // core each).
-  let cpuShare = 1;
-  if (ids.length > 1 && lab.sideBySide?.(slot.config as never)) {
-    getPool().widen(ids.length);
-    const free = Math.max(1, defaultPoolSize());
-    if (ids.length > free) cpuShare = free / ids.length;
-  }
-  const outcomes = ids.map((id) => submitRun(records[id]!, s.backend, s.pace, cpuShare));
-  if (lab.combine) void Promise.all(outcomes).then((os) => startFinalPhase(lab, slot.config, slot.seed, s.backend, ids, configs, os, sweepId));
+  let finalRecord: RunRecord | null = null;
+  void runJob(lab, slot.config, plan, (part, policy) => submitRun(part.final ? finalRecord! : records[part.index]!, s.backend, get().pace, policy), {
+    // A newer Run press (or a newly loaded experiment) replaced this job: its results start no final phase.
+    stillWanted: () => slotOf(get(), lab.id).currentRunIds.join() === ids.join(),
+    onFinalPart: (part) => {
+      const rec = newRecord(part.config);
+      finalRecord = rec;
+      set((st) => ({ runs: { ...st.runs, [rec.id]: rec } }));
+      updateSlot(lab.id, (sl) => ({ currentRunIds: [...sl.currentRunIds, rec.id] }));
+    },
+  });
   return ids;
 }
 
-function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, cpuShare = 1): Promise<RunOutcome> {
+function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, policy: JobPolicy): Promise<RunOutcome> {
   const id = rec.id;
+  const { width, cpuShare } = policy;
   const handle = getPool().submit(
     { runId: id, lab: rec.lab, config: rec.config, seed: rec.seed, backend, pace, ...(cpuShare < 1 ? { cpuShare } : {}) },
     (e) => queueEvent(id, e),
@@ -343,43 +343,13 @@ function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, cpuSha
       started.add(id);
       updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() }));
     },
+    { width },
   );
   handles.set(id, handle);
   return handle.outcome.then((o) => {
     finishRun(id, o);
     return o;
   });
-}
-
-/**
- * A lab's final phase (`LabDefinition.combine`): once every run of a Run press is done — and that press is still
- * the current one — one more run combines their final metrics (e.g. the all-pay design lab's surrogate fit). It
- * joins the press's runs, so the view, pause and cancel treat it like the others. Any run that did not finish
- * (cancelled, failed) skips it.
- */
-function startFinalPhase(
-  lab: NonNullable<ReturnType<typeof findLab>>,
-  config: Record<string, unknown>,
-  seed: number,
-  backend: BackendRequest,
-  ids: string[],
-  configs: Record<string, unknown>[],
-  outcomes: RunOutcome[],
-  sweepId: string | undefined,
-): void {
-  if (slotOf(get(), lab.id).currentRunIds.join() !== ids.join()) return;
-  if (!outcomes.every((o) => o.status === 'done')) return;
-  const parts = configs.map((c, i) => ({ config: c, metrics: (outcomes[i] as { metrics: Record<string, unknown> }).metrics }));
-  const finalConfig = lab.combine!(config as never, parts as never) as Record<string, unknown> | null;
-  if (!finalConfig) return;
-  const id = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
-  const rec: RunRecord = {
-    id, lab: lab.id, label: lab.label(finalConfig as never, seed), config: finalConfig, seed,
-    status: 'queued', backend, startedAt: Date.now(), series: {}, snapshots: {}, sweepId,
-  };
-  set((st) => ({ runs: { ...st.runs, [id]: rec } }));
-  updateSlot(lab.id, (sl) => ({ currentRunIds: [...sl.currentRunIds, id] }));
-  void submitRun(rec, backend, get().pace);
 }
 
 function finishRun(id: string, o: RunOutcome): void {

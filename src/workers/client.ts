@@ -1,3 +1,4 @@
+import { MAX_SIDE_BY_SIDE } from '../core/jobs/jobEngine';
 import * as Comlink from 'comlink';
 import { HEARTBEAT_INTERVAL_MS, type RunState } from '../core/labs/runControl';
 import type { FinalMetrics } from '../core/labs/types';
@@ -97,11 +98,7 @@ export function defaultPoolSize(): number {
   return Math.max(1, cores - 1);
 }
 
-/**
- * Most workers a side-by-side job may ask for (`SubmitOptions.width`): a comparison of three mechanisms must
- * progress together even on a 2-core machine, where the default pool has one worker.
- */
-export const MAX_SIDE_BY_SIDE = 4;
+export { MAX_SIDE_BY_SIDE };
 
 const defaultFactory = () => new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'auction-lab' });
 

@@ -77,7 +77,7 @@ export type ConfigOf<S extends ConfigSchema> = {
           ? boolean
           : S[K] extends JsonField<infer V>
             ? V
-            : never;
+            : unknown;
 };
 
 /** A problem found while reading untrusted input; `field` names the config key. */

@@ -11,11 +11,11 @@ import type { LabDefinition } from './types';
  * that is not built yet is simply not listed.
  */
 export const labs: readonly LabDefinition<ConfigSchema>[] = [
-  learnToBidLab as unknown as LabDefinition<ConfigSchema>,
-  permitAuctionLab as unknown as LabDefinition<ConfigSchema>,
-  optimalAuctionLab as unknown as LabDefinition<ConfigSchema>,
-  allPayDesignLab as unknown as LabDefinition<ConfigSchema>,
-  carbonMarketLab as unknown as LabDefinition<ConfigSchema>,
+  learnToBidLab,
+  permitAuctionLab,
+  optimalAuctionLab,
+  allPayDesignLab,
+  carbonMarketLab,
 ];
 
 export function findLab(id: string): LabDefinition<ConfigSchema> | undefined {

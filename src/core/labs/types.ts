@@ -38,12 +38,16 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
    */
   combine?(config: ConfigOf<S>, parts: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): ConfigOf<S> | null;
   /**
-   * Final metrics of a multi-run job without a final phase (what the CLI prints): combine the runs `expand` made,
-   * in order. Labs without it get the CLI's learn-to-bid sweep summary.
+   * Final metrics of a multi-run job without a final phase (what the CLI prints and the history keeps): combine
+   * the runs `expand` made, in order.
    */
-  summarize?(runs: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): Record<string, unknown>;
+  summarize(runs: readonly { config: ConfigOf<S>; metrics: FinalMetrics }[]): Record<string, unknown>;
   /** Short label of one run of a multi-run job for progress lines and legends, e.g. "uniform" or "N=3". */
-  partLabel?(config: ConfigOf<S>): string;
+  partLabel(config: ConfigOf<S>): string;
+  /** What a run's progress counts, plural (e.g. "steps", "auctions", "rounds"): the progress bar's and the CLI's unit. */
+  progressUnit(config: ConfigOf<S>): string;
+  /** Whether the display pace (units per second) applies to this config's runs; default true. */
+  paced?(config: ConfigOf<S>): boolean;
   /**
    * Whether the runs of this config are compared live side by side (e.g. three mechanisms on the same draws): the
    * worker pool then runs them all at once (up to 4) instead of queueing them on a small machine.

@@ -3,7 +3,7 @@ import { aggregateProgress, currentRuns, selectConfig } from '../../state/select
 import { cancelAll, pauseRuns, resumeRuns, setPace, startRun, useLabStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
 import { fmtDuration } from '../format';
-import { labViews } from '../labs/registry';
+import { findLab, labs } from '../../core/labs/registry';
 
 const PACES = [
   { value: 0, label: 'Full speed' },
@@ -20,11 +20,11 @@ const PACES = [
 export function RunControls() {
   const runs = useLabStore(useShallow(currentRuns));
   const pace = useLabStore((s) => s.pace);
-  const view = useLabStore((s) => labViews[s.lab]);
+  const lab = useLabStore((s) => findLab(s.lab) ?? labs[0]!);
   const config = useLabStore(selectConfig);
   // What the progress counts (steps, auctions, designs …) and whether the display pace applies to this job.
-  const unit = view?.progressUnit?.(config) ?? 'steps';
-  const paced = view?.paced?.(config) ?? true;
+  const unit = lab.progressUnit(config);
+  const paced = lab.paced?.(config) ?? true;
   const p = aggregateProgress(runs);
   const fraction = p.total ? p.done / p.total : 0;
 

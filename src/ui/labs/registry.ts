@@ -11,10 +11,6 @@ export interface LabView {
   /** Manual labs recompute instantly on the page: no Run controls or run history. */
   manual?: (config: Record<string, unknown>) => boolean;
   hiddenFields?: (config: Record<string, unknown>) => string[];
-  /** What the progress bar counts (default "steps"), e.g. "auctions". */
-  progressUnit?: (config: Record<string, unknown>) => string;
-  /** Whether the display pace (steps/s) applies (default true); jobs whose units are not steps hide it. */
-  paced?: (config: Record<string, unknown>) => boolean;
 }
 
 export const labViews: Record<string, LabView> = {
@@ -38,15 +34,10 @@ export const labViews: Record<string, LabView> = {
         ? ['firms', 'bids', ...(c.compare && c.sweep !== 'firms' ? ['mechanism'] : []), ...(c.sweep === 'firms' ? ['compare'] : ['sweepFirms'])]
         : ['firms', 'bids', 'mechanism', ...TRAINING_FIELDS],
     manual: (c) => c.mode === 'clear',
-    progressUnit: (c) => (c.mode === 'train' ? 'auctions' : 'steps'),
-    paced: (c) => c.mode !== 'train',
   },
   'all-pay-design': {
     View: lazy(() => import('./allPayDesign/AllPayDesignView')),
     hiddenFields: (c) => [...(c.mode === 'fit' ? [] : ['samples']), ...(c.mode === 'simulate' ? ['designs'] : ['w']), ...(c.learner === 'bandit' ? [] : ['epsilonMin']), ...(c.learner === 'ppo' ? ['exploration'] : [])],
-    // Progress counts learning rounds (each design's rounds, plus one for the fit); the step pace does not apply.
-    progressUnit: () => 'rounds',
-    paced: () => false,
   },
-  'carbon-market': { View: lazy(() => import('./carbonMarket/CarbonMarketView')), progressUnit: () => 'updates', paced: () => false, hiddenFields: (c) => [...(c.firmAgents === 'ppo' ? (c.schedule === 'alternating' ? ['firmIterations'] : []) : ['schedule', 'firmIterations']), ...(c.sweep === 'off' ? ['sweepValues'] : [])] },
+  'carbon-market': { View: lazy(() => import('./carbonMarket/CarbonMarketView')), hiddenFields: (c) => [...(c.firmAgents === 'ppo' ? (c.schedule === 'alternating' ? ['firmIterations'] : []) : ['schedule', 'firmIterations']), ...(c.sweep === 'off' ? ['sweepValues'] : [])] },
 };

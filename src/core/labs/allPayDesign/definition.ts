@@ -67,4 +67,9 @@ export const allPayDesignLab: LabDefinition<AllPayDesignSchema> = {
   expand: expandAllPayDesign,
   combine: combineAllPayDesign,
   partLabel: (c) => (c.mode === 'fit' ? 'fit R(w)' : `w=${c.w}`),
+  // Without a final phase (none configured) the designs' own figures are the job's.
+  summarize: (runs) => ({ samples: runs.map((r) => ({ w: r.config.w, revenue: r.metrics.revenue ?? null, sd: r.metrics.sd ?? null })) }),
+  // Progress counts learning rounds (each design's rounds, plus one for the fit); the step pace does not apply.
+  progressUnit: () => 'rounds',
+  paced: () => false,
 };

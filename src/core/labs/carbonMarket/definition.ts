@@ -59,4 +59,6 @@ export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
   expand: expandCarbonMarket,
   summarize: summarizeCarbonSweep,
   partLabel: (c) => `${SWEEP_SYMBOL[c.sweep as SweptKey] ?? c.sweep}=${sweptValue(c)}`,
+  progressUnit: () => 'updates',
+  paced: () => false,
 };

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
 import { learnToBidPresets } from './presets';
+import { summarizeLearnToBidSweep } from './summary';
 import { expandSweep } from './sweep';
 import { learnToBidSchema, type LearnToBidConfig, type LearnToBidSchema } from './schema';
 
@@ -35,4 +36,7 @@ export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
   label: (c, seed) =>
     `${c.mechanism} · N=${c.bidders}${c.sweep === 'bidders' ? ' sweep' : ''} · ${c.policy} · β ${c.schedule === 'constant' ? c.beta : `${c.beta}→${c.betaEnd}`} · seed ${seed}`,
   expand: expandSweep,
+  summarize: summarizeLearnToBidSweep,
+  partLabel: (c) => `N=${c.bidders}`,
+  progressUnit: () => 'steps',
 };

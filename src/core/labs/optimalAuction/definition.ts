@@ -55,4 +55,5 @@ export const optimalAuctionLab: LabDefinition<OptimalAuctionSchema> = {
   expand: expandOptimalAuction,
   summarize: summarizeOptimalAuction,
   partLabel: (c) => (c.study > 0 ? 'study worker' : `N=${c.bidders}`),
+  progressUnit: () => 'steps',
 };

@@ -95,4 +95,6 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   summarize: summarizePermitAuction,
   partLabel: (c) => (c.sweep === 'firms' ? `N=${c.firms.length}` : c.mechanism),
   sideBySide: (c) => c.mode === 'train' && c.compare && c.sweep !== 'firms',
+  progressUnit: (c) => (c.mode === 'train' ? 'auctions' : 'steps'),
+  paced: (c) => c.mode !== 'train',
 };
