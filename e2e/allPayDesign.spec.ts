@@ -30,7 +30,7 @@ test('Fig. 4 preset: designs stream in, the fit ascends to w* = 1 beside the the
   // The final phase joins as a sixth run and reports w*.
   await expect.poll(async () => (await lab.state()).runs.length, { timeout: RUN_TIMEOUT }).toBe(6);
   s = await lab.waitForRunsFinished(RUN_TIMEOUT);
-  const fit = s.runs[5]!;
+  const fit = s.runs[5];
   expect(fit.status).toBe('done');
   expect(fit.final?.bestW as number).toBeGreaterThan(0.95);
   expect(Math.abs((fit.final?.bestRevenue as number) - 0.5)).toBeLessThan(0.03);
@@ -62,7 +62,7 @@ test('payment split preset: the fitted R(w) is flat at (n − 1)/(n + 1) = 1/2; 
   const s = await lab.runAndWait(RUN_TIMEOUT);
   await expect.poll(async () => (await lab.state()).runs.length, { timeout: RUN_TIMEOUT }).toBe(4);
   const done = await lab.waitForRunsFinished(RUN_TIMEOUT);
-  const fit = done.runs[3]!.final!;
+  const fit = done.runs[3].final!;
   expect(Math.abs((fit.bestRevenue as number) - 0.5)).toBeLessThan(0.02);
   const curve = fit.fit as unknown as { revenue: number }[];
   expect(Math.max(...curve.map((p) => p.revenue)) - Math.min(...curve.map((p) => p.revenue))).toBeLessThan(0.03);
@@ -105,7 +105,7 @@ test('mode simulate with PPO bidders: one design, its bid function and learning 
   await expect(lab.byTestId('controls.w')).toHaveCount(1);
   const s = await lab.runAndWait(RUN_TIMEOUT);
   expect(s.runs).toHaveLength(1);
-  const m = s.runs[0]!.final!;
+  const m = s.runs[0].final!;
   expect(m.mode).toBe('simulate');
   expect(m.w).toBe(0.9);
   expect(Number.isFinite(m.revenue as number)).toBe(true);

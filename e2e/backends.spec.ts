@@ -31,7 +31,7 @@ async function bidsOn(lab: LabPage, backend: BackendRequest): Promise<number[][]
   await lab.byTestId('controls.backend').selectOption(backend);
   expect((await lab.state()).backend).toBe(backend);
   const s = await lab.runAndWait(RUN_TIMEOUT);
-  const run = s.runs[0]!;
+  const run = s.runs[0];
   expect(run.status, run.error ?? '').toBe('done');
   expect(run.backend).toBe(backend);
   expect(run.final?.backend).toBe(backend);
@@ -48,7 +48,7 @@ async function bidsOn(lab: LabPage, backend: BackendRequest): Promise<number[][]
 
 function maxAbsDiff(a: number[][], b: number[][]): number {
   let m = 0;
-  a.forEach((row, i) => row.forEach((x, g) => (m = Math.max(m, Math.abs(x - b[i]![g]!)))));
+  a.forEach((row, i) => row.forEach((x, g) => (m = Math.max(m, Math.abs(x - b[i][g])))));
   return m;
 }
 
@@ -68,7 +68,7 @@ for (const backend of ['webgpu', 'wasm', 'webgl'] as const) {
     test.info().annotations.push({ type: `${backend}-vs-cpu max diff`, description: String(diff) });
     expect(diff, `${backend} bids differ from cpu by up to ${diff}`).toBeLessThan(BID_TOLERANCE);
     // Training moved the bids away from the initial 0.9·v, so the comparison is not trivially equal.
-    expect(Math.abs(cpu[0]![40]! - 0.9)).toBeGreaterThan(1e-4);
+    expect(Math.abs(cpu[0][40] - 0.9)).toBeGreaterThan(1e-4);
     const origin = new URL(page.url()).origin;
     const foreign = requests.filter((u) => /^https?:/.test(u) && !u.startsWith(origin));
     expect(foreign, `requests outside the app: ${foreign.join(', ')}`).toEqual([]);
@@ -86,7 +86,7 @@ test('auto picks wasm for the neural policy when the only WebGPU adapter is a so
   await openTinyMlp(lab);
   await lab.byTestId('controls.backend').selectOption('auto');
   const s = await lab.runAndWait(RUN_TIMEOUT);
-  const run = s.runs[0]!;
+  const run = s.runs[0];
   expect(run.backend).toBe('wasm');
   expect(run.final?.backend).toBe('wasm');
   expect(run.backendReason).toMatch(/fallback|no WebGPU/i);

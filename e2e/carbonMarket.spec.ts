@@ -23,7 +23,7 @@ test('learned regulator vs grandfathering: trains, beats the classic rules, and 
   await lab.screenshot('carbon-market-mid.png');
 
   const state = await lab.waitForRunsFinished(RUN_TIMEOUT);
-  const run = state.runs[0]!;
+  const run = state.runs[0];
   expect(run.status).toBe('done');
   expect(run.backend).toBe('ts');
   const f = run.final!;
@@ -66,9 +66,9 @@ test('equality weight sweep: five runs in the pool, each rule’s objective agai
   const state = await lab.waitForRunsFinished(180_000);
   expect(state.runs).toHaveLength(5);
   expect(state.runs.every((r) => r.status === 'done')).toBe(true);
-  const weights = state.runs.map((r) => (r.final?.byRule as unknown as Record<string, { objective: number }>).equal!.objective);
+  const weights = state.runs.map((r) => (r.final?.byRule as unknown as Record<string, { objective: number }>).equal.objective);
   // Equality < 1, so a higher exponent lowers the classic rules' objective: strictly decreasing in wE.
-  for (let i = 1; i < weights.length; i++) expect(weights[i]!).toBeLessThan(weights[i - 1]!);
+  for (let i = 1; i < weights.length; i++) expect(weights[i]).toBeLessThan(weights[i - 1]);
   await expect.poll(() => lab.linePaths('sweep').count()).toBeGreaterThanOrEqual(5);
   await lab.screenshot('carbon-market-sweep.png');
   lab.expectNoPageErrors();

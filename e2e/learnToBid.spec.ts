@@ -42,7 +42,7 @@ test('annealing preset: w climbs onto (N−1)/N = 1/2, live and at full speed', 
   // Back to full speed: the running run speeds up and finishes.
   await lab.byTestId('run.pace').selectOption('0');
   await lab.waitForStatus('done', RUN_TIMEOUT);
-  const run = (await lab.waitForRunsFinished()).runs[0]!;
+  const run = (await lab.waitForRunsFinished()).runs[0];
   expect(run.status).toBe('done');
   expect(run.backend).toBe('ts');
   expect(run.final?.backend).toBe('ts');
@@ -188,8 +188,8 @@ test('pause stops the curve, resume continues it, cancel ends the run, a new run
   await lab.setPace(0);
   const s = await lab.runAndWait(RUN_TIMEOUT);
   expect(s.runs).toHaveLength(1);
-  expect(s.runs[0]!.id).not.toBe(cancelled.id);
-  expect(s.runs[0]!.status).toBe('done');
+  expect(s.runs[0].id).not.toBe(cancelled.id);
+  expect(s.runs[0].status).toBe('done');
   lab.expectNoPageErrors();
 });
 
@@ -218,8 +218,8 @@ test('a crashed worker fails only its run, with a banner; the next run gets a fr
   await lab.setField('steps', 500);
   await lab.setPace(0);
   const s = await lab.runAndWait(RUN_TIMEOUT);
-  expect(s.runs[0]!.id).not.toBe(id);
-  expect(s.runs[0]!.status).toBe('done');
+  expect(s.runs[0].id).not.toBe(id);
+  expect(s.runs[0].status).toBe('done');
   lab.expectNoPageErrors();
 });
 
@@ -229,7 +229,7 @@ test('run history survives a reload, overlays, exports JSON / CSV / PNG, and del
   await lab.setField('steps', 400);
   await lab.setPace(0);
   const done = await lab.runAndWait(RUN_TIMEOUT);
-  const runId = done.runs[0]!.id;
+  const runId = done.runs[0].id;
   const rows = lab.byTestId('history.row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('done');
@@ -250,15 +250,15 @@ test('run history survives a reload, overlays, exports JSON / CSV / PNG, and del
   expect(json.suggestedFilename()).toMatch(/\.json$/);
   const doc = JSON.parse(await downloadText(json)) as { runs: { id: string; final: { w: number[] }; series: { train: unknown[] } }[] };
   expect(doc.runs).toHaveLength(1);
-  expect(doc.runs[0]!.id).toBe(runId);
-  expect(doc.runs[0]!.final.w).toHaveLength(2);
-  for (const w of doc.runs[0]!.final.w) expect(typeof w).toBe('number');
+  expect(doc.runs[0].id).toBe(runId);
+  expect(doc.runs[0].final.w).toHaveLength(2);
+  for (const w of doc.runs[0].final.w) expect(typeof w).toBe('number');
 
   // Export the training series as CSV.
   const [csv] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.csv').click()]);
   expect(csv.suggestedFilename()).toMatch(/\.csv$/);
   const lines = (await downloadText(csv)).trim().split('\n');
-  const header = lines[0]!.split(',');
+  const header = lines[0].split(',');
   expect(header).toContain('step');
   expect(header).toContain('w0');
   expect(header).toContain('w1');
@@ -326,10 +326,10 @@ test('a run saved to history holds its final snapshot and complete series', asyn
   for (const [key, value] of Object.entries({ policy: 'mlp', batch: 64, steps: 15, hidden: 8 })) await lab.setField(key, value);
   await lab.setBackend('cpu');
   await lab.setPace(0);
-  const live = (await lab.runAndWait(RUN_TIMEOUT)).runs[0]!;
+  const live = (await lab.runAndWait(RUN_TIMEOUT)).runs[0];
   await lab.reload();
   const [json] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.json').click()]);
-  const saved = (JSON.parse(await downloadText(json)) as { runs: { series: { train: unknown[] }; snapshots: Record<string, { phase?: string; bids?: number[][] }> }[] }).runs[0]!;
+  const saved = (JSON.parse(await downloadText(json)) as { runs: { series: { train: unknown[] }; snapshots: Record<string, { phase?: string; bids?: number[][] }> }[] }).runs[0];
   expect(saved.series.train).toHaveLength(live.rows);
   expect(saved.snapshots.progress?.phase).toBe('done');
   expect(saved.snapshots.bidFunctions?.bids).toEqual(live.bidFunctions?.bids);

@@ -20,7 +20,7 @@ test('Myerson preset (small budget): curves live, then revenue above Vickrey, IR
   await lab.waitForRows(20);
   await lab.screenshot('optimal-auction-mid.png');
   await lab.waitForStatus('done', RUN_TIMEOUT);
-  const run = (await lab.waitForRunsFinished()).runs[0]!;
+  const run = (await lab.waitForRunsFinished()).runs[0];
   expect(run.status).toBe('done');
   const f = run.final!;
   expect(f.irViolations).toBe(0);
@@ -39,7 +39,7 @@ test('Myerson preset (small budget): curves live, then revenue above Vickrey, IR
   // Run again: phase 1 comes from the warm-start cache (IndexedDB in the worker), and phase 2 repeats exactly.
   await lab.clickRun();
   await lab.waitForStatus('done', RUN_TIMEOUT);
-  const again = (await lab.waitForRunsFinished()).runs[0]!;
+  const again = (await lab.waitForRunsFinished()).runs[0];
   expect(again.final!.warmStart).toBe('myerson (cached)');
   expect(again.final!.revenue).toBe(f.revenue);
   await expect(lab.byTestId('chart.imitation')).toContainText('came from the cache');

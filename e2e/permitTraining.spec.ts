@@ -29,8 +29,8 @@ test('demand reduction live: three workers train side by side, pause/resume, uni
   expect(done.runs.map((r) => r.status)).toEqual(['done', 'done', 'done']);
 
   const final = Object.fromEntries(done.runs.map((r) => [r.final!.mechanism as string, r.final!]));
-  expect((final.uniform!.dri as number) - (final.vcg!.dri as number)).toBeGreaterThanOrEqual(0.15);
-  expect(final.uniform!.revenue as number).toBeLessThan(final.vcg!.revenue as number);
+  expect((final.uniform.dri as number) - (final.vcg.dri as number)).toBeGreaterThanOrEqual(0.15);
+  expect(final.uniform.revenue as number).toBeLessThan(final.vcg.revenue as number);
   for (const m of MECHANISMS) await expect(lab.byTestId(`ppo.summary.${m}`)).toContainText('±');
   await expect(lab.byTestId('ppo.summary')).toContainText('Summary after training');
   await lab.screenshot('permit-training-after.png');
@@ -68,10 +68,10 @@ test('play against trained firms: a round completes, the score counts, bad bids 
   // Export the trained policies, then import the file back: it becomes a second set of opponents.
   const [download] = await Promise.all([page.waitForEvent('download'), lab.byTestId('ppo.export.uniform').click()]);
   const path = await download.path();
-  const file = JSON.parse(await readFile(path!, 'utf8'));
+  const file = JSON.parse(await readFile(path, 'utf8'));
   expect(file.format).toBe('auction-lab/permit-policies');
   expect(file.policies.agents).toBe(4);
-  await lab.byTestId('ppo.import.file').setInputFiles(path!);
+  await lab.byTestId('ppo.import.file').setInputFiles(path);
   await expect(lab.byTestId('play.source')).toContainText('imported file 1');
   // A file that is not a policy file is refused with a message; nothing else changes.
   await lab.byTestId('ppo.import.file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
@@ -110,7 +110,7 @@ test('the tfjs PPO on WebGPU (SwiftShader) trains to the same firms as the plain
   const finalOn = async (backend: 'ts' | 'webgpu') => {
     await lab.byTestId('controls.backend').selectOption(backend);
     const s = await lab.runAndWait(150_000);
-    const run = s.runs[0]!;
+    const run = s.runs[0];
     expect(run.status, run.error ?? '').toBe('done');
     expect(run.backend).toBe(backend);
     return run.final!;

@@ -40,7 +40,7 @@ describe('npm run lab -- all-pay-design', () => {
       expect(s.sd).toBeGreaterThanOrEqual(0);
     }
     const fit = m.fit as { w: number; revenue: number }[];
-    expect(fit[0]!.w).toBe(0.5);
+    expect(fit[0].w).toBe(0.5);
     expect(fit.at(-1)!.w).toBe(1);
     expect(m.bestW as number).toBeGreaterThan(0.97);
     expect(Math.abs((m.bestRevenue as number) - 0.5)).toBeLessThan(0.02);

@@ -67,7 +67,7 @@ describe('parseArgs: commands', () => {
   });
 
   it('negative numbers are values, not flags', () => {
-    expect(run(['learn-to-bid', '--set', 'initW=-1']).sets[0]!.value).toBe('-1');
+    expect(run(['learn-to-bid', '--set', 'initW=-1']).sets[0].value).toBe('-1');
     expect(run(['learn-to-bid', '--out', '-']).out).toBe('-');
   });
 
@@ -139,7 +139,7 @@ describe('parseArgs: usage errors', () => {
     const weird = ['\n', '--set', '\u0000=\u0001', '--preset', '\ud800', '--', '--backend', '💥'];
     for (let i = 0; i < weird.length; i++) {
       for (let j = 0; j < weird.length; j++) {
-        const r = parseArgs([weird[i]!, weird[j]!, 'x']);
+        const r = parseArgs([weird[i], weird[j], 'x']);
         if (!r.ok) expect(r.error).not.toMatch(/\n/);
       }
     }

@@ -101,7 +101,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   let onlyPositionals = false;
 
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (onlyPositionals || !arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
@@ -144,12 +144,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   const [first, ...rest] = positionals;
   if (first === undefined || first === 'help') {
     if (help || first === 'help') {
-      if (rest.length) return fail(`unexpected argument ${quote(rest[0]!)}`);
+      if (rest.length) return fail(`unexpected argument ${quote(rest[0])}`);
       return { ok: true, command: { kind: 'usage' } };
     }
     return fail('missing lab id; run `npm run lab -- list` to see the labs, or `npm run lab -- --help`');
   }
-  if (rest.length) return fail(`unexpected argument ${quote(rest[0]!)}; quote values with spaces and pass settings as --set key=value`);
+  if (rest.length) return fail(`unexpected argument ${quote(rest[0])}; quote values with spaces and pass settings as --set key=value`);
 
   if (first === 'list') {
     const extra = Object.keys(values)[0] ?? (sets.length ? '--set' : quiet ? '--quiet' : undefined);

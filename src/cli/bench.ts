@@ -152,7 +152,7 @@ async function measureThroughput(p: ThroughputParams): Promise<BenchLine> {
   }
   const done = after.length - 1;
   const from = Math.floor(done / 2);
-  const secondsPerStep = Math.max(1e-6, (after[done]! - after[from]!) / 1000 / Math.max(1, done - from));
+  const secondsPerStep = Math.max(1e-6, (after[done] - after[from]) / 1000 / Math.max(1, done - from));
   const steps = p.steps ?? Math.max(MIN_TFJS_STEPS, Math.min(MAX_TFJS_STEPS, Math.round((p.targetSeconds ?? 3.5) / secondsPerStep)));
   const started = performance.now();
   const m = await run(steps);
@@ -194,7 +194,7 @@ async function measureConverge(p: ConvergeParams): Promise<BenchLine> {
   const m = await runLearnToBidOn(config, 1, p.backend, ctx, p.backend === 'wasm' ? { wasmPaths: nodeWasmPaths() } : {});
   const total = (performance.now() - started) / 1000;
   const at = typeof m.convergedAtStep === 'number' ? m.convergedAtStep : null;
-  const since = (units: number) => (units <= config.steps && Number.isFinite(after[units]!) ? (after[units]! - t0) / 1000 : null);
+  const since = (units: number) => (units <= config.steps && Number.isFinite(after[units]) ? (after[units] - t0) / 1000 : null);
   const target = typeof m.target === 'number' ? m.target : null;
   const w = Array.isArray(m.w) ? m.w : null;
   return {
@@ -353,7 +353,7 @@ export function plan(quick: boolean): BenchParams[] {
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
   out.push(...permitPlan(quick));
   for (const mechanism of quick ? (['uniform'] as const) : (['uniform', 'vcg'] as const)) out.push({ kind: 'permit-ppo', mechanism, updates: quick ? 5 : 40 });
-  for (const module of labBenches) for (const params of module.plan(quick)) out.push({ kind: 'lab', module: module.names[0]!, params });
+  for (const module of labBenches) for (const params of module.plan(quick)) out.push({ kind: 'lab', module: module.names[0], params });
   return out;
 }
 
@@ -418,7 +418,7 @@ function runChild(p: BenchParams): Promise<BenchLine[]> {
   return new Promise((resolve, reject) => {
     // --expose-gc: the permit-clearing memory figure starts from a collected heap
     const nodeArgs = p.kind === 'permit-clearing' ? ['--expose-gc'] : [];
-    const child = spawn(process.execPath, [...nodeArgs, process.argv[1]!, '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, process.argv[1], '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -484,7 +484,7 @@ function newestBundleInput(path: string): number {
 function staticImports(code: string): string[] {
   const out: string[] = [];
   const re = /(?<![\w$.])(?:import|export)\s*(?:[\w${},*\s]+?\s*from\s*)?["'](\.\/[^"']+)["']/g;
-  for (const m of code.matchAll(re)) out.push(m[1]!);
+  for (const m of code.matchAll(re)) out.push(m[1]);
   return out;
 }
 
@@ -511,7 +511,7 @@ function bundleLines(root: string, forceBuild: boolean, log: (s: string) => void
   }
   const html = readFileSync(index, 'utf8');
   const entryMatch = /<script[^>]*type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html) ?? /<script[^>]*src="\.?\/?([^"]+)"/.exec(html);
-  const entry = entryMatch ? join(dist, entryMatch[1]!) : undefined;
+  const entry = entryMatch ? join(dist, entryMatch[1]) : undefined;
   const lines: BenchLine[] = [];
   const sizes = new Map<string, { raw: number; gzip: number; text?: string }>();
   for (const file of filesUnder(assets)) {
@@ -523,7 +523,7 @@ function bundleLines(root: string, forceBuild: boolean, log: (s: string) => void
     lines.push({ bench: 'bundle', file: name, kind, gzipBytes: gzip, rawBytes: data.length });
   }
   const order = { main: 0, worker: 1, chunk: 2, wasm: 3 } as Record<string, number>;
-  lines.sort((a, b) => order[a.kind as string]! - order[b.kind as string]! || String(a.file).localeCompare(String(b.file)));
+  lines.sort((a, b) => order[a.kind as string] - order[b.kind as string] || String(a.file).localeCompare(String(b.file)));
 
   const main = entry ? sizes.get(entry) : undefined;
   if (!main) {
@@ -582,7 +582,7 @@ Prints one JSON object per line on stdout; progress and notes on stderr.`;
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = { only: [], quick: false, build: false, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
@@ -627,7 +627,7 @@ async function benchMain(argv: readonly string[]): Promise<number> {
   let failed = 0;
   const speed = plan(options.quick).filter((p) => wanted(benchName(p)));
   for (let i = 0; i < speed.length; i++) {
-    const p = speed[i]!;
+    const p = speed[i];
     log(`bench ${i + 1}/${speed.length}: ${describe(p)}`);
     try {
       for (const line of await runChild(p)) print(line);

@@ -19,7 +19,7 @@ describe('npm run lab -- carbon-market', () => {
     expect(e.seed).toBe(3);
     const r = await runLab({ lab, config: e.config, seed: e.seed, backend: 'auto' });
     for (const k of ['productivity', 'equality', 'emissions', 'shortfall', 'objective', 'allowancePrice']) expect(typeof r.metrics[k], k).toBe('number');
-    expect(r.metrics.objective).toBe((r.metrics.byRule as Record<string, { objective: number }>).benchmarking!.objective);
+    expect(r.metrics.objective).toBe((r.metrics.byRule as Record<string, { objective: number }>).benchmarking.objective);
     expect(r.metrics.backend).toBe('ts');
   }, 20_000);
 
@@ -34,6 +34,6 @@ describe('npm run lab -- carbon-market', () => {
     const r = await runLab({ lab, config: e.config, seed: 1, backend: 'ts' });
     const points = r.metrics.points as { value: number; objective: Record<string, number> }[];
     expect(points.map((p) => p.value)).toEqual([3, 4]);
-    expect(Object.keys(points[0]!.objective).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering', 'learned']);
+    expect(Object.keys(points[0].objective).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering', 'learned']);
   }, 20_000);
 });

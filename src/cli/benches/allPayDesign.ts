@@ -17,7 +17,6 @@ import { allPayDesignLab } from '../../core/labs/allPayDesign/definition';
 import { sampleDesigns } from '../../core/labs/allPayDesign/designs';
 import { allPayDesignSchema, type AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import { runSimulateDesign } from '../../core/labs/allPayDesign/simulateRun';
-import type { LabDefinition } from '../../core/labs/types';
 import { runLab } from '../runLab';
 import type { BenchLine } from './line';
 import type { LabBench } from './types';
@@ -30,7 +29,7 @@ export type AllPayDesignBenchParams =
   | { kind: 'designs'; designs: number; offset: number };
 
 const NAMES = ['all-pay-design-converge', 'all-pay-design-throughput', 'all-pay-design-loop'] as const;
-const DEFAULTS = defaultsOf(allPayDesignSchema) as AllPayDesignConfig;
+const DEFAULTS: AllPayDesignConfig = defaultsOf(allPayDesignSchema);
 const quiet = { emit: () => {}, checkpoint: async () => {}, backend: 'ts' };
 
 /** The browser pool's width on this machine: one worker per core, leaving one for the page (≥ 1). */
@@ -42,7 +41,7 @@ export function poolWidth(): number {
 async function simulateDesigns(designs: number, offset: number): Promise<number> {
   const ws = sampleDesigns(designs + 2, 100 + offset);
   const t0 = performance.now();
-  for (let i = 0; i < designs; i++) await runSimulateDesign({ ...DEFAULTS, mode: 'simulate', w: ws[i + 1]! }, 1 + offset, quiet);
+  for (let i = 0; i < designs; i++) await runSimulateDesign({ ...DEFAULTS, mode: 'simulate', w: ws[i + 1] }, 1 + offset, quiet);
   return (performance.now() - t0) / 1000;
 }
 
@@ -52,7 +51,7 @@ function parallelDesigns(width: number, designs: number): Promise<{ seconds: num
   const one = (offset: number) =>
     new Promise<number>((resolve, reject) => {
       const p = { kind: 'lab', module: NAMES[0], params: { kind: 'designs', designs, offset } };
-      const child = spawn(process.execPath, [process.argv[1]!, '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [process.argv[1], '--one', JSON.stringify(p)], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('error', reject);
@@ -111,8 +110,8 @@ export const allPayDesignBench: LabBench<AllPayDesignBenchParams> = {
     const starts: number[] = [];
     const runStart = performance.now();
     const result = await runLab({
-      lab: allPayDesignLab as unknown as LabDefinition,
-      config: config as unknown as Record<string, unknown>,
+      lab: allPayDesignLab,
+      config: config,
       seed: 1,
       backend: 'auto',
       onEvent: (_e, part) => {

@@ -90,8 +90,8 @@ async function measureConverge(p: Extract<Params, { kind: 'converge' }>): Promis
     if (e.type === 'snapshot' && e.name === 'theory') myerson = (e.data as { baselines: { myerson: number } }).baselines.myerson;
     if (e.type === 'points' && e.series === 'eval' && !reached)
       for (const r of e.rows)
-        if (Math.abs(r.revenue! - myerson) <= 0.02 && r.regret! < 0.005) {
-          reached = { seconds: (performance.now() - t0) / 1000, step: r.step!, revenue: r.revenue!, regret: r.regret! };
+        if (Math.abs(r.revenue - myerson) <= 0.02 && r.regret < 0.005) {
+          reached = { seconds: (performance.now() - t0) / 1000, step: r.step, revenue: r.revenue, regret: r.regret };
           break;
         }
   };

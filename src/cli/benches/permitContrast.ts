@@ -26,7 +26,7 @@ async function evalTrace(config: PermitAuctionConfig, seed: number): Promise<{ x
   const t0 = performance.now();
   await trainPermitPpo(permitPpoConfigOf(config), seed, {
     emit(e: RunEvent) {
-      if (e.type === 'points' && e.series === 'eval') for (const r of e.rows) out.push({ x: r.x!, dri: r.dri!, t: (performance.now() - t0) / 1000 });
+      if (e.type === 'points' && e.series === 'eval') for (const r of e.rows) out.push({ x: r.x, dri: r.dri, t: (performance.now() - t0) / 1000 });
     },
     checkpoint: async () => {},
     backend: 'ts',
@@ -45,8 +45,8 @@ export const permitContrastBench: LabBench<ContrastParams> = {
     const config = { ...defaultsOf(permitAuctionSchema), ...e.config } as PermitAuctionConfig;
     const uniform = await evalTrace({ ...config, mechanism: 'uniform' }, e.seed);
     const vcg = await evalTrace({ ...config, mechanism: 'vcg' }, e.seed);
-    const k = uniform.findIndex((u, i) => vcg[i] && u.dri - vcg[i]!.dri >= p.gap);
-    const at = k >= 0 ? { u: uniform[k]!, v: vcg[k]! } : null;
+    const k = uniform.findIndex((u, i) => vcg[i] && u.dri - vcg[i].dri >= p.gap);
+    const at = k >= 0 ? { u: uniform[k], v: vcg[k] } : null;
     return [
       {
         bench: 'permit-ppo-contrast',

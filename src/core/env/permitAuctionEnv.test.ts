@@ -43,8 +43,8 @@ describe('PermitAuctionEnv', () => {
       expect(observations[2 * j]).toBeLessThanOrEqual(1);
       expect(observations[2 * j + 1]).toBeGreaterThanOrEqual(0);
       expect(observations[2 * j + 1]).toBeLessThanOrEqual(1);
-      expect(observations[2 * j]).toBeCloseTo((c[j]! - 0.5) / 1.5, 12);
-      expect(observations[2 * j + 1]).toBeCloseTo((e[j]! - 5) / 10, 12);
+      expect(observations[2 * j]).toBeCloseTo((c[j] - 0.5) / 1.5, 12);
+      expect(observations[2 * j + 1]).toBeCloseTo((e[j] - 5) / 10, 12);
     }
     const fixed = new PermitAuctionEnv(config({ prior: { cMin: 1, cMax: 1, eMin: 10, eMax: 10 } }));
     expect(Array.from(fixed.reset({ seed: 2 }).observations).every((x) => x === 0)).toBe(true);
@@ -70,11 +70,11 @@ describe('PermitAuctionEnv', () => {
       const r = env.step(actions);
       expect(Array.from(r.types.c)).toEqual(c);
       for (let k = 0; k < 3; k++) {
-        const firms = [0, 1, 2, 3].map((i) => ({ c: c[k * 4 + i]!, e: e[k * 4 + i]! }));
+        const firms = [0, 1, 2, 3].map((i) => ({ c: c[k * 4 + i], e: e[k * 4 + i] }));
         const bids = twoTierToBids(firms.map((_, i) => Array.from(actions.subarray((k * 4 + i) * 4, (k * 4 + i) * 4 + 4))));
         const out = multiUnitMechanisms[mechanism].clear(bids, { supply: 20, reserve: 1, priceRule: 'first-rejected', tieRule: 'pro-rata' });
         firms.forEach((f, i) => {
-          const profit = permitValue(f, out.allocation[i]!) - out.payments[i]!;
+          const profit = permitValue(f, out.allocation[i]) - out.payments[i];
           expect(r.rewards[k * 4 + i]).toBeCloseTo(profit, 10);
         });
       }

@@ -162,16 +162,16 @@ export class PermitAuctionEnv {
       quantities[2 * j + 1] = actions[4 * j + 3]!;
     }
     const issues = validateSchedules(this.bids);
-    if (issues.length > 0) throw new Error(issues[0]!.message);
+    if (issues.length > 0) throw new Error(issues[0].message);
     this.outcome = this.mechanism.clear(this.bids, this.settings, this.outcome);
     const { allocation, payments } = this.outcome;
     const { c, e } = this.cur;
     for (let j = 0; j < n; j++) {
-      const cj = c[j]!;
-      const ej = e[j]!;
-      const q = allocation[j]!;
+      const cj = c[j];
+      const ej = e[j];
+      const q = allocation[j];
       const u = q < 0 ? 0 : q > ej ? ej : q;
-      this.rewards[j] = cj * u * (ej - u / 2) - payments[j]!;
+      this.rewards[j] = cj * u * (ej - u / 2) - payments[j];
     }
     const cleared = this.cur;
     this.cur = this.prev;
@@ -187,11 +187,11 @@ export class PermitAuctionEnv {
   truthfulActions(out: Float64Array = new Float64Array(this.K * this.N * 4)): Float64Array {
     const { c, e } = this.cur;
     for (let j = 0; j < this.K * this.N; j++) {
-      const ce = c[j]! * e[j]!;
+      const ce = c[j] * e[j];
       out[4 * j] = 0.75 * ce;
-      out[4 * j + 1] = e[j]! / 2;
+      out[4 * j + 1] = e[j] / 2;
       out[4 * j + 2] = 0.25 * ce;
-      out[4 * j + 3] = e[j]! / 2;
+      out[4 * j + 3] = e[j] / 2;
     }
     return out;
   }
@@ -201,6 +201,6 @@ export class PermitAuctionEnv {
     const { c, e } = this.cur;
     sampleFirms(this.typeRng!, this.K, this.N, this.prior, c, e);
     // A scaled firm sees its emissions relative to its own range (each firm knows only its own type).
-    for (let j = 0; j < this.K * this.N; j++) observeType(this.prior, j % this.N, c[j]!, e[j]!, this.observations, 2 * j);
+    for (let j = 0; j < this.K * this.N; j++) observeType(this.prior, j % this.N, c[j], e[j], this.observations, 2 * j);
   }
 }

@@ -82,14 +82,14 @@ export function uniformStrategy(game: DiscreteAllPayGame): Float64Array {
 export function pureStrategy(game: DiscreteAllPayGame, bid: (v: number) => number): Float64Array {
   const B = game.bids.length;
   const s = new Float64Array(game.values.length * B);
-  for (let v = 0; v < game.values.length; v++) s[v * B + nearestBidLevel(game, bid(game.values[v]!))] = 1;
+  for (let v = 0; v < game.values.length; v++) s[v * B + nearestBidLevel(game, bid(game.values[v]))] = 1;
   return s;
 }
 
 /** Index of the bid level nearest to `b` (clamped to the grid). */
 export function nearestBidLevel(game: DiscreteAllPayGame, b: number): number {
   const B = game.bids.length;
-  const step = game.bids[B - 1]! / (B - 1);
+  const step = game.bids[B - 1] / (B - 1);
   return Math.min(B - 1, Math.max(0, Math.round(b / step)));
 }
 
@@ -98,8 +98,8 @@ export function bidDistribution(game: DiscreteAllPayGame, strategy: Float64Array
   const B = game.bids.length;
   const q = new Float64Array(B);
   for (let v = 0; v < game.values.length; v++) {
-    const p = game.valueProbs[v]!;
-    for (let l = 0; l < B; l++) q[l] = q[l]! + p * strategy[v * B + l]!;
+    const p = game.valueProbs[v];
+    for (let l = 0; l < B; l++) q[l] = q[l] + p * strategy[v * B + l];
   }
   return q;
 }
@@ -120,7 +120,7 @@ export function rankStats(game: DiscreteAllPayGame, opponentBidDists: readonly F
     let s = 0;
     for (let k = B - 1; k >= 0; k--) {
       a[k] = s;
-      s += q[k]!;
+      s += q[k];
     }
     return a;
   });
@@ -132,7 +132,7 @@ export function rankStats(game: DiscreteAllPayGame, opponentBidDists: readonly F
   for (let h = 0; h < n; h++) {
     for (let t = 0; h + t < n; t++) {
       let s = 0;
-      for (let r = h; r <= h + t; r++) s += weight[r]!;
+      for (let r = h; r <= h + t; r++) s += weight[r];
       avgWeight[h * n + t] = s / (t + 1);
       avgFirst[h * n + t] = h === 0 ? 1 / (t + 1) : 0;
     }
@@ -143,17 +143,17 @@ export function rankStats(game: DiscreteAllPayGame, opponentBidDists: readonly F
     dist.fill(0);
     dist[0] = 1;
     for (let j = 0; j < m; j++) {
-      const hi = above[j]![k]!;
-      const eq = opponentBidDists[j]![k]!;
+      const hi = above[j][k];
+      const eq = opponentBidDists[j][k];
       const lo = Math.max(0, 1 - hi - eq);
       next.fill(0);
       for (let h = 0; h <= j; h++) {
         for (let t = 0; h + t <= j; t++) {
-          const p = dist[h * n + t]!;
+          const p = dist[h * n + t];
           if (p === 0) continue;
-          next[h * n + t] = next[h * n + t]! + p * lo;
-          next[(h + 1) * n + t] = next[(h + 1) * n + t]! + p * hi;
-          next[h * n + t + 1] = next[h * n + t + 1]! + p * eq;
+          next[h * n + t] = next[h * n + t] + p * lo;
+          next[(h + 1) * n + t] = next[(h + 1) * n + t] + p * hi;
+          next[h * n + t + 1] = next[h * n + t + 1] + p * eq;
         }
       }
       dist.set(next);
@@ -162,9 +162,9 @@ export function rankStats(game: DiscreteAllPayGame, opponentBidDists: readonly F
     let sf = 0;
     for (let h = 0; h < n; h++) {
       for (let t = 0; h + t < n; t++) {
-        const p = dist[h * n + t]!;
-        sw += p * avgWeight[h * n + t]!;
-        sf += p * avgFirst[h * n + t]!;
+        const p = dist[h * n + t];
+        sw += p * avgWeight[h * n + t];
+        sf += p * avgFirst[h * n + t];
       }
     }
     if (game.reading === 'prize-split') {
@@ -184,8 +184,8 @@ export function payoffTable(game: DiscreteAllPayGame, stats: { share: Float64Arr
   const B = game.bids.length;
   const U = new Float64Array(V * B);
   for (let v = 0; v < V; v++) {
-    const x = game.values[v]!;
-    for (let k = 0; k < B; k++) U[v * B + k] = x * stats.share[k]! - game.bids[k]! * stats.cost[k]!;
+    const x = game.values[v];
+    for (let k = 0; k < B; k++) U[v * B + k] = x * stats.share[k] - game.bids[k] * stats.cost[k];
   }
   return U;
 }
@@ -230,15 +230,15 @@ export function evaluateProfile(game: DiscreteAllPayGame, strategies: readonly F
       let best = 0;
       let cur = 0;
       for (let k = 0; k < B; k++) {
-        const x = U[v * B + k]!;
-        cur += strategies[i]![v * B + k]! * x;
-        if (x > U[v * B + best]! + 1e-13) best = k;
+        const x = U[v * B + k];
+        cur += strategies[i][v * B + k] * x;
+        if (x > U[v * B + best] + 1e-13) best = k;
       }
       br[v] = best;
-      u += game.valueProbs[v]! * cur;
-      ub += game.valueProbs[v]! * U[v * B + best]!;
+      u += game.valueProbs[v] * cur;
+      ub += game.valueProbs[v] * U[v * B + best];
     }
-    for (let k = 0; k < B; k++) revenue += q[i]![k]! * game.bids[k]! * stats.cost[k]!;
+    for (let k = 0; k < B; k++) revenue += q[i][k] * game.bids[k] * stats.cost[k];
     utilities[i] = u;
     bestResponseUtilities[i] = ub;
     bestResponses.push(br);
@@ -254,7 +254,7 @@ export function meanBids(game: DiscreteAllPayGame, strategy: Float64Array): Floa
   const out = new Float64Array(V);
   for (let v = 0; v < V; v++) {
     let s = 0;
-    for (let k = 0; k < B; k++) s += strategy[v * B + k]! * game.bids[k]!;
+    for (let k = 0; k < B; k++) s += strategy[v * B + k] * game.bids[k];
     out[v] = s;
   }
   return out;
@@ -266,8 +266,8 @@ export function strategyDistance(game: DiscreteAllPayGame, a: Float64Array, b: F
   let s = 0;
   for (let v = 0; v < game.values.length; v++) {
     let d = 0;
-    for (let k = 0; k < B; k++) d += Math.abs(a[v * B + k]! - b[v * B + k]!);
-    s += game.valueProbs[v]! * d;
+    for (let k = 0; k < B; k++) d += Math.abs(a[v * B + k] - b[v * B + k]);
+    s += game.valueProbs[v] * d;
   }
   return s;
 }
@@ -330,12 +330,12 @@ export function makeReport(
   bidFunctions.forEach((f, i) => {
     if (!learning[i]) return;
     count++;
-    for (let v = 0; v < V; v++) bidFunction[v] = bidFunction[v]! + f[v]!;
+    for (let v = 0; v < V; v++) bidFunction[v] = bidFunction[v] + f[v];
   });
-  for (let v = 0; v < V; v++) bidFunction[v] = bidFunction[v]! / Math.max(1, count);
+  for (let v = 0; v < V; v++) bidFunction[v] = bidFunction[v] / Math.max(1, count);
   let exploitability = 0;
   for (let i = 0; i < strategies.length; i++) {
-    if (learning[i]) exploitability = Math.max(exploitability, evaluation.bestResponseUtilities[i]! - evaluation.utilities[i]!);
+    if (learning[i]) exploitability = Math.max(exploitability, evaluation.bestResponseUtilities[i] - evaluation.utilities[i]);
   }
   return { iteration, strategyChange, exploitability, bidFunction, bidFunctions, revenue: evaluation.revenue };
 }
@@ -360,7 +360,7 @@ export function sampleProfile(
   for (let k = 0; k < batch * n; k++) {
     const i = k % n;
     const v = sampleIndex(game.valueProbs, 0, V, rng.next());
-    const b = sampleIndex(strategies[i]!, v * B, B, rng.next());
+    const b = sampleIndex(strategies[i], v * B, B, rng.next());
     valueIndex[k] = v;
     bidIndex[k] = b;
     values[k] = game.values[v]!;
@@ -373,10 +373,10 @@ export function sampleProfile(
 export function sampleIndex(probs: Float64Array, offset: number, size: number, u: number): number {
   let c = 0;
   for (let k = 0; k < size; k++) {
-    c += probs[offset + k]!;
+    c += probs[offset + k];
     if (u < c) return k;
   }
   // Rounding: fall back to the last level with positive mass.
-  for (let k = size - 1; k >= 0; k--) if (probs[offset + k]! > 0) return k;
+  for (let k = size - 1; k >= 0; k--) if (probs[offset + k] > 0) return k;
   return size - 1;
 }

@@ -19,9 +19,9 @@ describe('ε-greedy bandit', () => {
     let report = bandit.step();
     for (let t = 1; t < 1000; t++) report = bandit.step();
     expect(report.exploitability).toBeLessThan(0.003);
-    const br = evaluateProfile(game, bandit.strategies()).bestResponses[0]!;
-    const learned = report.bidFunctions[0]!;
-    for (let v = 0; v < 11; v++) expect(Math.abs(learned[v]! - game.bids[br[v]!]!)).toBeLessThanOrEqual(0.05 + 1e-12);
+    const br = evaluateProfile(game, bandit.strategies()).bestResponses[0];
+    const learned = report.bidFunctions[0];
+    for (let v = 0; v < 11; v++) expect(Math.abs(learned[v] - game.bids[br[v]])).toBeLessThanOrEqual(0.05 + 1e-12);
     // frozen bidders keep the equilibrium strategy
     expect(bandit.strategies()[1]).toEqual(eq);
   });

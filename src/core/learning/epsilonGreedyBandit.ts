@@ -60,7 +60,7 @@ export class EpsilonGreedyBandit implements DiscreteBidLearner {
     };
     const n = game.bidders;
     const size = game.values.length * game.bids.length;
-    this.frozen = Array.from({ length: n }, (_, i) => (config.frozen?.[i] ? Float64Array.from(config.frozen[i]!) : null));
+    this.frozen = Array.from({ length: n }, (_, i) => (config.frozen?.[i] ? Float64Array.from(config.frozen[i]) : null));
     this.learning = this.frozen.map((f) => !f);
     this.q = Array.from({ length: n }, () => new Float64Array(size));
     this.counts = Array.from({ length: n }, () => new Float64Array(size));
@@ -85,18 +85,18 @@ export class EpsilonGreedyBandit implements DiscreteBidLearner {
 
   /** Running-mean rewards of bidder i, `[V, B]` (copy). */
   qValues(i: number): Float64Array {
-    return Float64Array.from(this.q[i]!);
+    return Float64Array.from(this.q[i]);
   }
 
   private greedyPolicy(i: number): Float64Array {
     const V = this.game.values.length;
     const B = this.game.bids.length;
     const s = new Float64Array(V * B);
-    const q = this.q[i]!;
-    const c = this.counts[i]!;
+    const q = this.q[i];
+    const c = this.counts[i];
     for (let v = 0; v < V; v++) {
       let best = -1;
-      for (let k = 0; k < B; k++) if (c[v * B + k]! > 0 && (best < 0 || q[v * B + k]! > q[v * B + best]!)) best = k;
+      for (let k = 0; k < B; k++) if (c[v * B + k] > 0 && (best < 0 || q[v * B + k] > q[v * B + best])) best = k;
       s[v * B + Math.max(0, best)] = 1;
     }
     return s;
@@ -105,12 +105,12 @@ export class EpsilonGreedyBandit implements DiscreteBidLearner {
   private act(i: number, v: number, eps: number): number {
     const B = this.game.bids.length;
     if (this.rng.next() < eps) return this.rng.int(B);
-    const q = this.q[i]!;
+    const q = this.q[i];
     let best = -Infinity;
     let pick = 0;
     let ties = 0;
     for (let k = 0; k < B; k++) {
-      const x = q[v * B + k]!;
+      const x = q[v * B + k];
       if (x > best) {
         best = x;
         pick = k;
@@ -145,10 +145,10 @@ export class EpsilonGreedyBandit implements DiscreteBidLearner {
     for (let j = 0; j < R * n; j++) {
       const i = j % n;
       if (!this.learning[i]) continue;
-      const cell = vIdx[j]! * B + bIdx[j]!;
-      const reward = game.values[vIdx[j]!]! * out.shares[j]! - out.payments[j]!;
-      const c = (this.counts[i]![cell] = this.counts[i]![cell]! + 1);
-      this.q[i]![cell] = this.q[i]![cell]! + (reward - this.q[i]![cell]!) / c;
+      const cell = vIdx[j] * B + bIdx[j];
+      const reward = game.values[vIdx[j]] * out.shares[j] - out.payments[j];
+      const c = (this.counts[i][cell] = this.counts[i][cell] + 1);
+      this.q[i][cell] = this.q[i][cell] + (reward - this.q[i][cell]) / c;
     }
     let change = 0;
     let learners = 0;

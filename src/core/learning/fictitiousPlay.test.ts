@@ -16,9 +16,9 @@ import { createRng } from '../math/rng';
 /** Marginal bid distribution on the game's bid grid of b(V), V ~ U[0, 1] (fine quadrature, nearest level). */
 function continuousOpponent(game: DiscreteAllPayGame, bid: (v: number) => number, cells = 20000): Float64Array {
   const B = game.bids.length;
-  const step = game.bids[B - 1]! / (B - 1);
+  const step = game.bids[B - 1] / (B - 1);
   const q = new Float64Array(B);
-  for (let c = 0; c < cells; c++) q[Math.min(B - 1, Math.round(bid((c + 0.5) / cells) / step))]! += 1 / cells;
+  for (let c = 0; c < cells; c++) q[Math.min(B - 1, Math.round(bid((c + 0.5) / cells) / step))] += 1 / cells;
   return q;
 }
 
@@ -33,7 +33,7 @@ describe('exact evaluation (discreteBidLearner)', () => {
         for (let v = 0; v < 5; v++) {
           const row = s.subarray(v * 6, v * 6 + 6);
           const tot = row.reduce((a, b) => a + b, 0);
-          for (let k = 0; k < 6; k++) row[k]! /= tot;
+          for (let k = 0; k < 6; k++) row[k] /= tot;
         }
         return s;
       });
@@ -44,11 +44,11 @@ describe('exact evaluation (discreteBidLearner)', () => {
       let rev = 0;
       const u = [0, 0, 0];
       for (let k = 0; k < K * 3; k++) {
-        rev += out.payments[k]!;
-        u[k % 3]! += draw.values[k]! * out.shares[k]! - out.payments[k]!;
+        rev += out.payments[k];
+        u[k % 3] += draw.values[k] * out.shares[k] - out.payments[k];
       }
       expect(rev / K).toBeCloseTo(ev.revenue, 2);
-      for (let i = 0; i < 3; i++) expect(u[i]! / K).toBeCloseTo(ev.utilities[i]!, 2);
+      for (let i = 0; i < 3; i++) expect(u[i] / K).toBeCloseTo(ev.utilities[i], 2);
     }
   });
 });
@@ -64,8 +64,8 @@ describe('fictitious play', () => {
       const step = 1 / (B - 1);
       for (const v of [3, 5, 7, 9, 10]) {
         let best = 0;
-        for (let k = 1; k < B; k++) if (U[v * B + k]! > U[v * B + best]! + 1e-13) best = k;
-        expect(Math.abs(game.bids[best]! - eq(game.values[v]!))).toBeLessThanOrEqual(2 * step);
+        for (let k = 1; k < B; k++) if (U[v * B + k] > U[v * B + best] + 1e-13) best = k;
+        expect(Math.abs(game.bids[best] - eq(game.values[v]))).toBeLessThanOrEqual(2 * step);
       }
     }
   });
@@ -92,7 +92,7 @@ describe('fictitious play', () => {
     // Learned bid function close to (2/3)v³ below the top cells (the discrete-value game's top types mix over
     // an interval of bids, so the last cells sit below the continuous BNE).
     const b = report.bidFunction;
-    for (let v = 0; v <= 16; v += 2) expect(Math.abs(b[v]! - (2 / 3) * game.values[v]! ** 3)).toBeLessThan(0.03);
+    for (let v = 0; v <= 16; v += 2) expect(Math.abs(b[v] - (2 / 3) * game.values[v] ** 3)).toBeLessThan(0.03);
   });
 
   it('(c) exploitability decreases over iterations, both readings; runs are reproducible per seed', () => {

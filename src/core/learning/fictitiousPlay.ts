@@ -71,16 +71,16 @@ export class FictitiousPlay implements DiscreteBidLearner {
     let change = 0;
     const before = this.sigma.map((s) => Float64Array.from(s));
     for (const i of updated) {
-      const s = this.sigma[i]!;
+      const s = this.sigma[i];
       const step = 1 / t;
       for (let v = 0; v < V; v++) {
-        const k = explore ? this.rng.int(B) : brs![i]![v]!;
-        for (let l = 0; l < B; l++) s[v * B + l] = s[v * B + l]! * (1 - step);
-        s[v * B + k] = s[v * B + k]! + step;
+        const k = explore ? this.rng.int(B) : brs![i][v];
+        for (let l = 0; l < B; l++) s[v * B + l] = s[v * B + l] * (1 - step);
+        s[v * B + k] = s[v * B + k] + step;
       }
-      change += strategyDistance(game, before[i]!, s);
+      change += strategyDistance(game, before[i], s);
     }
-    if (this.symmetric) for (let i = 1; i < n; i++) this.sigma[i]!.set(this.sigma[0]!);
+    if (this.symmetric) for (let i = 1; i < n; i++) this.sigma[i].set(this.sigma[0]);
     change /= Math.max(1, updated.length);
     return makeReport(game, t, this.sigma, this.symmetric ? this.sigma.map(() => true) : this.learning, change);
   }

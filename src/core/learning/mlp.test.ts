@@ -6,7 +6,7 @@ import { createRng } from '../math/rng';
 function loss(net: BatchedMlp, x: Float64Array, B: number, c: Float64Array): number {
   const y = net.forward(x, B);
   let s = 0;
-  for (let j = 0; j < c.length; j++) s += c[j]! * y[j]!;
+  for (let j = 0; j < c.length; j++) s += c[j] * y[j];
   return s;
 }
 
@@ -30,14 +30,14 @@ describe('BatchedMlp', () => {
     const eps = 1e-5;
     let worst = 0;
     for (let j = 0; j < net.params.length; j++) {
-      const keep = net.params[j]!;
+      const keep = net.params[j];
       net.params[j] = keep + eps;
       const up = loss(net, x, B, c);
       net.params[j] = keep - eps;
       const down = loss(net, x, B, c);
       net.params[j] = keep;
       const numeric = (up - down) / (2 * eps);
-      const rel = Math.abs(numeric - analytic[j]!) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[j]!));
+      const rel = Math.abs(numeric - analytic[j]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[j]));
       worst = Math.max(worst, rel);
     }
     expect(worst).toBeLessThan(1e-6);
@@ -53,7 +53,7 @@ describe('BatchedMlp', () => {
     net.backward(g);
     const once = Float64Array.from(net.grad);
     net.backward(g);
-    for (let j = 0; j < once.length; j++) expect(net.grad[j]).toBeCloseTo(2 * once[j]!, 12);
+    for (let j = 0; j < once.length; j++) expect(net.grad[j]).toBeCloseTo(2 * once[j], 12);
   });
 
   it('the M networks are independent: changing one network or its inputs leaves the others untouched', () => {
@@ -67,8 +67,8 @@ describe('BatchedMlp', () => {
     net.backward(dOut);
     const g0 = Float64Array.from(net.grad);
     // Perturb network 2's parameters and inputs and its output gradient.
-    for (let j = 2 * net.P; j < 3 * net.P; j++) net.params[j] = net.params[j]! + 0.5;
-    for (let j = 2 * B * d; j < 3 * B * d; j++) x[j] = x[j]! + 1;
+    for (let j = 2 * net.P; j < 3 * net.P; j++) net.params[j] = net.params[j] + 0.5;
+    for (let j = 2 * B * d; j < 3 * B * d; j++) x[j] = x[j] + 1;
     for (let j = 2 * B * o; j < 3 * B * o; j++) dOut[j] = 0;
     const y1 = net.forward(x, B);
     net.zeroGrad();
@@ -90,6 +90,6 @@ describe('BatchedMlp', () => {
       expect(y[j]).toBe(1);
       expect(y[j + 1]).toBe(2);
     }
-    for (let j = 0; j < 6; j++) expect(Math.abs(a.params[j]!)).toBeLessThanOrEqual(1 / Math.sqrt(2));
+    for (let j = 0; j < 6; j++) expect(Math.abs(a.params[j])).toBeLessThanOrEqual(1 / Math.sqrt(2));
   });
 });

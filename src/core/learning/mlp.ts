@@ -43,20 +43,20 @@ function dense(
 ): void {
   let j = 0;
   for (; j + 4 <= nOut; j += 4) {
-    let s0 = w[bOff + j]!;
-    let s1 = w[bOff + j + 1]!;
-    let s2 = w[bOff + j + 2]!;
-    let s3 = w[bOff + j + 3]!;
+    let s0 = w[bOff + j];
+    let s1 = w[bOff + j + 1];
+    let s2 = w[bOff + j + 2];
+    let s3 = w[bOff + j + 3];
     const r0 = wOff + j * nIn;
     const r1 = r0 + nIn;
     const r2 = r1 + nIn;
     const r3 = r2 + nIn;
     for (let k = 0; k < nIn; k++) {
-      const a = v[vOff + k]!;
-      s0 += w[r0 + k]! * a;
-      s1 += w[r1 + k]! * a;
-      s2 += w[r2 + k]! * a;
-      s3 += w[r3 + k]! * a;
+      const a = v[vOff + k];
+      s0 += w[r0 + k] * a;
+      s1 += w[r1 + k] * a;
+      s2 += w[r2 + k] * a;
+      s3 += w[r3 + k] * a;
     }
     if (act) {
       s0 = tanh(s0);
@@ -70,9 +70,9 @@ function dense(
     y[yOff + j + 3] = s3;
   }
   for (; j < nOut; j++) {
-    let s = w[bOff + j]!;
+    let s = w[bOff + j];
     const r = wOff + j * nIn;
-    for (let k = 0; k < nIn; k++) s += w[r + k]! * v[vOff + k]!;
+    for (let k = 0; k < nIn; k++) s += w[r + k] * v[vOff + k];
     y[yOff + j] = act ? tanh(s) : s;
   }
 }
@@ -97,44 +97,44 @@ function denseBack(
 ): void {
   let j = 0;
   for (; j + 4 <= nOut; j += 4) {
-    const g0 = gy[gyOff + j]!;
-    const g1 = gy[gyOff + j + 1]!;
-    const g2 = gy[gyOff + j + 2]!;
-    const g3 = gy[gyOff + j + 3]!;
-    g[bOff + j] = g[bOff + j]! + g0;
-    g[bOff + j + 1] = g[bOff + j + 1]! + g1;
-    g[bOff + j + 2] = g[bOff + j + 2]! + g2;
-    g[bOff + j + 3] = g[bOff + j + 3]! + g3;
+    const g0 = gy[gyOff + j];
+    const g1 = gy[gyOff + j + 1];
+    const g2 = gy[gyOff + j + 2];
+    const g3 = gy[gyOff + j + 3];
+    g[bOff + j] = g[bOff + j] + g0;
+    g[bOff + j + 1] = g[bOff + j + 1] + g1;
+    g[bOff + j + 2] = g[bOff + j + 2] + g2;
+    g[bOff + j + 3] = g[bOff + j + 3] + g3;
     const r0 = wOff + j * nIn;
     const r1 = r0 + nIn;
     const r2 = r1 + nIn;
     const r3 = r2 + nIn;
     if (dv) {
       for (let k = 0; k < nIn; k++) {
-        const a = v[vOff + k]!;
-        g[r0 + k] = g[r0 + k]! + g0 * a;
-        g[r1 + k] = g[r1 + k]! + g1 * a;
-        g[r2 + k] = g[r2 + k]! + g2 * a;
-        g[r3 + k] = g[r3 + k]! + g3 * a;
-        dv[k] = dv[k]! + g0 * w[r0 + k]! + g1 * w[r1 + k]! + g2 * w[r2 + k]! + g3 * w[r3 + k]!;
+        const a = v[vOff + k];
+        g[r0 + k] = g[r0 + k] + g0 * a;
+        g[r1 + k] = g[r1 + k] + g1 * a;
+        g[r2 + k] = g[r2 + k] + g2 * a;
+        g[r3 + k] = g[r3 + k] + g3 * a;
+        dv[k] = dv[k] + g0 * w[r0 + k] + g1 * w[r1 + k] + g2 * w[r2 + k] + g3 * w[r3 + k];
       }
     } else {
       for (let k = 0; k < nIn; k++) {
-        const a = v[vOff + k]!;
-        g[r0 + k] = g[r0 + k]! + g0 * a;
-        g[r1 + k] = g[r1 + k]! + g1 * a;
-        g[r2 + k] = g[r2 + k]! + g2 * a;
-        g[r3 + k] = g[r3 + k]! + g3 * a;
+        const a = v[vOff + k];
+        g[r0 + k] = g[r0 + k] + g0 * a;
+        g[r1 + k] = g[r1 + k] + g1 * a;
+        g[r2 + k] = g[r2 + k] + g2 * a;
+        g[r3 + k] = g[r3 + k] + g3 * a;
       }
     }
   }
   for (; j < nOut; j++) {
-    const gj = gy[gyOff + j]!;
-    g[bOff + j] = g[bOff + j]! + gj;
+    const gj = gy[gyOff + j];
+    g[bOff + j] = g[bOff + j] + gj;
     const r = wOff + j * nIn;
     for (let k = 0; k < nIn; k++) {
-      g[r + k] = g[r + k]! + gj * v[vOff + k]!;
-      if (dv) dv[k] = dv[k]! + gj * w[r + k]!;
+      g[r + k] = g[r + k] + gj * v[vOff + k];
+      if (dv) dv[k] = dv[k] + gj * w[r + k];
     }
   }
 }
@@ -207,7 +207,7 @@ export class BatchedMlp {
       u(h, h * h);
       u(h, h);
       u(h, o * h, gain);
-      for (let t = 0; t < o; t++) this.params[j++] = opts.outputBias ? opts.outputBias[t]! : 0;
+      for (let t = 0; t < o; t++) this.params[j++] = opts.outputBias ? opts.outputBias[t] : 0;
     }
     return this;
   }
@@ -242,9 +242,9 @@ export class BatchedMlp {
         const xi = (m * B + b) * d;
         const hi = (m * B + b) * h;
         for (let j = 0; j < h; j++) {
-          let s = w[b1 + j]!;
+          let s = w[b1 + j];
           const r = w1 + j * d;
-          for (let k = 0; k < d; k++) s += w[r + k]! * x[xi + k]!;
+          for (let k = 0; k < d; k++) s += w[r + k] * x[xi + k];
           a1[hi + j] = tanh(s);
         }
         dense(w, w2, b2, h, a1, hi, h, a2, hi, true);
@@ -277,14 +277,14 @@ export class BatchedMlp {
         d2.fill(0, 0, h);
         denseBack(w, g, w3, b3, h, o, dOut, (m * B + b) * o, a2, hi, d2);
         for (let j = 0; j < h; j++) {
-          const a = a2[hi + j]!;
-          d2[j] = d2[j]! * (1 - a * a);
+          const a = a2[hi + j];
+          d2[j] = d2[j] * (1 - a * a);
         }
         d1.fill(0, 0, h);
         denseBack(w, g, w2, b2, h, h, d2, 0, a1, hi, d1);
         for (let j = 0; j < h; j++) {
-          const a = a1[hi + j]!;
-          d1[j] = d1[j]! * (1 - a * a);
+          const a = a1[hi + j];
+          d1[j] = d1[j] * (1 - a * a);
         }
         denseBack(w, g, w1, b1, d, h, d1, 0, x, (m * B + b) * d, null);
       }

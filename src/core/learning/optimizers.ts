@@ -18,7 +18,7 @@ export function sgd(lr: number): Optimizer {
     name: 'sgd',
     lr,
     ascend(params, grad) {
-      for (let j = 0; j < params.length; j++) params[j] = params[j]! + this.lr * grad[j]!;
+      for (let j = 0; j < params.length; j++) params[j] = params[j] + this.lr * grad[j];
     },
   };
 }
@@ -40,10 +40,10 @@ export function adam(lr: number, size: number, beta1 = 0.9, beta2 = 0.999, eps =
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
       for (let j = 0; j < params.length; j++) {
-        const g = grad[j]!;
-        m[j] = beta1 * m[j]! + (1 - beta1) * g;
-        v[j] = beta2 * v[j]! + (1 - beta2) * g * g;
-        params[j] = params[j]! + (this.lr * (m[j]! / c1)) / (Math.sqrt(v[j]! / c2) + eps);
+        const g = grad[j];
+        m[j] = beta1 * m[j] + (1 - beta1) * g;
+        v[j] = beta2 * v[j] + (1 - beta2) * g * g;
+        params[j] = params[j] + (this.lr * (m[j] / c1)) / (Math.sqrt(v[j] / c2) + eps);
       }
     },
   };

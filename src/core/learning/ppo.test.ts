@@ -45,7 +45,7 @@ describe('objective pieces', () => {
     const L = clippedObjective(z, mean, [0], old, adv, 0.2, 3, 1, dMean, dLogStd);
     expect(L).toBeCloseTo(0.2 / 3, 12);
     expect(dMean[0]).toBeCloseTo(1 / 6, 12);
-    expect(Math.abs(dMean[1]!)).toBe(0);
+    expect(Math.abs(dMean[1])).toBe(0);
     expect(dMean[2]).toBeCloseTo(-2 / 3, 12);
     expect(dLogStd[0]).toBeCloseTo(-0.25, 12);
     // And the gradient agrees with finite differences of L in each mean.
@@ -58,7 +58,7 @@ describe('objective pieces', () => {
       const scratch = new Float64Array(3);
       const scratchL = new Float64Array(1);
       const fd = (clippedObjective(z, up, [0], old, adv, 0.2, 3, 1, scratch, scratchL) - clippedObjective(z, dn, [0], old, adv, 0.2, 3, 1, scratch, scratchL)) / (2 * h);
-      expect(fd).toBeCloseTo(dMean[s]!, 6);
+      expect(fd).toBeCloseTo(dMean[s], 6);
     }
   });
 
@@ -93,7 +93,7 @@ describe('IndependentPpo', () => {
       const r = new Float64Array(M * B);
       for (let it = 0; it < 60; it++) {
         ppo.act(obs, B, rng, z, logp);
-        for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) r[m * B + b] = -((z[m * B + b]! - targets[m]!) ** 2);
+        for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) r[m * B + b] = -((z[m * B + b] - targets[m]) ** 2);
         const stats = ppo.update(obs, z, logp, r, B, rng);
         expect(Number.isFinite(stats.approxKl)).toBe(true);
       }
@@ -106,8 +106,8 @@ describe('IndependentPpo', () => {
     let m0 = 0;
     let m1 = 0;
     for (let b = 0; b < B; b++) {
-      m0 += mu[b]! / B;
-      m1 += mu[B + b]! / B;
+      m0 += mu[b] / B;
+      m1 += mu[B + b] / B;
     }
     expect(m0).toBeGreaterThan(0.7);
     expect(m1).toBeLessThan(-0.3);

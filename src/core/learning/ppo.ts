@@ -81,8 +81,8 @@ export function gaussianLogProb(
 ): number {
   let s = 0;
   for (let j = 0; j < dim; j++) {
-    const l = logStd[lOff + j]!;
-    const u = (z[zOff + j]! - mean[mOff + j]!) * Math.exp(-l);
+    const l = logStd[lOff + j];
+    const u = (z[zOff + j] - mean[mOff + j]) * Math.exp(-l);
     s += -0.5 * u * u - l - HALF_LOG_2PI;
   }
   return s;
@@ -91,7 +91,7 @@ export function gaussianLogProb(
 /** Entropy of a diagonal Gaussian with log-stds ℓ: Σ_j (ℓ_j + ½ log(2πe)). */
 export function gaussianEntropy(logStd: ArrayLike<number>, lOff: number, dim: number): number {
   let s = 0;
-  for (let j = 0; j < dim; j++) s += logStd[lOff + j]! + HALF_LOG_2PI + 0.5;
+  for (let j = 0; j < dim; j++) s += logStd[lOff + j] + HALF_LOG_2PI + 0.5;
   return s;
 }
 
@@ -128,14 +128,14 @@ export function clippedObjective(
   let obj = 0;
   for (let s = 0; s < n; s++) {
     const lp = gaussianLogProb(z, s * dim, mean, s * dim, logStd, 0, dim);
-    const { value, dLogProb } = clippedSurrogate(Math.exp(lp - oldLogProb[s]!), adv[s]!, clip);
+    const { value, dLogProb } = clippedSurrogate(Math.exp(lp - oldLogProb[s]), adv[s], clip);
     obj += value / n;
     const g = dLogProb / n;
     for (let j = 0; j < dim; j++) {
-      const iv = Math.exp(-2 * logStd[j]!);
-      const u = z[s * dim + j]! - mean[s * dim + j]!;
+      const iv = Math.exp(-2 * logStd[j]);
+      const u = z[s * dim + j] - mean[s * dim + j];
       dMean[s * dim + j] = g * u * iv;
-      dLogStd[j] = dLogStd[j]! + g * (u * u * iv - 1);
+      dLogStd[j] = dLogStd[j] + g * (u * u * iv - 1);
     }
   }
   return obj;
@@ -147,25 +147,25 @@ export function clippedObjective(
  */
 export function normalizeAdvantages(x: Float64Array, off: number, n: number): { mean: number; std: number } {
   let mean = 0;
-  for (let j = 0; j < n; j++) mean += x[off + j]!;
+  for (let j = 0; j < n; j++) mean += x[off + j];
   mean /= n;
   let v = 0;
-  for (let j = 0; j < n; j++) v += (x[off + j]! - mean) ** 2;
+  for (let j = 0; j < n; j++) v += (x[off + j] - mean) ** 2;
   const std = Math.sqrt(v / n);
-  for (let j = 0; j < n; j++) x[off + j] = (x[off + j]! - mean) / (std + 1e-8);
+  for (let j = 0; j < n; j++) x[off + j] = (x[off + j] - mean) / (std + 1e-8);
   return { mean, std };
 }
 
 /** Scale g[off..off+n) ∪ g2[off2..off2+n2) so that its joint L2 norm is at most maxNorm; returns the norm before. */
 function clipNorm(g: Float64Array, off: number, n: number, g2: Float64Array | null, off2: number, n2: number, maxNorm: number): number {
   let s = 0;
-  for (let j = 0; j < n; j++) s += g[off + j]! ** 2;
-  if (g2) for (let j = 0; j < n2; j++) s += g2[off2 + j]! ** 2;
+  for (let j = 0; j < n; j++) s += g[off + j] ** 2;
+  if (g2) for (let j = 0; j < n2; j++) s += g2[off2 + j] ** 2;
   const norm = Math.sqrt(s);
   if (norm > maxNorm) {
     const k = maxNorm / (norm + 1e-12);
-    for (let j = 0; j < n; j++) g[off + j] = g[off + j]! * k;
-    if (g2) for (let j = 0; j < n2; j++) g2[off2 + j] = g2[off2 + j]! * k;
+    for (let j = 0; j < n; j++) g[off + j] = g[off + j] * k;
+    if (g2) for (let j = 0; j < n2; j++) g2[off2 + j] = g2[off2 + j] * k;
   }
   return norm;
 }
@@ -191,9 +191,9 @@ export function sampleGaussianPolicy(
       const o = (m * B + b) * A;
       let lp = 0;
       for (let j = 0; j < A; j++) {
-        const l = logStd[m * A + j]!;
+        const l = logStd[m * A + j];
         const eps = rng.normal();
-        zOut[o + j] = mean[o + j]! + Math.exp(l) * eps;
+        zOut[o + j] = mean[o + j] + Math.exp(l) * eps;
         lp += -0.5 * eps * eps - l - HALF_LOG_2PI;
       }
       logpOut[m * B + b] = lp;
@@ -205,7 +205,7 @@ export function sampleGaussianPolicy(
 export function shuffleInPlace(perm: Float64Array, n: number, rng: Rng): void {
   for (let j = n - 1; j > 0; j--) {
     const r = rng.int(j + 1);
-    const t = perm[j]!;
+    const t = perm[j];
     perm[j] = perm[r]!;
     perm[r] = t;
   }
@@ -292,7 +292,7 @@ export class IndependentPpo implements PpoAgents {
   /** The value net's reward predictions V(obs)·valueScale `[M, B]` (written into `out`). */
   predictValue(obs: Float64Array, B: number, out: Float64Array): Float64Array {
     const v = this.value.forward(obs, B);
-    for (let j = 0; j < this.M * B; j++) out[j] = v[j]! * this.valueScale;
+    for (let j = 0; j < this.M * B; j++) out[j] = v[j] * this.valueScale;
     return out;
   }
 
@@ -339,10 +339,10 @@ export class IndependentPpo implements PpoAgents {
     tm.forwardMs += lap();
     let valueLoss = 0;
     for (let j = 0; j < M * B; j++) {
-      const t = rewards[j]! / this.valueScale;
+      const t = rewards[j] / this.valueScale;
       buf.target[j] = t;
-      buf.adv[j] = (t - v0[j]!) * this.valueScale;
-      valueLoss += (t - v0[j]!) ** 2 / (M * B);
+      buf.adv[j] = (t - v0[j]) * this.valueScale;
+      valueLoss += (t - v0[j]) ** 2 / (M * B);
     }
     for (let m = 0; m < M; m++) normalizeAdvantages(buf.adv, m * B, B);
     const perm = buf.perm;
@@ -360,7 +360,7 @@ export class IndependentPpo implements PpoAgents {
         // Gather the minibatch, agent-major [M, mb, ·].
         for (let m = 0; m < M; m++) {
           for (let s = 0; s < mb; s++) {
-            const src = m * B + perm[start + s]!;
+            const src = m * B + perm[start + s];
             const dst = m * mb + s;
             for (let k = 0; k < D; k++) buf.obs[dst * D + k] = obs[src * D + k]!;
             for (let k = 0; k < A; k++) buf.z[dst * A + k] = z[src * A + k]!;
@@ -377,9 +377,9 @@ export class IndependentPpo implements PpoAgents {
           for (let s = 0; s < mb; s++) {
             const row = m * mb + s;
             const lp = gaussianLogProb(buf.z, row * A, mean, row * A, this.logStd, m * A, A);
-            const diff = buf.logp[row]! - lp;
+            const diff = buf.logp[row] - lp;
             const ratio = Math.exp(-diff);
-            const adv = buf.adv[m * B + perm[start + s]!]!;
+            const adv = buf.adv[m * B + perm[start + s]];
             const { value, dLogProb } = clippedSurrogate(ratio, adv, hp.clip);
             if (last) {
               objective += value;
@@ -389,13 +389,13 @@ export class IndependentPpo implements PpoAgents {
             }
             const g = dLogProb / mb;
             for (let k = 0; k < A; k++) {
-              const iv = Math.exp(-2 * this.logStd[m * A + k]!);
-              const u = buf.z[row * A + k]! - mean[row * A + k]!;
+              const iv = Math.exp(-2 * this.logStd[m * A + k]);
+              const u = buf.z[row * A + k] - mean[row * A + k];
               buf.dMean[row * A + k] = g * u * iv;
-              this.logStdGrad[m * A + k] = this.logStdGrad[m * A + k]! + g * (u * u * iv - 1);
+              this.logStdGrad[m * A + k] = this.logStdGrad[m * A + k] + g * (u * u * iv - 1);
             }
           }
-          for (let k = 0; k < A; k++) this.logStdGrad[m * A + k] = this.logStdGrad[m * A + k]! + hp.entropyCoef;
+          for (let k = 0; k < A; k++) this.logStdGrad[m * A + k] = this.logStdGrad[m * A + k] + hp.entropyCoef;
         }
         this.policy.backward(buf.dMean);
         tm.backwardMs += lap();
@@ -403,7 +403,7 @@ export class IndependentPpo implements PpoAgents {
         this.optPolicy.ascend(this.policy.params, this.policy.grad);
         this.optLogStd.ascend(this.logStd, this.logStdGrad);
         for (let j = 0; j < this.logStd.length; j++) {
-          const l = this.logStd[j]!;
+          const l = this.logStd[j];
           this.logStd[j] = l < hp.logStdMin ? hp.logStdMin : l > hp.logStdMax ? hp.logStdMax : l;
         }
         tm.optimizerMs += lap();
@@ -414,7 +414,7 @@ export class IndependentPpo implements PpoAgents {
         for (let m = 0; m < M; m++) {
           for (let s = 0; s < mb; s++) {
             const row = m * mb + s;
-            buf.dV[row] = (2 * hp.valueCoef * (buf.target[m * B + perm[start + s]!]! - v[row]!)) / mb;
+            buf.dV[row] = (2 * hp.valueCoef * (buf.target[m * B + perm[start + s]] - v[row])) / mb;
           }
         }
         this.value.backward(buf.dV);
@@ -425,7 +425,7 @@ export class IndependentPpo implements PpoAgents {
       }
     }
     for (const p of [this.policy.params, this.value.params, this.logStd]) {
-      for (let j = 0; j < p.length; j++) if (!Number.isFinite(p[j]!)) throw new Error('PPO parameters became NaN or infinite');
+      for (let j = 0; j < p.length; j++) if (!Number.isFinite(p[j])) throw new Error('PPO parameters became NaN or infinite');
     }
     let entropy = 0;
     for (let m = 0; m < M; m++) entropy += gaussianEntropy(this.logStd, m * A, A) / M;

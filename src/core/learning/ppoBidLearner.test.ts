@@ -14,7 +14,7 @@ describe('PPO bidders on the all-pay game', () => {
     expect(Math.abs(rep.revenue - 0.5)).toBeLessThan(0.03);
     expect(rep.exploitability).toBeLessThan(0.04);
     // Below the top cells (where discrete types mix), the deterministic policy sits within 0.05 of the BNE.
-    for (let v = 0; v < game.values.length - 3; v++) expect(Math.abs(rep.bidFunction[v]! - eqBid(game.values[v]!))).toBeLessThan(0.05);
+    for (let v = 0; v < game.values.length - 3; v++) expect(Math.abs(rep.bidFunction[v] - eqBid(game.values[v]))).toBeLessThan(0.05);
   }, 30_000);
 
   it('against opponents frozen at the BNE it learns a near best response; frozen bidders never move', () => {
@@ -27,8 +27,8 @@ describe('PPO bidders on the all-pay game', () => {
     expect(first.exploitability).toBeGreaterThan(0.02);
     expect(rep.exploitability).toBeLessThan(0.02);
     const s = l.strategies();
-    expect(Array.from(s[1]!)).toEqual(Array.from(eq));
-    expect(Array.from(s[2]!)).toEqual(Array.from(eq));
+    expect(Array.from(s[1])).toEqual(Array.from(eq));
+    expect(Array.from(s[2])).toEqual(Array.from(eq));
   }, 30_000);
 
   it('is reproducible per seed; strategies are pure grid strategies', () => {

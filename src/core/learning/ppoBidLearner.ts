@@ -59,7 +59,7 @@ export class PpoBidLearner implements DiscreteBidLearner {
     this.game = game;
     this.rng = createRng(config.seed ?? 0);
     const n = game.bidders;
-    this.frozen = Array.from({ length: n }, (_, i) => (config.frozen?.[i] ? Float64Array.from(config.frozen[i]!) : null));
+    this.frozen = Array.from({ length: n }, (_, i) => (config.frozen?.[i] ? Float64Array.from(config.frozen[i]) : null));
     this.learners = this.frozen.flatMap((f, i) => (f ? [] : [i]));
     if (!this.learners.length) throw new Error('PPO needs at least one learning bidder');
     this.B = Math.max(8, Math.floor(config.contestsPerIteration ?? 256));
@@ -79,7 +79,7 @@ export class PpoBidLearner implements DiscreteBidLearner {
       levelObs: new Float64Array(M * V),
       levelMean: new Float64Array(M * V),
     };
-    for (let m = 0; m < M; m++) for (let v = 0; v < V; v++) this.buf.levelObs[m * V + v] = 2 * game.values[v]! - 1;
+    for (let m = 0; m < M; m++) for (let v = 0; v < V; v++) this.buf.levelObs[m * V + v] = 2 * game.values[v] - 1;
     this.greedy = this.currentStrategies();
   }
 
@@ -99,7 +99,7 @@ export class PpoBidLearner implements DiscreteBidLearner {
     const mean = this.ppo.meanAction(this.buf.levelObs, V, this.buf.levelMean);
     const out = this.frozen.map((f) => f ?? new Float64Array(V * Bg));
     this.learners.forEach((i, m) => {
-      for (let v = 0; v < V; v++) out[i]![v * Bg + nearestBidLevel(game, this.bidMax * sigmoid(mean[m * V + v]!))] = 1;
+      for (let v = 0; v < V; v++) out[i][v * Bg + nearestBidLevel(game, this.bidMax * sigmoid(mean[m * V + v]))] = 1;
     });
     return out;
   }
@@ -116,29 +116,29 @@ export class PpoBidLearner implements DiscreteBidLearner {
       for (let i = 0; i < n; i++) buf.vIdx[r * n + i] = sampleIndex(game.valueProbs, 0, V, this.rng.next());
     }
     this.learners.forEach((i, m) => {
-      for (let r = 0; r < B; r++) buf.obs[m * B + r] = 2 * game.values[buf.vIdx[r * n + i]!]! - 1;
+      for (let r = 0; r < B; r++) buf.obs[m * B + r] = 2 * game.values[buf.vIdx[r * n + i]] - 1;
     });
     this.ppo.act(buf.obs, B, this.rng, buf.z, buf.logp);
     for (let r = 0; r < B; r++) {
       for (let i = 0; i < n; i++) {
         const f = this.frozen[i];
-        if (f) buf.bids[r * n + i] = game.bids[sampleIndex(f, buf.vIdx[r * n + i]! * Bg, Bg, this.rng.next())]!;
+        if (f) buf.bids[r * n + i] = game.bids[sampleIndex(f, buf.vIdx[r * n + i] * Bg, Bg, this.rng.next())]!;
       }
     }
     this.learners.forEach((i, m) => {
-      for (let r = 0; r < B; r++) buf.bids[r * n + i] = this.bidMax * sigmoid(buf.z[m * B + r]!);
+      for (let r = 0; r < B; r++) buf.bids[r * n + i] = this.bidMax * sigmoid(buf.z[m * B + r]);
     });
     const out = clearRankAllPay(buf.bids, B, n, { reading: game.reading, w: game.w, tieBreak: 'random', rng: this.rng });
     this.learners.forEach((i, m) => {
       for (let r = 0; r < B; r++) {
         const j = r * n + i;
-        buf.rewards[m * B + r] = game.values[buf.vIdx[j]!]! * out.shares[j]! - out.payments[j]!;
+        buf.rewards[m * B + r] = game.values[buf.vIdx[j]] * out.shares[j] - out.payments[j];
       }
     });
     this.ppo.update(buf.obs, buf.z, buf.logp, buf.rewards, B, this.rng);
     const next = this.currentStrategies();
     let change = 0;
-    for (const i of this.learners) change += strategyDistance(game, this.greedy[i]!, next[i]!);
+    for (const i of this.learners) change += strategyDistance(game, this.greedy[i], next[i]);
     this.greedy = next;
     return makeReport(game, this.t, this.greedy, this.frozen.map((f) => !f), change / M, evaluateProfile(game, this.greedy));
   }

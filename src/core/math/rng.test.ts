@@ -5,10 +5,10 @@ const take = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.next()
 
 function meanVar(xs: ArrayLike<number>): [number, number] {
   let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
   const mean = s / xs.length;
   let q = 0;
-  for (let i = 0; i < xs.length; i++) q += (xs[i]! - mean) ** 2;
+  for (let i = 0; i < xs.length; i++) q += (xs[i] - mean) ** 2;
   return [mean, q / xs.length];
 }
 
@@ -93,7 +93,7 @@ describe('createRng', () => {
       const [mx, vx] = meanVar(x);
       const [my, vy] = meanVar(y);
       let c = 0;
-      for (let i = 0; i < x.length; i++) c += (x[i]! - mx) * (y[i]! - my);
+      for (let i = 0; i < x.length; i++) c += (x[i] - mx) * (y[i] - my);
       return c / x.length / Math.sqrt(vx * vy);
     };
     expect(Math.abs(corr(a, p))).toBeLessThan(0.15);

@@ -38,7 +38,7 @@ describe('clearRankAllPay — prize split, known answers', () => {
     const out = clearRankAllPay(bids, 200, 4, { reading: 'prize-split', w: 1 });
     const ref = allPay.clear(bids, 200, 4);
     expect(arr(out.payments)).toEqual(arr(ref.payments));
-    for (let k = 0; k < 200; k++) expect(out.shares[k * 4 + ref.winner[k]!]).toBe(1);
+    for (let k = 0; k < 200; k++) expect(out.shares[k * 4 + ref.winner[k]]).toBe(1);
   });
 });
 
@@ -90,7 +90,7 @@ describe('ties', () => {
     for (let k = 0; k < 30000; k++) {
       const row = Array.from(a.ranks.subarray(3 * k, 3 * k + 3)).sort();
       expect(row).toEqual([0, 1, 2]);
-      for (let i = 0; i < 3; i++) mean[i]! += a.shares[3 * k + i]! / 30000;
+      for (let i = 0; i < 3; i++) mean[i] += a.shares[3 * k + i] / 30000;
     }
     for (const m of mean) expect(m).toBeCloseTo(1 / 3, 2);
     expect(() => clearRankAllPay(bids, 30000, 3, { reading: 'prize-split', w: 0.8, tieBreak: 'random' })).toThrow();
@@ -109,9 +109,9 @@ describe('rankUtility', () => {
     const u = rankUtility(values, bids, 2, 3, { reading: 'prize-split', w: 0.7 });
     // row 1: [−0.1, 0.9·0.7 − 0.9, 0.5·0.3 − 0.4]; row 2: [0.4·0.3 − 0.3, −0.2, 0.7·0.7 − 0.6]
     const expected = [(-0.1 + 0.12 - 0.3) / 2, (0.63 - 0.9 - 0.2) / 2, (0.15 - 0.4 + 0.49 - 0.6) / 2];
-    Array.from(u).forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 12));
+    Array.from(u).forEach((x, i) => expect(x).toBeCloseTo(expected[i], 12));
     const q = rankUtility(values, bids, 2, 3, { reading: 'payment-split', w: 0.7 });
     const eq = [(0 - 0) / 2 + (0 - 0.3 * 0.3) / 2, (0.9 - 0.63 + 0) / 2, (-0.12 + 0.7 - 0.42) / 2];
-    Array.from(q).forEach((x, i) => expect(x).toBeCloseTo(eq[i]!, 12));
+    Array.from(q).forEach((x, i) => expect(x).toBeCloseTo(eq[i], 12));
   });
 });

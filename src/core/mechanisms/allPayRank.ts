@@ -93,8 +93,8 @@ export function clearRankAllPay(
     // Insertion sort of bidder indices by bid, descending; stable (lower index first among equal bids).
     for (let i = 0; i < bidders; i++) {
       let j = i;
-      const b = bids[row + i]!;
-      while (j > 0 && bids[row + order[j - 1]!]! < b) {
+      const b = bids[row + i];
+      while (j > 0 && bids[row + order[j - 1]] < b) {
         order[j] = order[j - 1]!;
         j--;
       }
@@ -102,15 +102,15 @@ export function clearRankAllPay(
     }
     let start = 0;
     while (start < bidders) {
-      const b = bids[row + order[start]!]!;
+      const b = bids[row + order[start]];
       let end = start + 1;
-      while (end < bidders && bids[row + order[end]!]! === b) end++;
+      while (end < bidders && bids[row + order[end]] === b) end++;
       const size = end - start;
       if (random && size > 1) {
         // Fisher–Yates over the tied block: a uniform permutation of positions start..end-1.
         for (let a = end - 1; a > start; a--) {
           const c = start + options.rng!.int(a - start + 1);
-          const t = order[a]!;
+          const t = order[a];
           order[a] = order[c]!;
           order[c] = t;
         }
@@ -118,15 +118,15 @@ export function clearRankAllPay(
       let meanWeight = 0;
       let meanFirst = 0;
       for (let r = start; r < end; r++) {
-        meanWeight += weight[r]!;
+        meanWeight += weight[r];
         if (r === 0) meanFirst += 1;
       }
       meanWeight /= size;
       meanFirst /= size;
       for (let r = start; r < end; r++) {
-        const i = order[r]!;
-        const bid = bids[row + i]!;
-        const rw = random ? weight[r]! : meanWeight;
+        const i = order[r];
+        const bid = bids[row + i];
+        const rw = random ? weight[r] : meanWeight;
         const first = random ? (r === 0 ? 1 : 0) : meanFirst;
         ranks[row + i] = random ? r : start;
         if (reading === 'prize-split') {
@@ -163,8 +163,8 @@ export function rankUtility(
   const u = new Float64Array(bidders);
   for (let k = 0; k < batch; k++) {
     const row = k * bidders;
-    for (let i = 0; i < bidders; i++) u[i] = u[i]! + values[row + i]! * shares[row + i]! - payments[row + i]!;
+    for (let i = 0; i < bidders; i++) u[i] = u[i] + values[row + i] * shares[row + i] - payments[row + i];
   }
-  for (let i = 0; i < bidders; i++) u[i] = u[i]! / Math.max(1, batch);
+  for (let i = 0; i < bidders; i++) u[i] = u[i] / Math.max(1, batch);
   return u;
 }

@@ -18,7 +18,7 @@ export const discriminatory: MultiUnitMechanism = {
       for (let i = 0; i < N; i++) {
         const b = (k * N + i) * T;
         let pay = 0;
-        for (let t = 0; t < T; t++) pay += fills[b + t]! * prices[b + t]!;
+        for (let t = 0; t < T; t++) pay += fills[b + t] * prices[b + t];
         payments[k * N + i] = pay;
       }
     });

@@ -11,7 +11,7 @@ export const firstPrice: SingleItemMechanism = {
   clear(bids, batch, bidders, options) {
     const { winner } = findWinners(bids, batch, bidders, options);
     const payments = new Float64Array(batch * bidders);
-    for (let k = 0; k < batch; k++) payments[k * bidders + winner[k]!] = bids[k * bidders + winner[k]!]!;
+    for (let k = 0; k < batch; k++) payments[k * bidders + winner[k]] = bids[k * bidders + winner[k]]!;
     return { winner, payments };
   },
   relaxation: {

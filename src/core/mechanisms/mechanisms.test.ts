@@ -72,7 +72,7 @@ const flat = (rows: number[][]) => Float64Array.from(rows.flat());
 
 describe('single-item mechanisms: known-answer tables (one batched call per table)', () => {
   for (const [name, rows] of Object.entries(knownTables)) {
-    const bidders = rows[0]!.bids.length;
+    const bidders = rows[0].bids.length;
     const batch = rows.length;
     const bids = flat(rows.map((r) => r.bids));
     const winners = rows.map((r) => r.winner);
@@ -81,7 +81,7 @@ describe('single-item mechanisms: known-answer tables (one batched call per tabl
       const { winner, second } = findWinners(bids, batch, bidders, { tieBreak: 'lowest-index' });
       expect(Array.from(winner)).toEqual(winners);
       // second = highest bid among the others = sp payment of the winner (−∞ when alone)
-      const expectedSecond = rows.map((r) => (bidders === 1 ? -Infinity : r.sp[r.winner]!));
+      const expectedSecond = rows.map((r) => (bidders === 1 ? -Infinity : r.sp[r.winner]));
       expect(Array.from(second)).toEqual(expectedSecond);
     });
 
@@ -182,16 +182,16 @@ describe('single-item mechanisms: shared conformance suite (every registry entry
           expect(payments.length).toBe(batch * bidders);
           for (let k = 0; k < batch; k++) {
             const row = k * bidders;
-            const w = winner[k]!;
+            const w = winner[k];
             expect(w).toBeGreaterThanOrEqual(0);
             expect(w).toBeLessThan(bidders);
             for (let i = 0; i < bidders; i++) {
-              const p = payments[row + i]!;
+              const p = payments[row + i];
               expect(Number.isFinite(p)).toBe(true);
               expect(p).toBeGreaterThanOrEqual(0);
-              expect(p).toBeLessThanOrEqual(bids[row + i]!); // nobody pays more than its bid
-              if (i !== w) expect(bids[row + i]!).toBeLessThan(bids[row + w]!); // highest bid wins
-              if (paymentRule[id] === 'everyone-pays-own-bid') expect(p).toBe(bids[row + i]!);
+              expect(p).toBeLessThanOrEqual(bids[row + i]); // nobody pays more than its bid
+              if (i !== w) expect(bids[row + i]).toBeLessThan(bids[row + w]); // highest bid wins
+              if (paymentRule[id] === 'everyone-pays-own-bid') expect(p).toBe(bids[row + i]);
               else if (i !== w) expect(p).toBe(0);
             }
           }
@@ -209,15 +209,15 @@ describe('single-item mechanisms: shared conformance suite (every registry entry
           const pi = [0, 1, 2, 3];
           for (let i = bidders - 1; i > 0; i--) {
             const j = rng.int(i + 1);
-            [pi[i], pi[j]] = [pi[j]!, pi[i]!];
+            [pi[i], pi[j]] = [pi[j], pi[i]];
           }
           const permuted = new Float64Array(batch * bidders);
-          for (let k = 0; k < batch; k++) for (let j = 0; j < bidders; j++) permuted[k * bidders + j] = bids[k * bidders + pi[j]!]!;
+          for (let k = 0; k < batch; k++) for (let j = 0; j < bidders; j++) permuted[k * bidders + j] = bids[k * bidders + pi[j]]!;
           const out = mech.clear(permuted, batch, bidders, { tieBreak: 'lowest-index' });
           for (let k = 0; k < batch; k++) {
-            expect(pi[out.winner[k]!]).toBe(base.winner[k]);
+            expect(pi[out.winner[k]]).toBe(base.winner[k]);
             for (let j = 0; j < bidders; j++) {
-              expect(out.payments[k * bidders + j]).toBe(base.payments[k * bidders + pi[j]!]);
+              expect(out.payments[k * bidders + j]).toBe(base.payments[k * bidders + pi[j]]);
             }
           }
         }
@@ -242,7 +242,7 @@ describe('single-item mechanisms: shared conformance suite (every registry entry
         const bids = Float64Array.from(Array.from({ length: batch }, () => row).flat());
         const { winner, payments } = mech.clear(bids, batch, 5, { tieBreak: 'random', rng: createRng(2024) });
         const counts = [0, 0, 0, 0, 0];
-        for (const w of winner) counts[w]!++;
+        for (const w of winner) counts[w]++;
         expect(counts[0]).toBe(0);
         expect(counts[3]).toBe(0);
         for (const i of [1, 2, 4]) {
@@ -250,7 +250,7 @@ describe('single-item mechanisms: shared conformance suite (every registry entry
           expect(counts[i]).toBeLessThan(1150);
         }
         // the winner still pays at most its bid, whoever it is
-        for (let k = 0; k < batch; k++) expect(payments[k * 5 + winner[k]!]!).toBeLessThanOrEqual(0.9);
+        for (let k = 0; k < batch; k++) expect(payments[k * 5 + winner[k]]).toBeLessThanOrEqual(0.9);
       });
 
       it('throws on a wrong bids length', () => {

@@ -42,7 +42,7 @@ function bidValue(bids: StepBids, out: MultiUnitOutcome, k: number, i: number): 
   let v = 0;
   for (let t = 0; t < bids.T; t++) {
     const j = (k * bids.N + i) * bids.T + t;
-    v += out.fills[j]! * bids.prices[j]!;
+    v += out.fills[j] * bids.prices[j];
   }
   return v;
 }
@@ -52,7 +52,7 @@ function eligibleDemand(bids: StepBids, reserve: number, k: number, i: number): 
   let q = 0;
   for (let t = 0; t < bids.T; t++) {
     const j = (k * bids.N + i) * bids.T + t;
-    if (bids.prices[j]! >= reserve && bids.prices[j]! > 0) q += bids.quantities[j]!;
+    if (bids.prices[j] >= reserve && bids.prices[j] > 0) q += bids.quantities[j];
   }
   return q;
 }
@@ -79,18 +79,18 @@ function violations(mech: MultiUnitMechanism, bids: StepBids, s: MultiUnitSettin
       let a = 0;
       for (let t = 0; t < T; t++) {
         const j = (k * N + i) * T + t;
-        const f = out.fills[j]!;
-        check(f >= 0 && f <= bids.quantities[j]! + EPS, () => `${where} step ${t}: fill ${f} outside [0, ${bids.quantities[j]}]`);
-        check((bids.prices[j]! >= s.reserve && bids.prices[j]! > 0) || f === 0, () => `${where} step ${t}: filled ${f} below the reserve or at price 0`);
+        const f = out.fills[j];
+        check(f >= 0 && f <= bids.quantities[j] + EPS, () => `${where} step ${t}: fill ${f} outside [0, ${bids.quantities[j]}]`);
+        check((bids.prices[j] >= s.reserve && bids.prices[j] > 0) || f === 0, () => `${where} step ${t}: filled ${f} below the reserve or at price 0`);
         a += f;
       }
-      const alloc = out.allocation[k * N + i]!;
+      const alloc = out.allocation[k * N + i];
       check(Math.abs(alloc - a) < EPS, () => `${where}: allocation ${alloc} ≠ Σ fills ${a}`);
       const demand = eligibleDemand(bids, s.reserve, k, i);
       check(alloc <= demand + EPS, () => `${where}: allocation ${alloc} > eligible demand ${demand}`);
       eligibleTotal += demand;
       sold += alloc;
-      const pay = out.payments[k * N + i]!;
+      const pay = out.payments[k * N + i];
       check(Number.isFinite(pay) && pay >= -EPS, () => `${where}: payment ${pay} not finite ≥ 0`);
       check(alloc !== 0 || pay === 0, () => `${where}: wins nothing but pays ${pay}`);
       // IR on bids: nobody pays more than its bid value of the units won (for VCG under truthful bids this is
@@ -101,8 +101,8 @@ function violations(mech: MultiUnitMechanism, bids: StepBids, s: MultiUnitSettin
     check(sold <= s.supply + tol, () => `${mech.id} auction ${k}: sells ${sold} > S = ${s.supply}`);
     // greedy clearing sells min(S, eligible demand)
     check(Math.abs(sold - Math.min(s.supply, eligibleTotal)) < tol * Math.max(1, N), () => `${mech.id} auction ${k}: sells ${sold}, not min(S, demand ${eligibleTotal})`);
-    check(out.firstRejected[k]! >= s.reserve, () => `${mech.id} auction ${k}: first rejected ${out.firstRejected[k]} < reserve`);
-    check(out.firstRejected[k]! <= out.lastAccepted[k]!, () => `${mech.id} auction ${k}: first rejected ${out.firstRejected[k]} > last accepted ${out.lastAccepted[k]}`);
+    check(out.firstRejected[k] >= s.reserve, () => `${mech.id} auction ${k}: first rejected ${out.firstRejected[k]} < reserve`);
+    check(out.firstRejected[k] <= out.lastAccepted[k], () => `${mech.id} auction ${k}: first rejected ${out.firstRejected[k]} > last accepted ${out.lastAccepted[k]}`);
   }
   return bad;
 }
@@ -141,8 +141,8 @@ describe('multi-unit mechanisms: shared conformance suite (every registry entry)
               const K = 150;
               const bids = randomSchedules(rng, K, N, T, { grid: trial % 3 !== 2 });
               const before = { prices: Float64Array.from(bids.prices), quantities: Float64Array.from(bids.quantities) };
-              const supply = [0.5, 3, 7.5, 20, 60][trial % 5]! * (trial % 2 ? 1 : N / 2);
-              const reserve = [0, 0, 2.5, 6, 11][(trial + 1) % 5]!;
+              const supply = [0.5, 3, 7.5, 20, 60][trial % 5] * (trial % 2 ? 1 : N / 2);
+              const reserve = [0, 0, 2.5, 6, 11][(trial + 1) % 5];
               const s = settingsFor(supply, reserve, priceRule);
               const out = mech.clear(bids, s);
               expect(bids.prices).toEqual(before.prices); // input not mutated
@@ -164,8 +164,8 @@ describe('multi-unit mechanisms: shared conformance suite (every registry entry)
             if (out.firstRejected[k] !== pr.firstRejected[k] || out.lastAccepted[k] !== pr.lastAccepted[k]) bad.push(`auction ${k}: prices differ`);
             for (let j = k * bids.N * bids.T; j < (k + 1) * bids.N * bids.T; j++) {
               // steps priced strictly above the marginal (LA) price are filled in full either way; below it, not at all
-              if (bids.prices[j]! > pr.lastAccepted[k]! && out.fills[j] !== pr.fills[j]) bad.push(`auction ${k} step ${j}: above the margin`);
-              if (bids.prices[j]! < pr.lastAccepted[k]! && out.fills[j] !== 0) bad.push(`auction ${k} step ${j}: below the margin`);
+              if (bids.prices[j] > pr.lastAccepted[k] && out.fills[j] !== pr.fills[j]) bad.push(`auction ${k} step ${j}: above the margin`);
+              if (bids.prices[j] < pr.lastAccepted[k] && out.fills[j] !== 0) bad.push(`auction ${k} step ${j}: below the margin`);
             }
           }
           expect(bad).toEqual([]);
@@ -180,7 +180,7 @@ describe('multi-unit mechanisms: shared conformance suite (every registry entry)
           const out = mech.clear(bids, settingsFor(9, 3, priceRule));
           let worst = 0;
           for (let k = 0; k < bids.K; k++)
-            for (let i = 0; i < bids.N; i++) worst = Math.min(worst, bidValue(bids, out, k, i) - out.payments[k * bids.N + i]!);
+            for (let i = 0; i < bids.N; i++) worst = Math.min(worst, bidValue(bids, out, k, i) - out.payments[k * bids.N + i]);
           expect(worst).toBeGreaterThanOrEqual(-1e-9);
         }
       });
@@ -200,14 +200,14 @@ describe('multi-unit mechanisms: shared conformance suite (every registry entry)
             const pi = Array.from({ length: N }, (_, i) => i);
             for (let i = N - 1; i > 0; i--) {
               const j = rng.int(i + 1);
-              [pi[i], pi[j]] = [pi[j]!, pi[i]!];
+              [pi[i], pi[j]] = [pi[j], pi[i]];
             }
             const perm: StepBids = { K, N, T, prices: new Float64Array(K * N * T), quantities: new Float64Array(K * N * T) };
             for (let k = 0; k < K; k++)
               for (let j = 0; j < N; j++)
                 for (let t = 0; t < T; t++) {
-                  perm.prices[(k * N + j) * T + t] = bids.prices[(k * N + pi[j]!) * T + t]!;
-                  perm.quantities[(k * N + j) * T + t] = bids.quantities[(k * N + pi[j]!) * T + t]!;
+                  perm.prices[(k * N + j) * T + t] = bids.prices[(k * N + pi[j]) * T + t]!;
+                  perm.quantities[(k * N + j) * T + t] = bids.quantities[(k * N + pi[j]) * T + t]!;
                 }
             const out = mech.clear(perm, s);
             // the tie group's total quantity is summed in another order: equal up to rounding
@@ -216,10 +216,10 @@ describe('multi-unit mechanisms: shared conformance suite (every registry entry)
             for (let k = 0; k < K; k++) {
               if (out.price[k] !== snap.price[k]) bad.push(`auction ${k}: price ${out.price[k]} ≠ ${snap.price[k]}`);
               for (let j = 0; j < N; j++) {
-                const o = k * N + pi[j]!;
-                if (off(out.allocation[k * N + j]!, snap.allocation[o]!)) bad.push(`auction ${k} firm ${j}: allocation`);
-                if (off(out.payments[k * N + j]!, snap.payments[o]!)) bad.push(`auction ${k} firm ${j}: payment`);
-                for (let t = 0; t < T; t++) if (off(out.fills[(k * N + j) * T + t]!, snap.fills[o * T + t]!)) bad.push(`auction ${k} firm ${j} step ${t}: fill`);
+                const o = k * N + pi[j];
+                if (off(out.allocation[k * N + j], snap.allocation[o])) bad.push(`auction ${k} firm ${j}: allocation`);
+                if (off(out.payments[k * N + j], snap.payments[o])) bad.push(`auction ${k} firm ${j}: payment`);
+                for (let t = 0; t < T; t++) if (off(out.fills[(k * N + j) * T + t], snap.fills[o * T + t])) bad.push(`auction ${k} firm ${j} step ${t}: fill`);
               }
             }
             expect(bad).toEqual([]);
@@ -329,9 +329,9 @@ describe('validateSchedules', () => {
     const issues = validateSchedules(one([10, 6, 5, 8], [4, 4, 5, 5]));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ firm: 1, step: 1 });
-    expect(issues[0]!.message).toMatch(/firm 2, step 2/);
-    expect(issues[0]!.message).toMatch(/8/);
-    expect(issues[0]!.message).toMatch(/increase|pL ≤ pH/);
+    expect(issues[0].message).toMatch(/firm 2, step 2/);
+    expect(issues[0].message).toMatch(/8/);
+    expect(issues[0].message).toMatch(/increase|pL ≤ pH/);
   });
 
   it('rejects negative prices and quantities, NaN and ±Infinity, naming firm and step', () => {
@@ -347,7 +347,7 @@ describe('validateSchedules', () => {
       const issues = validateSchedules(one(p, q));
       expect(issues.length, `${p} / ${q}`).toBeGreaterThanOrEqual(1);
       expect(issues[0]).toMatchObject({ firm, step });
-      expect(issues[0]!.message).toMatch(re);
+      expect(issues[0].message).toMatch(re);
     }
   });
 
@@ -360,6 +360,6 @@ describe('validateSchedules', () => {
   it('rejects arrays of the wrong length', () => {
     const issues = validateSchedules(one([10, 6, 8], [4, 4, 5]));
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toMatch(/K·N·T = 4/);
+    expect(issues[0].message).toMatch(/K·N·T = 4/);
   });
 });

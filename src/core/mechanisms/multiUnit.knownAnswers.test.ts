@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
 import { discriminatory } from './discriminatory';
-import type { MultiUnitMechanism, MultiUnitOutcome, MultiUnitSettings, PriceRule, StepBids } from './multiUnit';
+import type { MultiUnitMechanism, MultiUnitSettings, PriceRule, StepBids } from './multiUnit';
 import { uniformPrice } from './uniformPrice';
 import { vcgMultiUnit } from './vcgMultiUnit';
 
@@ -391,8 +391,8 @@ const tables: Record<string, KnownTable> = {
 /** Pack `[K][N][T]` steps into StepBids. */
 function pack(auctions: Step[][][]): StepBids {
   const K = auctions.length;
-  const N = auctions[0]!.length;
-  const T = auctions[0]![0]!.length;
+  const N = auctions[0].length;
+  const T = auctions[0][0].length;
   const prices = new Float64Array(K * N * T);
   const quantities = new Float64Array(K * N * T);
   auctions.forEach((firms, k) =>
@@ -410,7 +410,7 @@ function pack(auctions: Step[][][]): StepBids {
 const close = (actual: ArrayLike<number>, expected: number[], label: string) => {
   expect(actual.length, label).toBe(expected.length);
   for (let j = 0; j < expected.length; j++) {
-    expect(Math.abs(actual[j]! - expected[j]!), `${label}[${j}]: got ${actual[j]}, expected ${expected[j]}`).toBeLessThan(1e-9);
+    expect(Math.abs(actual[j] - expected[j]), `${label}[${j}]: got ${actual[j]}, expected ${expected[j]}`).toBeLessThan(1e-9);
   }
 };
 
@@ -509,7 +509,7 @@ describe('multi-unit mechanisms: random ties at the margin (seeded)', () => {
         expect(out.payments[k * 4]).toBe(firm0Pays);
         expect(out.firstRejected[k]).toBe(5);
         expect(out.lastAccepted[k]).toBe(5);
-        const tied = [1, 2, 3].map((i) => out.allocation[k * 4 + i]!);
+        const tied = [1, 2, 3].map((i) => out.allocation[k * 4 + i]);
         expect(tied.slice().sort()).toEqual([0, 0, 1]);
         for (const i of [1, 2, 3]) expect(out.payments[k * 4 + i]).toBe(out.allocation[k * 4 + i] === 1 ? winnerPays : 0);
       }
@@ -520,8 +520,8 @@ describe('multi-unit mechanisms: random ties at the margin (seeded)', () => {
     // Each tied firm wins 1000 in expectation, sd = √(3000 · 1/3 · 2/3) ≈ 25.8; ±150 is ~6 sd.
     const out = uniformPrice.clear(bids, s(2024));
     const wins = [0, 0, 0, 0];
-    for (let k = 0; k < K; k++) for (let i = 1; i < 4; i++) if (out.allocation[k * 4 + i] === 1) wins[i]!++;
-    expect(wins[1]! + wins[2]! + wins[3]!).toBe(K);
+    for (let k = 0; k < K; k++) for (let i = 1; i < 4; i++) if (out.allocation[k * 4 + i] === 1) wins[i]++;
+    expect(wins[1] + wins[2] + wins[3]).toBe(K);
     for (const i of [1, 2, 3]) {
       expect(wins[i]).toBeGreaterThan(850);
       expect(wins[i]).toBeLessThan(1150);
@@ -535,11 +535,11 @@ describe('multi-unit mechanisms: random ties at the margin (seeded)', () => {
     const got2 = [0, 0, 0, 0];
     const got1 = [0, 0, 0, 0];
     for (let k = 0; k < K; k++) {
-      const tied = [1, 2, 3].map((i) => out.allocation[k * 4 + i]!);
+      const tied = [1, 2, 3].map((i) => out.allocation[k * 4 + i]);
       expect(tied.slice().sort()).toEqual([0, 1, 2]);
       for (const i of [1, 2, 3]) {
-        if (out.allocation[k * 4 + i] === 2) got2[i]!++;
-        if (out.allocation[k * 4 + i] === 1) got1[i]!++;
+        if (out.allocation[k * 4 + i] === 2) got2[i]++;
+        if (out.allocation[k * 4 + i] === 1) got1[i]++;
       }
       // pay-as-bid: 9 for firm 0, 5 per unit for the tied firms
       expect(out.payments[k * 4]).toBe(9);

@@ -63,14 +63,14 @@ const leq = (a: number, b: number, scale = 1) => a <= b + 1e-9 * Math.max(1, Mat
 
 const revenue = (o: MultiUnitOutcome, k: number, N: number) => {
   let r = 0;
-  for (let i = 0; i < N; i++) r += o.payments[k * N + i]!;
+  for (let i = 0; i < N; i++) r += o.payments[k * N + i];
   return r;
 };
 
 const bidValue = (c: Case, o: MultiUnitOutcome, k: number, i: number) => {
   const { N, T, prices } = c.bids;
   let v = 0;
-  for (let t = 0; t < T; t++) v += o.fills[(k * N + i) * T + t]! * prices[(k * N + i) * T + t]!;
+  for (let t = 0; t < T; t++) v += o.fills[(k * N + i) * T + t] * prices[(k * N + i) * T + t];
   return v;
 };
 
@@ -90,27 +90,27 @@ interface Reference {
 }
 function reference(prices: number[], tenths: number[], N: number, T: number, supplyTenths: number, reserve: number, without = -1): Reference {
   const steps: number[] = [];
-  for (let j = 0; j < N * T; j++) if (tenths[j]! > 0 && prices[j]! >= reserve && prices[j]! > 0 && Math.floor(j / T) !== without) steps.push(j);
-  steps.sort((a, b) => prices[b]! - prices[a]! || a - b);
+  for (let j = 0; j < N * T; j++) if (tenths[j] > 0 && prices[j] >= reserve && prices[j] > 0 && Math.floor(j / T) !== without) steps.push(j);
+  steps.sort((a, b) => prices[b] - prices[a] || a - b);
   const fills = new Array<number>(N * T).fill(0);
   let left = supplyTenths;
   let fr = reserve;
   let la = NaN;
   for (let i = 0; i < steps.length; ) {
-    const p = prices[steps[i]!]!;
+    const p = prices[steps[i]];
     let j = i;
     let group = 0;
-    while (j < steps.length && prices[steps[j]!] === p) group += tenths[steps[j++]!]!;
+    while (j < steps.length && prices[steps[j]] === p) group += tenths[steps[j++]];
     if (left === 0) {
       fr = p;
       break;
     }
     if (group <= left) {
-      for (let h = i; h < j; h++) fills[steps[h]!] = tenths[steps[h]!]! / 10;
+      for (let h = i; h < j; h++) fills[steps[h]] = tenths[steps[h]] / 10;
       left -= group;
       la = p;
     } else {
-      for (let h = i; h < j; h++) fills[steps[h]!] = (tenths[steps[h]!]! * left) / group / 10;
+      for (let h = i; h < j; h++) fills[steps[h]] = (tenths[steps[h]] * left) / group / 10;
       left = 0;
       la = p;
       fr = p;
@@ -119,19 +119,19 @@ function reference(prices: number[], tenths: number[], N: number, T: number, sup
     i = j;
   }
   const sold = supplyTenths - left;
-  const welfare = fills.reduce((w, f, j) => w + f * prices[j]!, 0) + ((supplyTenths - sold) / 10) * reserve;
+  const welfare = fills.reduce((w, f, j) => w + f * prices[j], 0) + ((supplyTenths - sold) / 10) * reserve;
   const vcg = new Array<number>(N).fill(0);
   if (without < 0) {
     for (let i = 0; i < N; i++) {
       let vi = 0;
       let ai = 0;
       for (let t = 0; t < T; t++) {
-        vi += fills[i * T + t]! * prices[i * T + t]!;
-        ai += fills[i * T + t]!;
+        vi += fills[i * T + t] * prices[i * T + t];
+        ai += fills[i * T + t];
       }
       if (ai === 0) continue;
       const r = reference(prices, tenths, N, T, supplyTenths, reserve, i);
-      const wMinusI = r.fills.reduce((w, f, j) => w + f * prices[j]!, 0) + (supplyTenths / 10 - r.fills.reduce((a, b) => a + b, 0)) * reserve;
+      const wMinusI = r.fills.reduce((w, f, j) => w + f * prices[j], 0) + (supplyTenths / 10 - r.fills.reduce((a, b) => a + b, 0)) * reserve;
       vcg[i] = wMinusI - (welfare - vi);
     }
   }
@@ -166,18 +166,18 @@ describe('multi-unit mechanisms: decimal quantities against an exact reference m
         const vcg = vcgMultiUnit.clear(bids, s('first-rejected'));
         expect([fr.firstRejected[0], fr.lastAccepted[0]]).toEqual([ref.fr, ref.la]);
         const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-        for (let j = 0; j < N * T; j++) expect(near(fr.fills[j]!, ref.fills[j]!), `fill ${j}: ${fr.fills[j]} vs ${ref.fills[j]}`).toBe(true);
+        for (let j = 0; j < N * T; j++) expect(near(fr.fills[j], ref.fills[j]), `fill ${j}: ${fr.fills[j]} vs ${ref.fills[j]}`).toBe(true);
         for (let i = 0; i < N; i++) {
           let a = 0;
           let v = 0;
           for (let t = 0; t < T; t++) {
-            a += ref.fills[i * T + t]!;
-            v += ref.fills[i * T + t]! * prices[i * T + t]!;
+            a += ref.fills[i * T + t];
+            v += ref.fills[i * T + t] * prices[i * T + t];
           }
-          expect(near(fr.payments[i]!, a * ref.fr), `uniform FR firm ${i}`).toBe(true);
-          expect(near(la.payments[i]!, a * ref.la), `uniform LA firm ${i}`).toBe(true);
-          expect(near(disc.payments[i]!, v), `pay-as-bid firm ${i}`).toBe(true);
-          expect(near(vcg.payments[i]!, ref.vcg[i]!), `VCG firm ${i}: ${vcg.payments[i]} vs welfare externality ${ref.vcg[i]}`).toBe(true);
+          expect(near(fr.payments[i], a * ref.fr), `uniform FR firm ${i}`).toBe(true);
+          expect(near(la.payments[i], a * ref.la), `uniform LA firm ${i}`).toBe(true);
+          expect(near(disc.payments[i], v), `pay-as-bid firm ${i}`).toBe(true);
+          expect(near(vcg.payments[i], ref.vcg[i]), `VCG firm ${i}: ${vcg.payments[i]} vs welfare externality ${ref.vcg[i]}`).toBe(true);
         }
       }),
       { numRuns: 500, seed: 7 },
@@ -202,13 +202,13 @@ describe('multi-unit mechanisms: properties over random valid schedules (fast-ch
               let eligible = 0;
               for (let t = 0; t < T; t++) {
                 const j = (k * N + i) * T + t;
-                if (!(o.fills[j]! >= 0 && leq(o.fills[j]!, quantities[j]!))) return false;
-                if (prices[j]! >= c.reserve) eligible += quantities[j]!;
+                if (!(o.fills[j] >= 0 && leq(o.fills[j], quantities[j]))) return false;
+                if (prices[j] >= c.reserve) eligible += quantities[j];
                 else if (o.fills[j] !== 0) return false;
               }
-              const a = o.allocation[k * N + i]!;
+              const a = o.allocation[k * N + i];
               if (!leq(a, eligible, N * T)) return false;
-              if (!(o.payments[k * N + i]! >= 0)) return false;
+              if (!(o.payments[k * N + i] >= 0)) return false;
               if (a === 0 && o.payments[k * N + i] !== 0) return false;
               sold += a;
             }
@@ -247,9 +247,9 @@ describe('multi-unit mechanisms: properties over random valid schedules (fast-ch
         const disc = discriminatory.clear(c.bids, settings(c, 'first-rejected'));
         for (let k = 0; k < K; k++) {
           for (let i = 0; i < N; i++) {
-            const pay = vcg.payments[k * N + i]!;
+            const pay = vcg.payments[k * N + i];
             // VCG displaces the others' unfilled units, each priced ≤ the first rejected bid (or the reserve)
-            if (!leq(pay, bidValue(c, vcg, k, i)) || !leq(pay, fr.payments[k * N + i]!)) return false;
+            if (!leq(pay, bidValue(c, vcg, k, i)) || !leq(pay, fr.payments[k * N + i])) return false;
           }
           if (!leq(revenue(vcg, k, N), revenue(disc, k, N))) return false;
         }
@@ -265,7 +265,7 @@ describe('multi-unit mechanisms: properties over random valid schedules (fast-ch
         const fr = uniformPrice.clear(c.bids, settings(c, 'first-rejected'));
         const la = uniformPrice.clear(c.bids, settings(c, 'last-accepted'));
         for (let k = 0; k < c.bids.K; k++) {
-          if (!(fr.firstRejected[k]! <= fr.lastAccepted[k]!) || !(fr.firstRejected[k]! >= c.reserve)) return false;
+          if (!(fr.firstRejected[k] <= fr.lastAccepted[k]) || !(fr.firstRejected[k] >= c.reserve)) return false;
           if (fr.price[k] !== fr.firstRejected[k] || la.price[k] !== la.lastAccepted[k]) return false;
         }
         return true;
@@ -302,9 +302,9 @@ describe('multi-unit mechanisms: properties over random valid schedules (fast-ch
           let sold = 0;
           let demand = 0;
           for (let j = k * N * T; j < (k + 1) * N * T; j++) {
-            sold += o.fills[j]!;
-            if (prices[j]! >= c.reserve && prices[j]! > 0) demand += quantities[j]!;
-            if (prices[j]! > o.firstRejected[k]! && prices[j]! >= c.reserve && prices[j]! > 0 && o.fills[j] !== quantities[j]) return false;
+            sold += o.fills[j];
+            if (prices[j] >= c.reserve && prices[j] > 0) demand += quantities[j];
+            if (prices[j] > o.firstRejected[k] && prices[j] >= c.reserve && prices[j] > 0 && o.fills[j] !== quantities[j]) return false;
           }
           if (Math.abs(sold - Math.min(c.supply, demand)) > 1e-9 * Math.max(1, c.supply, demand) * N * T) return false;
         }

@@ -118,11 +118,11 @@ export function allocate(
     let m = 0;
     for (let j = 0; j < NT; j++) {
       fills[base + j] = 0;
-      const p = prices[base + j]!;
+      const p = prices[base + j];
       // Eligible: positive quantity at a positive price ≥ reserve (a bid of 0 means "no demand", even at reserve 0).
-      if (quantities[base + j]! > 0 && p >= reserve && p > 0) {
+      if (quantities[base + j] > 0 && p >= reserve && p > 0) {
         let h = m++;
-        while (h > 0 && prices[base + ord[h - 1]!]! < p) {
+        while (h > 0 && prices[base + ord[h - 1]] < p) {
           ord[h] = ord[h - 1]!;
           h--;
         }
@@ -135,16 +135,16 @@ export function allocate(
     let lastPrice = NaN;
     let rejected = reserve;
     while (i < m) {
-      const p = prices[base + ord[i]!]!;
+      const p = prices[base + ord[i]];
       let j = i;
       let groupQ = 0;
-      while (j < m && prices[base + ord[j]!]! === p) groupQ += quantities[base + ord[j++]!]!;
+      while (j < m && prices[base + ord[j]] === p) groupQ += quantities[base + ord[j++]];
       if (remaining <= 0) {
         rejected = p;
         break;
       }
       if (groupQ <= remaining + eps) {
-        for (let h = i; h < j; h++) fills[base + ord[h]!] = quantities[base + ord[h]!]!;
+        for (let h = i; h < j; h++) fills[base + ord[h]] = quantities[base + ord[h]]!;
         remaining -= groupQ;
         // Decimal quantities leave float residue (0.3 − 0.1 − 0.2 = 5.6e−17): treat it as "supply exhausted".
         if (remaining <= eps) remaining = 0;
@@ -154,18 +154,18 @@ export function allocate(
         if (random) {
           for (let h = j - 1; h > i; h--) {
             const r = i + s.rng!.int(h - i + 1);
-            const t = ord[h]!;
+            const t = ord[h];
             ord[h] = ord[r]!;
             ord[r] = t;
           }
           for (let h = i; h < j && remaining > 0; h++) {
-            const f = Math.min(quantities[base + ord[h]!]!, remaining);
-            fills[base + ord[h]!] = f;
+            const f = Math.min(quantities[base + ord[h]], remaining);
+            fills[base + ord[h]] = f;
             remaining -= f;
           }
         } else {
           const share = remaining / groupQ;
-          for (let h = i; h < j; h++) fills[base + ord[h]!] = quantities[base + ord[h]!]! * share;
+          for (let h = i; h < j; h++) fills[base + ord[h]] = quantities[base + ord[h]] * share;
           remaining = 0;
         }
         lastPrice = p;
@@ -179,7 +179,7 @@ export function allocate(
     const arow = k * N;
     for (let f = 0; f < N; f++) {
       let a = 0;
-      for (let t = 0; t < T; t++) a += fills[base + f * T + t]!;
+      for (let t = 0; t < T; t++) a += fills[base + f * T + t];
       allocation[arow + f] = a;
     }
     onAuction?.(k, base, m, ord);
@@ -207,12 +207,12 @@ export function validateSchedules(bids: StepBids): ScheduleIssue[] {
     for (let i = 0; i < N; i++)
       for (let t = 0; t < T; t++) {
         const j = (k * N + i) * T + t;
-        const p = prices[j]!;
-        const q = quantities[j]!;
+        const p = prices[j];
+        const q = quantities[j];
         const where = `firm ${i + 1}, step ${t + 1}${K > 1 ? ` (auction ${k + 1})` : ''}`;
         if (!Number.isFinite(p) || p < 0) issues.push({ firm: i, step: t, message: `${where}: price ${p} must be a finite number ≥ 0` });
         if (!Number.isFinite(q) || q < 0) issues.push({ firm: i, step: t, message: `${where}: quantity ${q} must be a finite number ≥ 0` });
-        if (t > 0 && p > prices[j - 1]!) {
+        if (t > 0 && p > prices[j - 1]) {
           issues.push({ firm: i, step: t, message: `${where}: price ${p} is above the previous step's ${prices[j - 1]}; prices must not increase (e.g. pL ≤ pH)` });
         }
       }

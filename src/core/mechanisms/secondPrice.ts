@@ -12,7 +12,7 @@ export const secondPrice: SingleItemMechanism = {
   clear(bids, batch, bidders, options) {
     const { winner, second } = findWinners(bids, batch, bidders, options);
     const payments = new Float64Array(batch * bidders);
-    for (let k = 0; k < batch; k++) payments[k * bidders + winner[k]!] = Number.isFinite(second[k]!) ? second[k]! : 0;
+    for (let k = 0; k < batch; k++) payments[k * bidders + winner[k]] = Number.isFinite(second[k]) ? second[k] : 0;
     return { winner, payments };
   },
   relaxation: {

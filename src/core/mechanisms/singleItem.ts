@@ -73,7 +73,7 @@ export function findWinners(
     let who = 0;
     let ties = 0;
     for (let i = 0; i < bidders; i++) {
-      const b = bids[row + i]!;
+      const b = bids[row + i];
       if (b > best) {
         runnerUp = best;
         best = b;

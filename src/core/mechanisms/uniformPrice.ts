@@ -18,9 +18,9 @@ export const uniformPrice: MultiUnitMechanism = {
     const ruled = settings.priceRule === 'last-accepted' ? out.lastAccepted : out.firstRejected;
     // Priced in the same pass as the allocation, while the auction is still in cache.
     allocate(bids, settings, out, (k) => {
-      const p = ruled[k]!;
+      const p = ruled[k];
       price[k] = p;
-      for (let i = k * N; i < k * N + N; i++) payments[i] = p * allocation[i]!;
+      for (let i = k * N; i < k * N + N; i++) payments[i] = p * allocation[i];
     });
     return out;
   },

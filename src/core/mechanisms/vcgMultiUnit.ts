@@ -21,19 +21,19 @@ export const vcgMultiUnit: MultiUnitMechanism = {
     allocate(bids, settings, out, (k, base, m, ord) => {
       out.price[k] = out.lastAccepted[k]!;
       for (let i = 0; i < N; i++) {
-        let displaced = allocation[k * N + i]!;
+        let displaced = allocation[k * N + i];
         if (displaced <= 0) {
           payments[k * N + i] = 0;
           continue;
         }
         let pay = 0;
         for (let h = 0; h < m && displaced > 0; h++) {
-          const j = ord[h]!;
+          const j = ord[h];
           if (Math.floor(j / T) === i) continue;
-          const free = quantities[base + j]! - fills[base + j]!;
+          const free = quantities[base + j] - fills[base + j];
           if (free <= 0) continue;
           const take = free < displaced ? free : displaced;
-          pay += take * prices[base + j]!;
+          pay += take * prices[base + j];
           displaced -= take;
         }
         payments[k * N + i] = pay + displaced * reserve;

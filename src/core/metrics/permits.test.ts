@@ -69,9 +69,9 @@ describe('efficientAllocation: water-filling (hand cases)', () => {
         const sum = q.reduce((s, x) => s + x, 0);
         expect(Math.abs(sum - Math.min(S, total))).toBeLessThan(1e-9 * (1 + total));
         firms.forEach((f, i) => {
-          const mv = f.c * (f.e - q[i]!);
-          if (q[i]! > 1e-9 && q[i]! < f.e - 1e-9) expect(Math.abs(mv - lambda)).toBeLessThan(1e-7 * (1 + lambda));
-          if (q[i]! <= 1e-12) expect(mv).toBeLessThanOrEqual(lambda * (1 + 1e-9) + 1e-9);
+          const mv = f.c * (f.e - q[i]);
+          if (q[i] > 1e-9 && q[i] < f.e - 1e-9) expect(Math.abs(mv - lambda)).toBeLessThan(1e-7 * (1 + lambda));
+          if (q[i] <= 1e-12) expect(mv).toBeLessThanOrEqual(lambda * (1 + 1e-9) + 1e-9);
         });
       }),
     );
@@ -96,7 +96,7 @@ describe('allocativeEfficiency', () => {
         ),
         ([firms, w, S, used]) => {
           const ws = w.reduce((s, x) => s + x, 0) || 1;
-          const q = w.map((x, i) => Math.min(firms[i]!.e, (x / ws) * S * used));
+          const q = w.map((x, i) => Math.min(firms[i].e, (x / ws) * S * used));
           const eff = allocativeEfficiency(firms, q, S);
           expect(eff).toBeLessThanOrEqual(1 + 1e-9);
           expect(eff).toBeGreaterThanOrEqual(0);
@@ -171,7 +171,7 @@ describe('quantity-based DRI', () => {
 
   it('withholding the low tier: w = 1 − B/D', () => {
     // S = 16, p* = 2, D = 8 each; firm 1 bids only its high tier: B = 5 → w = 3/8; market (8·3/8)/16 = 3/16
-    const r = quantityDri(twins, twoTierToBids([[7.5, 5, 2.5, 0], truthfulTwoTier(twins[1]!)]), 16);
+    const r = quantityDri(twins, twoTierToBids([[7.5, 5, 2.5, 0], truthfulTwoTier(twins[1])]), 16);
     expect(r.byFirm[0]).toBeCloseTo(3 / 8, 12);
     expect(r.byFirm[1]).toBe(0);
     expect(r.market).toBeCloseTo(3 / 16, 12);
@@ -210,6 +210,6 @@ describe('permitOutcomeMetrics (hand case, uniform price, first rejected)', () =
     expect(m.driQuantity).toBeCloseTo(7 / 36, 12);
     expect(m.totalAbatementCost).toBeCloseTo(12.5 + 9, 12); // C1(5) + C2(3)
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
-    expect(m.profits[0]).toBeCloseTo(permitValue(firms[0]!, 5) - 25, 12);
+    expect(m.profits[0]).toBeCloseTo(permitValue(firms[0], 5) - 25, 12);
   });
 });

@@ -39,16 +39,16 @@ export function efficientAllocation(firms: readonly Firm[], supply: number): Eff
     return { allocation: new Array<number>(N).fill(0), lambda: top };
   }
   const active: number[] = [];
-  for (let i = 0; i < N; i++) if (firms[i]!.c > 0 && firms[i]!.e > 0) active.push(i);
-  active.sort((a, b) => firms[b]!.c * firms[b]!.e - firms[a]!.c * firms[a]!.e);
+  for (let i = 0; i < N; i++) if (firms[i].c > 0 && firms[i].e > 0) active.push(i);
+  active.sort((a, b) => firms[b].c * firms[b].e - firms[a].c * firms[a].e);
   let lambda = 0;
   let sumE = 0;
   let sumInv = 0;
   for (let j = 0; j < active.length; j++) {
-    const f = firms[active[j]!]!;
+    const f = firms[active[j]];
     sumE += f.e;
     sumInv += 1 / f.c;
-    const next = j + 1 < active.length ? firms[active[j + 1]!]!.c * firms[active[j + 1]!]!.e : 0;
+    const next = j + 1 < active.length ? firms[active[j + 1]].c * firms[active[j + 1]].e : 0;
     const lam = (sumE - supply) / sumInv;
     if (lam >= next) {
       lambda = lam;
@@ -61,11 +61,11 @@ export function efficientAllocation(firms: readonly Firm[], supply: number): Eff
     let used = 0;
     let zeroE = 0;
     for (let i = 0; i < N; i++) {
-      used += allocation[i]!;
-      if (!(firms[i]!.c > 0)) zeroE += firms[i]!.e;
+      used += allocation[i];
+      if (!(firms[i].c > 0)) zeroE += firms[i].e;
     }
     const left = Math.max(0, supply - used);
-    if (zeroE > 0) for (let i = 0; i < N; i++) if (!(firms[i]!.c > 0)) allocation[i] = Math.min(firms[i]!.e, (firms[i]!.e * left) / zeroE);
+    if (zeroE > 0) for (let i = 0; i < N; i++) if (!(firms[i].c > 0)) allocation[i] = Math.min(firms[i].e, (firms[i].e * left) / zeroE);
   }
   return { allocation, lambda };
 }
@@ -90,8 +90,8 @@ export function allocativeEfficiency(firms: readonly Firm[], allocation: ArrayLi
   let got = 0;
   let max = 0;
   for (let i = 0; i < firms.length; i++) {
-    got += permitValue(firms[i]!, allocation[i]!);
-    max += permitValue(firms[i]!, best[i]!);
+    got += permitValue(firms[i], allocation[i]);
+    max += permitValue(firms[i], best[i]);
   }
   return max > 0 ? got / max : 1;
 }
@@ -101,11 +101,11 @@ function integrateBid(bids: StepBids, base: number, lo: number, hi: number): num
   let start = 0;
   let area = 0;
   for (let t = 0; t < bids.T; t++) {
-    const q = bids.quantities[base + t]!;
+    const q = bids.quantities[base + t];
     const end = start + q;
     const a = Math.max(start, lo);
     const b = Math.min(end, hi);
-    if (b > a) area += (b - a) * bids.prices[base + t]!;
+    if (b > a) area += (b - a) * bids.prices[base + t];
     start = end;
     if (start >= hi) break;
   }
@@ -146,8 +146,8 @@ export function marketDri(firms: readonly Firm[], dri: readonly number[]): numbe
   let w = 0;
   let s = 0;
   for (let i = 0; i < firms.length; i++) {
-    w += firms[i]!.e;
-    s += firms[i]!.e * dri[i]!;
+    w += firms[i].e;
+    s += firms[i].e * dri[i];
   }
   return w > 0 ? s / w : 0;
 }
@@ -182,7 +182,7 @@ export function quantityDri(firms: readonly Firm[], bids: StepBids, supply: numb
     if (!(D > 0) || i >= N) return 0;
     const base = (k * N + i) * T;
     let B = 0;
-    for (let t = 0; t < T; t++) if (bids.prices[base + t]! >= p) B += bids.quantities[base + t]!;
+    for (let t = 0; t < T; t++) if (bids.prices[base + t] >= p) B += bids.quantities[base + t];
     const w = 1 - Math.min(1, B / D);
     wSum += D * w;
     dSum += D;
@@ -238,7 +238,7 @@ export function permitOutcomeMetrics(
   const N = firms.length;
   const allocation = Array.from(outcome.allocation.subarray(k * N, k * N + N));
   const payments = Array.from(outcome.payments.subarray(k * N, k * N + N));
-  const profits = firms.map((f, i) => permitValue(f, allocation[i]!) - payments[i]!);
+  const profits = firms.map((f, i) => permitValue(f, allocation[i]) - payments[i]);
   const eff = efficientAllocation(firms, supply);
   const dris = driByFirm(firms, bids, k);
   const qd = quantityDri(firms, bids, supply, k);
@@ -246,15 +246,15 @@ export function permitOutcomeMetrics(
   let unitsSold = 0;
   let totalAbatementCost = 0;
   for (let i = 0; i < N; i++) {
-    revenue += payments[i]!;
-    unitsSold += allocation[i]!;
-    totalAbatementCost += abatementCost(firms[i]!, allocation[i]!);
+    revenue += payments[i];
+    unitsSold += allocation[i];
+    totalAbatementCost += abatementCost(firms[i], allocation[i]);
   }
   return {
     allocation,
     payments,
     profits,
-    price: outcome.price[k]!,
+    price: outcome.price[k],
     revenue,
     unitsSold,
     efficiency: allocativeEfficiency(firms, allocation, supply),

@@ -6,7 +6,7 @@
 /** Mean revenue per auction: (1/K) Σ_k Σ_i payment_{k,i}, in value units. */
 export function meanRevenue(payments: Float64Array, batch: number): number {
   let s = 0;
-  for (let j = 0; j < payments.length; j++) s += payments[j]!;
+  for (let j = 0; j < payments.length; j++) s += payments[j];
   return s / batch;
 }
 
@@ -20,8 +20,8 @@ export function allocativeEfficiency(values: Float64Array, winner: Int32Array, b
   for (let k = 0; k < batch; k++) {
     const row = k * bidders;
     let m = -Infinity;
-    for (let i = 0; i < bidders; i++) m = Math.max(m, values[row + i]!);
-    got += values[row + winner[k]!]!;
+    for (let i = 0; i < bidders; i++) m = Math.max(m, values[row + i]);
+    got += values[row + winner[k]];
     best += m;
   }
   return best > 0 ? got / best : 1;
@@ -38,10 +38,10 @@ export function meanUtilities(
   const u = new Float64Array(bidders);
   for (let k = 0; k < batch; k++) {
     const row = k * bidders;
-    for (let i = 0; i < bidders; i++) u[i] = u[i]! - payments[row + i]!;
-    u[winner[k]!] = u[winner[k]!]! + values[row + winner[k]!]!;
+    for (let i = 0; i < bidders; i++) u[i] = u[i] - payments[row + i];
+    u[winner[k]] = u[winner[k]] + values[row + winner[k]];
   }
-  for (let i = 0; i < bidders; i++) u[i] = u[i]! / batch;
+  for (let i = 0; i < bidders; i++) u[i] = u[i] / batch;
   return u;
 }
 
@@ -51,6 +51,6 @@ export function meanUtilities(
  */
 export function l2Distance(learned: readonly number[], equilibrium: readonly number[]): number {
   let s = 0;
-  for (let g = 0; g < learned.length; g++) s += (learned[g]! - equilibrium[g]!) ** 2;
+  for (let g = 0; g < learned.length; g++) s += (learned[g] - equilibrium[g]) ** 2;
   return Math.sqrt(s / Math.max(1, learned.length));
 }

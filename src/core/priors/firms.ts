@@ -66,5 +66,5 @@ export function sampleFirms(
  */
 export function randomFirms(seed: number, N: number, prior: FirmPrior): Firm[] {
   const { c, e } = sampleFirms(createRng(seed), 1, N, prior);
-  return Array.from({ length: N }, (_, i) => ({ c: c[i]!, e: e[i]! }));
+  return Array.from({ length: N }, (_, i) => ({ c: c[i], e: e[i] }));
 }

@@ -12,7 +12,7 @@ export function sampleUniformValues(
 ): Float64Array {
   const n = upper.length;
   for (let k = 0; k < batch; k++) {
-    for (let i = 0; i < n; i++) out[k * n + i] = rng.next() * upper[i]!;
+    for (let i = 0; i < n; i++) out[k * n + i] = rng.next() * upper[i];
   }
   return out;
 }

@@ -10,11 +10,11 @@ const space: ParamSpec[] = [
 
 describe('TPE sampler', () => {
   it('unit mapping: linear and log ranges round-trip; integers round', () => {
-    expect(toUnit(space[1]!, 1e-4)).toBe(0);
-    expect(toUnit(space[1]!, 1e-1)).toBeCloseTo(1, 12);
-    expect(fromUnit(space[1]!, 0.5)).toBeCloseTo(Math.sqrt(1e-4 * 1e-1), 12);
-    expect(fromUnit(space[2]!, 0.5)).toBe(Math.round(Math.sqrt(5 * 200)));
-    expect(fromUnit(space[0]!, 1.7)).toBe(1);
+    expect(toUnit(space[1], 1e-4)).toBe(0);
+    expect(toUnit(space[1], 1e-1)).toBeCloseTo(1, 12);
+    expect(fromUnit(space[1], 0.5)).toBeCloseTo(Math.sqrt(1e-4 * 1e-1), 12);
+    expect(fromUnit(space[2], 0.5)).toBe(Math.round(Math.sqrt(5 * 200)));
+    expect(fromUnit(space[0], 1.7)).toBe(1);
   });
   it('Parzen density integrates to ≈ 1 on [0, 1] and peaks at its points', () => {
     const p = new Parzen([0.2, 0.25, 0.3]);
@@ -43,9 +43,9 @@ describe('TPE sampler', () => {
       const obs: Observation[] = [];
       for (let t = 0; t < 30; t++) {
         const p = suggestTpe(oneD, obs, rng, { startup: model ? 5 : 1000 });
-        obs.push({ params: p, value: f(p.x!) });
+        obs.push({ params: p, value: f(p.x) });
       }
-      return obs.slice(15).reduce((s, o) => s + Math.abs(o.params.x! - 0.73), 0) / 15;
+      return obs.slice(15).reduce((s, o) => s + Math.abs(o.params.x - 0.73), 0) / 15;
     };
     let tpe = 0;
     let random = 0;

@@ -72,10 +72,10 @@ export class Parzen {
     const j = rng.int(m + 1);
     if (j === m) return rng.next();
     for (let t = 0; t < 20; t++) {
-      const u = this.points[j]! + this.sigma * rng.normal();
+      const u = this.points[j] + this.sigma * rng.normal();
       if (u >= 0 && u <= 1) return u;
     }
-    return Math.min(1, Math.max(0, this.points[j]!));
+    return Math.min(1, Math.max(0, this.points[j]));
   }
 }
 
@@ -98,8 +98,8 @@ export function suggestTpe(space: readonly ParamSpec[], observations: readonly O
   const bad = sorted.slice(nGood);
   const candidates = options.candidates ?? 24;
   for (const p of space) {
-    const l = new Parzen(good.map((o) => toUnit(p, o.params[p.name]!)));
-    const g = new Parzen(bad.map((o) => toUnit(p, o.params[p.name]!)));
+    const l = new Parzen(good.map((o) => toUnit(p, o.params[p.name])));
+    const g = new Parzen(bad.map((o) => toUnit(p, o.params[p.name])));
     let best = NaN;
     let bestScore = -Infinity;
     for (let c = 0; c < candidates; c++) {

@@ -98,12 +98,12 @@ export function stepListsToBids(lists: readonly (readonly (readonly [number, num
   const prices = new Float64Array(N * T);
   const quantities = new Float64Array(N * T);
   for (let i = 0; i < N; i++) {
-    const l = lists[i]!;
+    const l = lists[i];
     let last = 0;
     for (let t = 0; t < T; t++) {
       if (t < l.length) {
-        last = l[t]![0];
-        quantities[i * T + t] = l[t]![1];
+        last = l[t][0];
+        quantities[i * T + t] = l[t][1];
       }
       prices[i * T + t] = last;
     }
@@ -118,5 +118,5 @@ export function stepListsToBids(lists: readonly (readonly (readonly [number, num
  */
 export function shadeLowTier(bid: readonly number[], shading: number): TwoTierBid {
   const s = clamp(Number.isFinite(shading) ? shading : 0, 0, 1);
-  return [bid[0]!, bid[1]!, bid[2]! * (1 - s), bid[3]!];
+  return [bid[0], bid[1], bid[2] * (1 - s), bid[3]];
 }

@@ -4,7 +4,7 @@ import { allPayDesignSchema, type AllPayDesignConfig } from '../../core/labs/all
 import type { RunEvent } from '../../core/labs/types';
 import { runAllPayDesign } from './runAllPayDesign';
 
-const defaults = defaultsOf(allPayDesignSchema) as AllPayDesignConfig;
+const defaults: AllPayDesignConfig = defaultsOf(allPayDesignSchema);
 
 function ctx() {
   const events: RunEvent[] = [];

@@ -41,7 +41,7 @@ export async function runFit(
   try {
     const grid = designGrid(FIT_GRID_POINTS);
     const fitted = await surrogate.predict(grid);
-    const fit = grid.map((w, i) => ({ w, revenue: fitted[i]! }));
+    const fit = grid.map((w, i) => ({ w, revenue: fitted[i] }));
     ctx.emit({ type: 'snapshot', name: 'fit', data: fit });
     const ascent = await surrogate.ascend();
     ctx.emit({ type: 'snapshot', name: 'ascent', data: ascent.path });
@@ -57,7 +57,7 @@ export async function runFit(
       ascentStart: ascent.start,
       ascentSteps: ascent.steps,
       fitLoss: surrogate.loss,
-      theoryRevenue: theory.every((t) => t !== null) ? (theory as number[]) : null,
+      theoryRevenue: theory.every((t) => t !== null) ? (theory) : null,
       theoryAtBestW: theoryRevenue(config, ascent.w),
       theoryBestW: theoryBestW(config),
       bestSampleW: bestSample.w,

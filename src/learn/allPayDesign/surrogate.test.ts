@@ -16,13 +16,13 @@ describe('surrogate R̂(w) and gradient ascent on its input', async () => {
     const s = await Surrogate.fit(tf, samples, { seed: 1 });
     try {
       const fit = await s.predict(grid(21));
-      grid(21).forEach((w, i) => expect(Math.abs(fit[i]! - w / 2)).toBeLessThan(0.01));
+      grid(21).forEach((w, i) => expect(Math.abs(fit[i] - w / 2)).toBeLessThan(0.01));
       const a = await s.ascend();
       expect(a.w).toBeGreaterThan(0.99);
       expect(Math.abs(a.revenue - 0.5)).toBeLessThan(0.01);
       expect(a.start).toBe(0.75);
       expect(a.path.length).toBeGreaterThan(2);
-      for (let i = 1; i < a.path.length; i++) expect(a.path[i]!.revenue).toBeGreaterThanOrEqual(a.path[i - 1]!.revenue - 1e-6);
+      for (let i = 1; i < a.path.length; i++) expect(a.path[i].revenue).toBeGreaterThanOrEqual(a.path[i - 1].revenue - 1e-6);
     } finally {
       s.dispose();
     }

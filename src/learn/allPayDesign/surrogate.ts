@@ -93,8 +93,8 @@ export class Surrogate {
         const report = e % 50 === 0 || e === epochs;
         const cost = optimizer.minimize(() => {
           const mse = tf.mean(tf.square(tf.sub(forward(tf, vars, x), y)));
-          const penalty = tf.mul(l2, tf.addN([vars[0]!, vars[2]!, vars[4]!].map((v) => tf.sum(tf.square(v)))));
-          return tf.add(mse, penalty) as Scalar;
+          const penalty = tf.mul(l2, tf.addN([vars[0], vars[2], vars[4]].map((v) => tf.sum(tf.square(v)))));
+          return tf.add<Scalar>(mse, penalty);
         }, report, vars);
         if (cost) {
           try {
@@ -136,7 +136,7 @@ export class Surrogate {
       }),
     );
     // dx/dw = 4.
-    return { revenue: this.yMean + this.yScale * r!, grad: this.yScale * g! * 4 };
+    return { revenue: this.yMean + this.yScale * r, grad: this.yScale * g * 4 };
   }
 
   /**
@@ -186,7 +186,7 @@ async function readScalars(t: Tensor): Promise<number[]> {
 
 /** tanh MLP 1 → H → H → 1 on x `[K, 1]` → `[K, 1]`. */
 function forward(tf: Tf, v: Variable[], x: Tensor): Tensor2D {
-  const h1 = tf.tanh(tf.add(tf.matMul(x as Tensor2D, v[0] as Tensor2D), v[1]!));
-  const h2 = tf.tanh(tf.add(tf.matMul(h1, v[2] as Tensor2D), v[3]!));
-  return tf.add(tf.matMul(h2, v[4] as Tensor2D), v[5]!) as Tensor2D;
+  const h1 = tf.tanh(tf.add(tf.matMul(x as Tensor2D, v[0] as Tensor2D), v[1]));
+  const h2 = tf.tanh(tf.add(tf.matMul(h1, v[2] as Tensor2D), v[3]));
+  return tf.add<Tensor2D>(tf.matMul(h2, v[4]), v[5]);
 }

@@ -3,7 +3,6 @@ import { runLearnToBid } from '../../core/labs/learnToBid/run';
 import { LinearGradientPlay } from '../../core/labs/learnToBid/linearGradientPlay';
 import type { BidLearner } from '../../core/labs/learnToBid/bidLearner';
 import { singleItemMechanisms } from '../../core/mechanisms/registry';
-import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
 import { TfBidLearner } from '../learnToBid/tfBidLearner';
@@ -21,10 +20,10 @@ export async function runLearnToBidOn(
 ): Promise<FinalMetrics> {
   const { choice, tf } = await selectBackend(request, { hasPlainPath: config.policy === 'linear' }, options);
   options.onBackend?.(choice);
-  const mechanism = config.mechanism as SingleItemMechanismId;
+  const mechanism = config.mechanism;
   const learner: BidLearner = tf
-    ? new TfBidLearner(tf, { ...config, mechanism, policy: config.policy as 'linear' | 'mlp', optimizer: config.optimizer as 'adam' | 'sgd', seed })
-    : new LinearGradientPlay(config.bidders, singleItemMechanisms[mechanism].relaxation, config.initW, config.optimizer as 'adam' | 'sgd', config.lr);
+    ? new TfBidLearner(tf, { ...config, mechanism, policy: config.policy, optimizer: config.optimizer, seed })
+    : new LinearGradientPlay(config.bidders, singleItemMechanisms[mechanism].relaxation, config.initW, config.optimizer, config.lr);
   try {
     return await runLearnToBid(config, seed, learner, { ...ctx, backend: choice.name });
   } finally {

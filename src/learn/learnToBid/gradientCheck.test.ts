@@ -26,7 +26,7 @@ const BATCH = 1024;
 /** A seeded `[batch, n]` values batch with float32-exact entries. */
 function valuesBatch(n: number, seed: number, batch = BATCH): Float64Array {
   const v = sampleUniformValues(createRng(seed), batch, Array(n).fill(1));
-  for (let j = 0; j < v.length; j++) v[j] = Math.fround(v[j]!);
+  for (let j = 0; j < v.length; j++) v[j] = Math.fround(v[j]);
   return v;
 }
 
@@ -69,7 +69,7 @@ async function autogradGradient(mech: SingleItemMechanismId, w: number[], values
 function expectClose(actual: number[], expected: number[], rel: number, scale: number, what: string): void {
   expect(actual).toHaveLength(expected.length);
   actual.forEach((a, i) => {
-    const e = expected[i]!;
+    const e = expected[i];
     const tol = rel * Math.max(Math.abs(e), scale);
     expect(Math.abs(a - e), `${what}[${i}]: ${a} vs ${e} (tol ${tol})`).toBeLessThanOrEqual(tol);
   });
@@ -87,7 +87,7 @@ describe('LinearGradientPlay closed-form gradient equals tfjs autograd', () => {
       it(`${mech}, N = ${n}`, async () => {
         const values = valuesBatch(n, 100 + n);
         let cases = 0;
-        for (const w of slopeSets[n]!) {
+        for (const w of slopeSets[n]) {
           for (const beta of betas) {
             const ts = closedFormGradient(mech, w, values, beta);
             const ad = await autogradGradient(mech, w, values, beta);
@@ -100,7 +100,7 @@ describe('LinearGradientPlay closed-form gradient equals tfjs autograd', () => {
             cases++;
           }
         }
-        expect(cases).toBe(slopeSets[n]!.length * betas.length);
+        expect(cases).toBe(slopeSets[n].length * betas.length);
       });
     }
   }
@@ -145,9 +145,9 @@ describe('relaxedUtility and competingMax', () => {
         out.dispose();
         const { utility } = singleItemMechanisms[mech].relaxation;
         for (let j = 0; j < size; j++) {
-          const s = 1 / (1 + Math.exp(-beta * (b[j]! - m[j]!)));
-          const want = utility(v[j]!, b[j]!, m[j]!, s);
-          expect(Math.abs(got[j]! - want), `${mech} β=${beta} at ${j}: ${got[j]} vs ${want}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
+          const s = 1 / (1 + Math.exp(-beta * (b[j] - m[j])));
+          const want = utility(v[j], b[j], m[j], s);
+          expect(Math.abs(got[j] - want), `${mech} β=${beta} at ${j}: ${got[j]} vs ${want}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
         }
       }
     }
@@ -167,18 +167,18 @@ describe('relaxedUtility and competingMax', () => {
         tf.grad((b: Tensor) => tf.sum(relaxedUtility(tf, mech, v, b, competingMax(tf, b), beta)))(b0),
         competingMax(tf, b0),
       ]);
-      const grad = await g!.data();
-      const mm = await mT!.data();
-      tf.dispose([v, b0, g!, mT!]);
+      const grad = await g.data();
+      const mm = await mT.data();
+      tf.dispose([v, b0, g, mT]);
       const { dUtilityDBid } = singleItemMechanisms[mech].relaxation;
       for (let k = 0; k < batch; k++) {
         for (let i = 0; i < n; i++) {
-          const vv = values[k * n + i]!;
-          const bb = bids[k * n + i]!;
-          const m = mm[i * batch + k]!;
+          const vv = values[k * n + i];
+          const bb = bids[k * n + i];
+          const m = mm[i * batch + k];
           const s = 1 / (1 + Math.exp(-beta * (bb - m)));
           const want = dUtilityDBid(vv, bb, m, s, beta);
-          expect(Math.abs(grad[i * batch + k]! - want), `${mech} k=${k} i=${i}`).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(want)));
+          expect(Math.abs(grad[i * batch + k] - want), `${mech} k=${k} i=${i}`).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(want)));
         }
       }
     }
@@ -197,7 +197,7 @@ describe('relaxedUtility and competingMax', () => {
       for (let k = 0; k < batch; k++) {
         for (let i = 0; i < n; i++) {
           let want = -Infinity;
-          for (let j = 0; j < n; j++) if (j !== i) want = Math.max(want, bids[j * batch + k]!);
+          for (let j = 0; j < n; j++) if (j !== i) want = Math.max(want, bids[j * batch + k]);
           expect(got[i * batch + k]).toBe(want);
         }
       }
@@ -211,9 +211,9 @@ describe('relaxedUtility and competingMax', () => {
       tf.grad((b: Tensor) => tf.sum(tf.square(stopGradient(tf, b))))(b0),
       stopGradient(tf, b0),
     ]);
-    expect(Array.from(await g1!.data())).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(Array.from(await g2!.data())).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(await id!.data()).toEqual(await b0.data());
-    tf.dispose([b0, g1!, g2!, id!]);
+    expect(Array.from(await g1.data())).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(await g2.data())).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await id.data()).toEqual(await b0.data());
+    tf.dispose([b0, g1, g2, id]);
   });
 });

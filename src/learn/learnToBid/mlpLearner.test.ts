@@ -8,7 +8,6 @@ import { bidFunctionSnapshot, l2ToEquilibrium, valueGrid, type BidFunctionSnapsh
 import { learnToBidSchema, type LearnToBidConfig } from '../../core/labs/learnToBid/schema';
 import type { FinalMetrics, RunEvent, SeriesRow } from '../../core/labs/types';
 import { createRng } from '../../core/math/rng';
-import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
 import { sampleUniformValues } from '../../core/priors/uniform';
 import { selectBackend, type BackendRequest } from '../backend';
 import { runLearnToBidOn } from '../labs/learnToBidRunner';
@@ -46,10 +45,10 @@ async function run(c: LearnToBidConfig, seed: number, backend: BackendRequest): 
 async function train(c: LearnToBidConfig, seed: number, backend: 'cpu' | 'wasm') {
   const { tf } = await selectBackend(backend, { hasPlainPath: false }, { wasmPaths });
   const n = c.bidders;
-  const mechanism = c.mechanism as SingleItemMechanismId;
+  const mechanism = c.mechanism;
   const eq = equilibriumBidFunctions(mechanism, n, c.upper);
   const grid = valueGrid(c.upper);
-  const learner = new TfBidLearner(tf!, { ...c, mechanism, policy: c.policy as 'mlp', optimizer: c.optimizer as 'adam', seed });
+  const learner = new TfBidLearner(tf!, { ...c, mechanism, policy: c.policy, optimizer: c.optimizer, seed });
   try {
     const snapshot = async () => bidFunctionSnapshot(grid, await learner.bid(grid, grid.length / n), n, eq);
     const initial = l2ToEquilibrium(await snapshot())!;
@@ -84,8 +83,8 @@ describe('the neural bid policy learns (wasm)', () => {
     expect(final).toBeLessThan(initial / 5);
     // The learned curve is convex like v²/2: low types bid almost nothing, the top type about 1/2.
     for (let i = 0; i < 2; i++) {
-      const bids = snapshot.bids[i]!;
-      const at = (v: number) => bids[Math.round(v * (bids.length - 1))]!;
+      const bids = snapshot.bids[i];
+      const at = (v: number) => bids[Math.round(v * (bids.length - 1))];
       expect(at(0.25)).toBeLessThan(0.1);
       expect(at(0.5)).toBeLessThan(0.2);
       expect(Math.abs(at(1) - 0.5)).toBeLessThan(0.1);
@@ -102,13 +101,13 @@ describe('the neural bid policy learns (wasm)', () => {
       let num = 0;
       let den = 0;
       for (let g = 0; g < grid.length / 2; g++) {
-        const v = grid[g * 2 + i]!;
-        num += v * eq[i]!(v);
+        const v = grid[g * 2 + i];
+        num += v * eq[i](v);
         den += v * v;
       }
       return num / den;
     });
-    const bestLinear = l2ToEquilibrium(bidFunctionSnapshot(grid, grid.map((v, j) => slopes[j % 2]! * v), 2, eq))!;
+    const bestLinear = l2ToEquilibrium(bidFunctionSnapshot(grid, grid.map((v, j) => slopes[j % 2] * v), 2, eq))!;
     expect(bestLinear).toBeGreaterThan(0.03);
 
     const c = config({ ...budget, mechanism: 'first-price', upper });
@@ -117,9 +116,9 @@ describe('the neural bid policy learns (wasm)', () => {
     // Seeds 1–5 ended at 0.010–0.019 (seed 1: 0.011).
     expect(final).toBeLessThan(0.7 * bestLinear);
     // The weak bidder (values in [0, 1]) bids more aggressively than the strong one at the same value.
-    const top = snapshot.bids[0]!.length - 1;
-    const strongAtOne = snapshot.bids[1]![Math.round(top / 2)]!;
-    expect(snapshot.bids[0]![top]! - strongAtOne).toBeGreaterThan(0.1);
+    const top = snapshot.bids[0].length - 1;
+    const strongAtOne = snapshot.bids[1][Math.round(top / 2)];
+    expect(snapshot.bids[0][top] - strongAtOne).toBeGreaterThan(0.1);
   });
 });
 
@@ -129,16 +128,16 @@ describe('cpu and wasm agree on the same seed', () => {
     const cpu = await run(c, 3, 'cpu');
     const wasm = await run(c, 3, 'wasm');
     for (let i = 0; i < 2; i++) {
-      cpu.snapshot.bids[i]!.forEach((b, g) => expect(Math.abs(wasm.snapshot.bids[i]![g]! - b), `bidder ${i} grid ${g}`).toBeLessThan(1e-3));
+      cpu.snapshot.bids[i].forEach((b, g) => expect(Math.abs(wasm.snapshot.bids[i][g] - b), `bidder ${i} grid ${g}`).toBeLessThan(1e-3));
     }
     // Training moved the bids (the comparison is not of two untrained networks).
-    const eqAt = (snap: BidFunctionSnapshot) => snap.bids[0]!.at(-1)!;
+    const eqAt = (snap: BidFunctionSnapshot) => snap.bids[0].at(-1)!;
     expect(Math.abs(eqAt(cpu.snapshot) - 0.9)).toBeGreaterThan(0.01);
     expect(wasm.rows).toHaveLength(cpu.rows.length);
     cpu.rows.forEach((r, j) => {
-      expect(wasm.rows[j]!.step).toBe(r.step);
-      expect(Math.abs(wasm.rows[j]!.su0! - r.su0!)).toBeLessThan(1e-3);
-      expect(Math.abs(wasm.rows[j]!.l2! - r.l2!)).toBeLessThan(1e-3);
+      expect(wasm.rows[j].step).toBe(r.step);
+      expect(Math.abs(wasm.rows[j].su0 - r.su0)).toBeLessThan(1e-3);
+      expect(Math.abs(wasm.rows[j].l2 - r.l2)).toBeLessThan(1e-3);
     });
   });
 
@@ -151,8 +150,8 @@ describe('cpu and wasm agree on the same seed', () => {
     // Adam moves each slope by ~lr per step: 30 steps → w ≈ 0.6–0.7, far from the start.
     for (const w of ts) expect(w).toBeLessThan(0.85);
     ts.forEach((w, i) => {
-      expect(Math.abs(cpu[i]! - w)).toBeLessThan(1e-4);
-      expect(Math.abs(wasm[i]! - w)).toBeLessThan(1e-4);
+      expect(Math.abs(cpu[i] - w)).toBeLessThan(1e-4);
+      expect(Math.abs(wasm[i] - w)).toBeLessThan(1e-4);
     });
   });
 });

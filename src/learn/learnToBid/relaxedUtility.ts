@@ -25,7 +25,7 @@ export function relaxedUtility(tf: Tf, mechanism: SingleItemMechanismId, v: Tens
  * −∞-like mask on the diagonal instead of top-k, which every backend supports.
  */
 export function competingMax(tf: Tf, bids: Tensor): Tensor {
-  const n = bids.shape[0]!;
+  const n = bids.shape[0];
   const mask = tf.tensor3d(
     Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? -1e9 : 0)),
     [n, n, 1],
@@ -37,5 +37,5 @@ export function competingMax(tf: Tf, bids: Tensor): Tensor {
 /** Identity with a zero gradient (tfjs-core has no stop-gradient op; `customGrad` gives one). */
 export function stopGradient(tf: Tf, x: Tensor): Tensor {
   const f = tf.customGrad(((input: Tensor) => ({ value: tf.clone(input), gradFunc: (dy: Tensor) => tf.zerosLike(dy) })) as never);
-  return f(x) as Tensor;
+  return f(x);
 }

@@ -60,7 +60,7 @@ describe('NeuralMechanism economics', () => {
       for (let k = 0; k < K; k++) {
         let sum = 0;
         for (let i = 0; i < 3; i++) {
-          const a = o.alloc[k * 3 + i]!;
+          const a = o.alloc[k * 3 + i];
           expect(a).toBeGreaterThanOrEqual(0);
           sum += a;
         }
@@ -88,7 +88,7 @@ describe('NeuralMechanism economics', () => {
         for (let t = 0; t < 400; t++) {
           const v = draw(rng, B);
           const target = secondPrice.clear(v, B, 2);
-          if (kind === 'first') for (let k = 0; k < B; k++) target.payments[k * 2 + target.winner[k]!] = v[k * 2 + target.winner[k]!]!;
+          if (kind === 'first') for (let k = 0; k < B; k++) target.payments[k * 2 + target.winner[k]] = v[k * 2 + target.winner[k]]!;
           await net.imitateStep(v, B, target, 0.01);
         }
         const K = 1000;
@@ -98,7 +98,7 @@ describe('NeuralMechanism economics', () => {
         net.dispose();
       }
     }
-    expect(Math.abs(results.first! - 1 / 6)).toBeLessThan(0.03);
-    expect(results.second!).toBeLessThan(0.01);
+    expect(Math.abs(results.first - 1 / 6)).toBeLessThan(0.03);
+    expect(results.second).toBeLessThan(0.01);
   });
 });

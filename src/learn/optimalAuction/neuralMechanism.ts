@@ -1,4 +1,4 @@
-import type { Optimizer as TfOptimizer, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
+import type { Optimizer as TfOptimizer, Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/math/rng';
 import type {
   ImitationTarget,
@@ -59,8 +59,8 @@ export class NeuralMechanism implements MechanismLearner {
       Float32Array.from({ length: fanIn * fanOut }, () => init.normal() * Math.sqrt(2 / (fanIn + fanOut)));
     tf.tidy(() => {
       for (let l = 0; l + 1 < dims.length; l++) {
-        this.weights.push(tf.variable(tf.tensor2d(glorot(dims[l]!, dims[l + 1]!), [dims[l]!, dims[l + 1]!]), true, name(`w${l}`)));
-        this.weights.push(tf.variable(tf.zeros([dims[l + 1]!]), true, name(`b${l}`)));
+        this.weights.push(tf.variable(tf.tensor2d(glorot(dims[l], dims[l + 1]), [dims[l], dims[l + 1]]), true, name(`w${l}`)));
+        this.weights.push(tf.variable(tf.zeros([dims[l + 1]]), true, name(`b${l}`)));
       }
       const h = dims.at(-1)!;
       // Heads: allocation logits [h, n + 1], payment logits [h, n] (payment bias 0: f = 1/2 at start).
@@ -83,7 +83,7 @@ export class NeuralMechanism implements MechanismLearner {
     const { tf } = this;
     let h: Tensor = tf.sub(tf.mul(tf.mul(bids, this.consts.scale), 2), 1);
     const L = this.o.layers.length;
-    const dense = (x: Tensor, l: number) => tf.add(tf.matMul(x as Tensor2D, this.weights[2 * l] as Tensor2D), this.weights[2 * l + 1]!) as Tensor2D;
+    const dense = (x: Tensor, l: number) => tf.add<Tensor2D>(tf.matMul(x, this.weights[2 * l]), this.weights[2 * l + 1]);
     for (let l = 0; l < L; l++) h = tf.tanh(dense(h, l));
     return { logits: dense(h, L), payLogits: dense(h, L + 1) };
   }
@@ -92,7 +92,7 @@ export class NeuralMechanism implements MechanismLearner {
   private forward(bids: Tensor): { alloc: Tensor2D; frac: Tensor2D } {
     const { tf } = this;
     const { logits, payLogits } = this.heads(bids);
-    return { alloc: tf.slice(tf.softmax(logits), [0, 0], [-1, this.bidders]) as Tensor2D, frac: tf.sigmoid(payLogits) as Tensor2D };
+    return { alloc: tf.slice(tf.softmax(logits), [0, 0], [-1, this.bidders]), frac: tf.sigmoid(payLogits) };
   }
 
   private toTensor(values: Float64Array, batch: number): Tensor2D {
@@ -147,7 +147,7 @@ export class NeuralMechanism implements MechanismLearner {
     const m = new Float32Array(R * n * batch);
     for (let r = 0; r < R; r++)
       for (let i = 0; i < n; i++) {
-        const hi = this.o.upper[i]!;
+        const hi = this.o.upper[i];
         for (let k = 0; k < batch; k++) {
           const at = (r * n + i) * batch + k;
           if (r === 0) m[at] = values[k * n + i]!;
@@ -160,7 +160,7 @@ export class NeuralMechanism implements MechanismLearner {
   /** Per (bidder, profile), the candidate of `m` `[R, n, B]` with the highest utility `u` `[R, n, B]` → `[1, n, B]`. */
   private pickBest(m: Tensor, u: Tensor): Tensor {
     const { tf } = this;
-    const R = m.shape[0]!;
+    const R = m.shape[0];
     // One-hot of the arg max over restarts (no gather: tfjs wasm gathers are fragile, FEASIBILITY.md).
     const pick = tf.transpose(tf.oneHot(tf.argMax(u, 0), R), [2, 0, 1]); // [R, n, B]
     return tf.expandDims(tf.sum(tf.mul(m, pick), 0), 0);
@@ -212,11 +212,11 @@ export class NeuralMechanism implements MechanismLearner {
     const frac = new Float32Array(batch * n);
     const mask = new Float32Array(batch * n);
     for (let k = 0; k < batch; k++) {
-      const w = target.winner[k]!;
+      const w = target.winner[k];
       onehot[k * (n + 1) + (w < 0 ? n : w)] = 1;
       if (w >= 0) {
-        const b = values[k * n + w]!;
-        frac[k * n + w] = b > 0 ? Math.min(1, target.payments[k * n + w]! / b) : 0;
+        const b = values[k * n + w];
+        frac[k * n + w] = b > 0 ? Math.min(1, target.payments[k * n + w] / b) : 0;
         mask[k * n + w] = 1;
       }
     }
@@ -234,7 +234,7 @@ export class NeuralMechanism implements MechanismLearner {
           const fl = tf.mean(tf.sum(tf.mul(fm, tf.square(tf.sub(f, fy))), 1));
           const alloc = tf.slice(tf.softmax(logits), [0, 0], [-1, n]);
           revenue = tf.keep(tf.div(tf.sum(tf.mul(alloc, tf.mul(f, v))), batch));
-          return tf.add(ce, tf.mul(fl, 10)) as never;
+          return tf.add<Scalar>(ce, tf.mul(fl, 10));
         },
         true,
         this.weights,
@@ -244,7 +244,7 @@ export class NeuralMechanism implements MechanismLearner {
     const [l, rv] = await Promise.all([loss.data(), r.data()]);
     loss.dispose();
     r.dispose();
-    return { loss: l[0]!, revenue: rv[0]! };
+    return { loss: l[0], revenue: rv[0] };
   }
 
   async penaltyStep(values: Float64Array, batch: number, step: PenaltyStep): Promise<{ revenue: number; regret: Float64Array }> {
@@ -273,7 +273,7 @@ export class NeuralMechanism implements MechanismLearner {
     const s = stats as unknown as Tensor;
     const data = await s.data();
     s.dispose();
-    return { revenue: data[0]!, regret: Float64Array.from(data.subarray(1, 1 + n)) };
+    return { revenue: data[0], regret: Float64Array.from(data.subarray(1, 1 + n)) };
   }
 
   async outcome(values: Float64Array, batch: number): Promise<MechanismOutcome> {
@@ -283,8 +283,8 @@ export class NeuralMechanism implements MechanismLearner {
       const { alloc, frac } = this.forward(v);
       return [alloc, tf.mul(alloc, tf.mul(frac, v))];
     });
-    const [ad, pd] = await Promise.all([a!.data(), p!.data()]);
-    a!.dispose();
+    const [ad, pd] = await Promise.all([a.data(), p!.data()]);
+    a.dispose();
     p!.dispose();
     return { alloc: Float64Array.from(ad), pay: Float64Array.from(pd) };
   }
@@ -310,8 +310,8 @@ export class NeuralMechanism implements MechanismLearner {
     if (weights.length !== this.weights.length) throw new Error(`importWeights: expected ${this.weights.length} arrays, got ${weights.length}`);
     this.tf.tidy(() => {
       this.weights.forEach((w, j) => {
-        if (weights[j]!.length !== w.size) throw new Error(`importWeights: array ${j} has ${weights[j]!.length} numbers, expected ${w.size}`);
-        w.assign(this.tf.tensor(weights[j]!, w.shape));
+        if (weights[j].length !== w.size) throw new Error(`importWeights: array ${j} has ${weights[j].length} numbers, expected ${w.size}`);
+        w.assign(this.tf.tensor(weights[j], w.shape));
       });
     });
   }

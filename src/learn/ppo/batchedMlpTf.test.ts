@@ -18,8 +18,8 @@ describe('batched MLP in tfjs', () => {
       return [fastTanh(tf)(x).arraySync() as number[], tf.grad((t) => tf.sum(fastTanh(tf)(t)))(x).arraySync() as number[]];
     });
     xs.forEach((x, j) => {
-      expect(Math.abs(y[j]! - Math.tanh(x)), `tanh(${x})`).toBeLessThan(3e-7);
-      expect(Math.abs(g[j]! - (1 - Math.tanh(x) ** 2)), `tanh'(${x})`).toBeLessThan(3e-7);
+      expect(Math.abs(y[j] - Math.tanh(x)), `tanh(${x})`).toBeLessThan(3e-7);
+      expect(Math.abs(g[j] - (1 - Math.tanh(x) ** 2)), `tanh'(${x})`).toBeLessThan(3e-7);
     });
   });
 
@@ -37,6 +37,6 @@ describe('batched MLP in tfjs', () => {
       return mlpForward(tf, layers, tf.tensor3d(Float32Array.from(x), [M, B, d])).dataSync();
     });
     expect(got).toHaveLength(M * B * o);
-    for (let j = 0; j < M * B * o; j++) expect(Math.abs(got[j]! - want[j]!)).toBeLessThan(1e-5);
+    for (let j = 0; j < M * B * o; j++) expect(Math.abs(got[j] - want[j])).toBeLessThan(1e-5);
   });
 });

@@ -1,4 +1,4 @@
-import type { GradSaveFunc, Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+import type { GradSaveFunc, Rank, Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
 import type { Tf } from '../tf';
 
 /**
@@ -33,7 +33,7 @@ export function splitLayers(tf: Tf, theta: Tensor2D, s: MlpShape): { layers: Ten
     [M, o, h],
     [M, 1, o],
   ];
-  const layers = shapes.map((shape, j) => tf.reshape(parts[j]!, shape) as Tensor3D);
+  const layers = shapes.map((shape, j) => tf.reshape<Rank.R3>(parts[j], shape));
   return { layers, extra: extra > 0 ? (parts[6] as Tensor2D) : null };
 }
 
@@ -46,11 +46,11 @@ const fastTanhs = new WeakMap<Tf, (x: Tensor) => Tensor>();
 export function fastTanh(tf: Tf): (x: Tensor) => Tensor {
   let f = fastTanhs.get(tf);
   if (!f) {
-    f = tf.customGrad((x, save) => {
+    f = tf.customGrad<Tensor>((x, save) => {
       const y = tf.sub(tf.mul(tf.sigmoid(tf.mul(x as Tensor, 2)), 2), 1);
       (save as GradSaveFunc)([y]);
-      return { value: y, gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => tf.mul(dy as Tensor, tf.sub(1, tf.square(saved[0]!))) };
-    }) as (x: Tensor) => Tensor;
+      return { value: y, gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => tf.mul(dy as Tensor, tf.sub(1, tf.square(saved[0]))) };
+    });
     fastTanhs.set(tf, f);
   }
   return f;

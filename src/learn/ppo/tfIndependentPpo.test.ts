@@ -41,14 +41,14 @@ async function batch(agents: Pick<PpoAgents, 'act'>, seed: number) {
   const logp = new Float64Array(M * B);
   await agents.act(obs, B, createRng(seed + 1), z, logp);
   const rewards = new Float64Array(M * B);
-  for (let j = 0; j < M * B; j++) rewards[j] = 3 * obs[2 * j]! - (z[4 * j]! - obs[2 * j + 1]!) ** 2 + 0.5 * z[4 * j + 3]!;
+  for (let j = 0; j < M * B; j++) rewards[j] = 3 * obs[2 * j] - (z[4 * j] - obs[2 * j + 1]) ** 2 + 0.5 * z[4 * j + 3];
   return { obs, z, logp, rewards };
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
   let d = 0;
-  for (let j = 0; j < a.length; j++) d = Math.max(d, Math.abs(a[j]! - b[j]!));
+  for (let j = 0; j < a.length; j++) d = Math.max(d, Math.abs(a[j] - b[j]));
   return d;
 }
 

@@ -142,7 +142,7 @@ export class TfIndependentPpo implements PpoAgents {
   /** The value net's reward predictions V(obs)·valueScale `[M, B]` (written into `out`). */
   async predictValue(obs: Float64Array, B: number, out: Float64Array): Promise<Float64Array> {
     const v = await this.forwardData(this.M, obs, B);
-    for (let j = 0; j < this.M * B; j++) out[j] = v[j * this.actDim]! * this.valueScale;
+    for (let j = 0; j < this.M * B; j++) out[j] = v[j * this.actDim] * this.valueScale;
     return out;
   }
 
@@ -176,8 +176,8 @@ export class TfIndependentPpo implements PpoAgents {
     tm.forwardMs += performance.now() - t;
     let valueLoss = 0;
     for (let j = 0; j < M * B; j++) {
-      const target = rewards[j]! / this.valueScale;
-      const v = v0[j * A]!;
+      const target = rewards[j] / this.valueScale;
+      const v = v0[j * A];
       buf.targetFull[j] = target;
       buf.advFull[j] = (target - v) * this.valueScale;
       valueLoss += (target - v) ** 2 / (M * B);
@@ -187,17 +187,17 @@ export class TfIndependentPpo implements PpoAgents {
     t = performance.now();
     const counted = minibatches * M * mb;
     const params = await this.theta.data();
-    for (let j = 0; j < params.length; j++) if (!Number.isFinite(params[j]!)) throw new Error('PPO parameters became NaN or infinite');
+    for (let j = 0; j < params.length; j++) if (!Number.isFinite(params[j])) throw new Error('PPO parameters became NaN or infinite');
     for (let m = 0; m < M; m++) for (let j = 0; j < A; j++) this.logStd[m * A + j] = params[m * this.R + this.Pp + j]!;
     tm.optimizerMs += performance.now() - t;
     let entropy = 0;
     for (let m = 0; m < M; m++) entropy += gaussianEntropy(this.logStd, m * A, A) / M;
     return {
-      policyObjective: counted ? sums[0]! / counted : 0,
+      policyObjective: counted ? sums[0] / counted : 0,
       valueLoss,
       entropy,
-      approxKl: counted ? sums[1]! / counted : 0,
-      clipFraction: counted ? sums[2]! / counted : 0,
+      approxKl: counted ? sums[1] / counted : 0,
+      clipFraction: counted ? sums[2] / counted : 0,
     };
   }
 
@@ -221,7 +221,7 @@ export class TfIndependentPpo implements PpoAgents {
         for (let start = 0; start + mb <= B; start += mb) {
           for (let m = 0; m < M; m++) {
             for (let s = 0; s < mb; s++) {
-              const src = m * B + perm[start + s]!;
+              const src = m * B + perm[start + s];
               const dst = m * mb + s;
               for (let k = 0; k < D; k++) buf.obs[dst * D + k] = buf.obs[(M * mb + dst) * D + k] = obs[src * D + k]!;
               for (let k = 0; k < A; k++) buf.z[dst * A + k] = z[src * A + k]!;
@@ -256,7 +256,7 @@ export class TfIndependentPpo implements PpoAgents {
                 stats.push(tf.keep(tf.stack([tf.sum(surr), tf.sum(tf.sub(lpOld, lp)), tf.sum(tf.cast(outside, 'float32'))])));
               }
               t1 = performance.now();
-              return tf.add(policyObjective, valueObjective) as Scalar;
+              return tf.add<Scalar>(policyObjective, valueObjective);
             }, [this.theta]);
             const t2 = performance.now();
             this.opt.ascend(grads[this.theta.name] as Tensor2D);

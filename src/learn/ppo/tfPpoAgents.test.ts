@@ -26,7 +26,7 @@ describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
     }
     const ls = tfRun.logStd as number[];
     expect(ls).toHaveLength(12);
-    expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]!) < 1e-5)).toBe(true);
+    expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]) < 1e-5)).toBe(true);
   });
 
   it('ts and auto give the plain-TypeScript agents (same run as the default factory)', async () => {

@@ -66,7 +66,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
     : rightScale === 'log'
       ? logTicks(rMin, rMax)
       : niceAxis(rMin, rMax, 4);
-  const step = (t: number[]) => (t.length > 1 ? t[1]! - t[0]! : NaN);
+  const step = (t: number[]) => (t.length > 1 ? t[1] - t[0] : NaN);
   const yDecimals = decimalsFor(step(yAxis.ticks));
   const rDecimals = decimalsFor(step(rAxis.ticks));
   // Theory lines as dashed two-point series spanning the x axis: named in the legend, never printed over the curves.

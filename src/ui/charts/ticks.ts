@@ -38,7 +38,7 @@ export function logTicks(min: number, max: number): { domain: [number, number]; 
     }
   }
   if (ticks.length < 2) return { domain: [lo * 0.9, hi * 1.1], ticks: [lo, hi].map((x) => Number(x.toPrecision(3))) };
-  return { domain: [Math.min(lo, ticks[0]!), Math.max(hi, ticks.at(-1)!)], ticks };
+  return { domain: [Math.min(lo, ticks[0]), Math.max(hi, ticks.at(-1)!)], ticks };
 }
 
 /** Min and max of `key` over rows (NaN-safe); `extra` values (theory lines) widen the range. */

@@ -5,7 +5,7 @@ import { samplesField } from './samplesField';
 import { defaultsOf } from '../../config/schema';
 import { allPayDesignSchema, type AllPayDesignConfig } from './schema';
 
-const defaults = defaultsOf(allPayDesignSchema) as AllPayDesignConfig;
+const defaults: AllPayDesignConfig = defaultsOf(allPayDesignSchema);
 
 describe('design sampling', () => {
   it('has both endpoints, K sorted draws in [1/2, 1], reproducible per seed, different across seeds', () => {

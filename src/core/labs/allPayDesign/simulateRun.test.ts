@@ -4,7 +4,7 @@ import type { FinalMetrics, RunEvent } from '../types';
 import { allPayDesignSchema, type AllPayDesignConfig } from './schema';
 import { runSimulateDesign } from './simulateRun';
 
-const defaults = defaultsOf(allPayDesignSchema) as AllPayDesignConfig;
+const defaults: AllPayDesignConfig = defaultsOf(allPayDesignSchema);
 
 function context() {
   const events: RunEvent[] = [];
@@ -33,7 +33,7 @@ describe('mode simulate (one design over rounds)', () => {
     const { values, bids } = m.bidFunction as { values: number[]; bids: number[] };
     // With 21 discrete value types the top types mix over a range of bids (their equilibrium is not the
     // continuous one: at v = 0.976 the mean bid is ≈ 0.52 against 0.62), so compare below the top two cells.
-    for (let i = 0; i < values.length - 2; i++) expect(Math.abs(bids[i]! - (2 / 3) * values[i]! ** 3)).toBeLessThan(0.03);
+    for (let i = 0; i < values.length - 2; i++) expect(Math.abs(bids[i] - (2 / 3) * values[i] ** 3)).toBeLessThan(0.03);
     expect(m.exploitability as number).toBeLessThan(0.01);
     expect(m.convergedRounds).toBe(2);
     expect(m.revenues).toHaveLength(2);

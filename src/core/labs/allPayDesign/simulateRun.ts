@@ -1,6 +1,4 @@
 import { allPayDesignEquilibrium } from '../../equilibria/allPayDesign';
-import type { AllPayReading } from '../../mechanisms/allPayRank';
-import type { ValueModel } from '../../learning/discreteBidLearner';
 import type { FinalMetrics, RunContext, SeriesRow } from '../types';
 import { meanSd, roundSeed } from './designs';
 import type { AllPayDesignConfig } from './schema';
@@ -17,10 +15,10 @@ export const CURVE_ROWS = 200;
 /** The learner config of one design of the lab (maps the lab's keys onto `simulateDesign`'s). */
 export function designSimulationConfig(config: AllPayDesignConfig, w: number): DesignSimulationConfig {
   return {
-    reading: config.reading as AllPayReading,
+    reading: config.reading,
     w,
     bidders: config.bidders,
-    values: config.values as ValueModel,
+    values: config.values,
     learner: config.learner === 'bandit' ? 'epsilon-greedy' : config.learner === 'ppo' ? 'ppo' : 'fictitious-play',
     iterations: config.iterations,
     explorationIterations: config.exploration,
@@ -109,7 +107,7 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
       seconds: (performance.now() - t0) / 1000,
       bids,
     });
-    bidSum = bidSum.map((s, v) => s + bids[v]!);
+    bidSum = bidSum.map((s, v) => s + bids[v]);
     ctx.emit({ type: 'points', series: 'rounds', rows: [{ round: r + 1, revenue: rep.revenue, exploitability: rep.exploitability }] });
     ctx.emit({
       type: 'snapshot',
@@ -132,7 +130,7 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
     strategyChange: meanSd(results.map((x) => x.strategyChange)).mean,
     convergedRounds: converged.length,
     meanConvergedAt: converged.length === R ? meanSd(converged.map((x) => x.convergedAt!)).mean : null,
-    secondsToConverge: results[0]!.secondsToConverge,
+    secondsToConverge: results[0].secondsToConverge,
     secondsPerRound: meanSd(results.map((x) => x.seconds)).mean,
     bidFunction: { values, bids: bidSum.map((s) => s / R) },
     equilibriumBids: eq ? values.map((v) => eq.bid(v)) : null,

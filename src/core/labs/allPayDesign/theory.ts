@@ -1,5 +1,4 @@
 import { allPayDesignEquilibrium } from '../../equilibria/allPayDesign';
-import type { AllPayReading } from '../../mechanisms/allPayRank';
 import { W_MAX, W_MIN } from './designs';
 import type { AllPayDesignConfig } from './schema';
 
@@ -15,7 +14,7 @@ export function designGrid(points: number): number[] {
  */
 export function theoryRevenue(config: Pick<AllPayDesignConfig, 'reading' | 'bidders' | 'values'>, w: number): number | null {
   if (config.values !== 'uniform') return null;
-  return allPayDesignEquilibrium(config.reading as AllPayReading, w, config.bidders)?.revenue ?? null;
+  return allPayDesignEquilibrium(config.reading, w, config.bidders)?.revenue ?? null;
 }
 
 /** The revenue-maximizing design of the closed form: 1 for the prize split (R rises in w); null where R is flat or unknown. */

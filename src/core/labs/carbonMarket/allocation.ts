@@ -34,8 +34,8 @@ export function evenRequest(remaining: number, yearsLeft: number, cap: number): 
 /** Write weights ∝ `basis` (non-negative) into out[off..off+n); equal weights when the basis sums to 0. */
 export function proportionalWeights(basis: ArrayLike<number>, bOff: number, n: number, out: Float64Array, off: number): void {
   let s = 0;
-  for (let i = 0; i < n; i++) s += Math.max(0, basis[bOff + i]!);
-  for (let i = 0; i < n; i++) out[off + i] = s > 0 ? Math.max(0, basis[bOff + i]!) / s : 1 / n;
+  for (let i = 0; i < n; i++) s += Math.max(0, basis[bOff + i]);
+  for (let i = 0; i < n; i++) out[off + i] = s > 0 ? Math.max(0, basis[bOff + i]) / s : 1 / n;
 }
 
 /** σ(x) = 1/(1 + e^(−x)). */
@@ -46,15 +46,15 @@ export function sigmoid(x: number): number {
 /** The learned rule's mapping: request = σ(z[zOff])·cap, weights[off..off+n) = softmax(z[zOff+1 … zOff+n]). Returns the request. */
 export function latentToAllocation(z: ArrayLike<number>, zOff: number, n: number, cap: number, weights: Float64Array, off: number): number {
   let mx = -Infinity;
-  for (let i = 0; i < n; i++) mx = Math.max(mx, z[zOff + 1 + i]!);
+  for (let i = 0; i < n; i++) mx = Math.max(mx, z[zOff + 1 + i]);
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const v = Math.exp(z[zOff + 1 + i]! - mx);
+    const v = Math.exp(z[zOff + 1 + i] - mx);
     weights[off + i] = v;
     s += v;
   }
-  for (let i = 0; i < n; i++) weights[off + i] = weights[off + i]! / s;
-  return sigmoid(z[zOff]!) * cap;
+  for (let i = 0; i < n; i++) weights[off + i] = weights[off + i] / s;
+  return sigmoid(z[zOff]) * cap;
 }
 
 /** The latent that reproduces "equal shares, even schedule" in year 1: z₀ = logit((budget/T)/cap), z₁…z_N = 0. */

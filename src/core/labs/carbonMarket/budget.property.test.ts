@@ -33,7 +33,7 @@ function randomGovernment(seed: number): Government {
         request[k] = rng.next() < 0.2 ? 1e9 : 3 * s.cap * rng.next();
         let sum = 0;
         for (let i = 0; i < s.N; i++) sum += (weights[k * s.N + i] = rng.next());
-        for (let i = 0; i < s.N; i++) weights[k * s.N + i] = weights[k * s.N + i]! / sum;
+        for (let i = 0; i < s.N; i++) weights[k * s.N + i] = weights[k * s.N + i] / sum;
       }
     },
   };
@@ -48,17 +48,17 @@ function checkBudget(s: MarketSettings, gov: Government, K: number, seed: number
   for (let k = 0; k < K; k++) {
     let total = 0;
     for (let t = 0; t < s.years; t++) {
-      const issued = tr.issued[t * K + k]!;
+      const issued = tr.issued[t * K + k];
       expect(issued).toBeGreaterThanOrEqual(0);
       expect(issued).toBeLessThanOrEqual(cap * (1 + 1e-12));
       total += issued;
       if (!gov.auction) {
         let given = 0;
-        for (let i = 0; i < N; i++) given += tr.allocation[(t * K + k) * N + i]!;
+        for (let i = 0; i < N; i++) given += tr.allocation[(t * K + k) * N + i];
         expect(given).toBeCloseTo(issued, 8);
       }
       let held = 0;
-      for (let i = 0; i < N; i++) held += tr.holdings[(t * K + k) * N + i]!;
+      for (let i = 0; i < N; i++) held += tr.holdings[(t * K + k) * N + i];
       expect(held).toBeLessThanOrEqual(issued + 1e-9);
     }
     expect(total).toBeLessThanOrEqual(s.budget * (1 + 1e-12));
@@ -82,7 +82,7 @@ describe('the horizon budget is never exceeded (fast-check)', () => {
         const s = settingsOf(x);
         const cap = s.maxYearShare * s.budget;
         const gov = new LearnedGovernment(s.firms, s.budget, s.years, cap, 30, { initLogStd: 1 }, 1, createRng(x.seed));
-        gov.ppo.policy.params.forEach((_, j, p) => (p[j] = p[j]! + bias)); // push the policy anywhere
+        gov.ppo.policy.params.forEach((_, j, p) => (p[j] = p[j] + bias)); // push the policy anywhere
         checkBudget(s, gov.government('sample', 3, createRng(x.seed + 5), null), 3, x.seed, true);
         checkBudget(s, randomGovernment(x.seed), 3, x.seed);
       }),

@@ -55,14 +55,14 @@ export function summarizeTrace(policy: PolicyId, tr: EpisodeTrace): RuleSummary 
   let price = 0;
   let issued = 0;
   for (let k = 0; k < K; k++) {
-    objectives.push(tr.objective[last + k]!);
-    prod += tr.productivity[last + k]! / K;
-    eq += tr.equality[last + k]! / K;
-    short += tr.cumulativeShortfall[last + k]! / K;
+    objectives.push(tr.objective[last + k]);
+    prod += tr.productivity[last + k] / K;
+    eq += tr.equality[last + k] / K;
+    short += tr.cumulativeShortfall[last + k] / K;
     for (let t = 0; t < T; t++) {
-      em += tr.totalEmissions[t * K + k]! / K;
-      price += tr.price[t * K + k]! / (K * T);
-      issued += tr.issued[t * K + k]! / K;
+      em += tr.totalEmissions[t * K + k] / K;
+      price += tr.price[t * K + k] / (K * T);
+      issued += tr.issued[t * K + k] / K;
     }
   }
   const { mean, std } = meanStd(objectives);

@@ -38,7 +38,7 @@ describe('AllowanceMarket (uniform-price call market, pooled endowments)', () =>
     m.writeSchedules(firms, [1, 1], 30, null);
     m.auction([12], 30);
     expect(m.price[0]).toBeCloseTo(24.375, 12);
-    expect(m.holdings[0]! + m.holdings[1]!).toBeCloseTo(12, 12);
+    expect(m.holdings[0] + m.holdings[1]).toBeCloseTo(12, 12);
     expect(m.cash[0]).toBeCloseTo(0, 10);
   });
 
@@ -74,10 +74,10 @@ describe('AllowanceMarket (uniform-price call market, pooled endowments)', () =>
       const one = new AllowanceMarket(1, 2, 8);
       one.writeSchedules(firms, [1, 1], 30, null);
       one.clearPool(pool, 30);
-      expect(batch.price[k]).toBeCloseTo(one.price[0]!, 12);
+      expect(batch.price[k]).toBeCloseTo(one.price[0], 12);
       for (let i = 0; i < 2; i++) {
-        expect(batch.holdings[k * 2 + i]).toBeCloseTo(one.holdings[i]!, 10);
-        expect(batch.cash[k * 2 + i]).toBeCloseTo(one.cash[i]!, 8);
+        expect(batch.holdings[k * 2 + i]).toBeCloseTo(one.holdings[i], 10);
+        expect(batch.cash[k * 2 + i]).toBeCloseTo(one.cash[i], 8);
       }
     });
     expect(batch.price[2]).toBe(0);

@@ -65,9 +65,9 @@ export class AllowanceMarket {
     const { prices, quantities } = this.bids;
     for (let k = 0; k < K; k++) {
       for (let i = 0; i < N; i++) {
-        const f = firms[i]!;
-        const e = intensity[k * N + i]!;
-        const m = multiplier ? multiplier[k * N + i]! : 1;
+        const f = firms[i];
+        const e = intensity[k * N + i];
+        const m = multiplier ? multiplier[k * N + i] : 1;
         const base = (k * R + i) * T;
         const xPen = penaltyEmissions(f, e, penalty);
         const width = (bauEmissions(f, e) - xPen) / steps;
@@ -87,12 +87,12 @@ export class AllowanceMarket {
     const T = steps + 1;
     const R = N + 1;
     let sMax = 0;
-    for (let k = 0; k < K; k++) sMax = Math.max(sMax, supply[k]!);
+    for (let k = 0; k < K; k++) sMax = Math.max(sMax, supply[k]);
     const { prices, quantities } = this.bids;
     for (let k = 0; k < K; k++) {
       const base = (k * R + N) * T;
       prices[base] = 2 * penalty + 1;
-      quantities[base] = sMax - supply[k]!;
+      quantities[base] = sMax - supply[k];
       for (let t = 1; t < T; t++) {
         prices[base + t] = 0;
         quantities[base + t] = 0;
@@ -106,7 +106,7 @@ export class AllowanceMarket {
     const settings: MultiUnitSettings = { supply: sMax, reserve: 0, priceRule: 'first-rejected', tieRule: 'pro-rata' };
     this.outcome = uniformPrice.clear(this.bids, settings, this.outcome);
     for (let k = 0; k < K; k++) {
-      this.price[k] = supply[k]! > 1e-12 ? this.outcome.price[k]! : 0;
+      this.price[k] = supply[k] > 1e-12 ? this.outcome.price[k] : 0;
       for (let i = 0; i < N; i++) this.holdings[k * N + i] = this.outcome.allocation[k * R + i]!;
     }
   }
@@ -116,11 +116,11 @@ export class AllowanceMarket {
     const { K, N } = this;
     for (let k = 0; k < K; k++) {
       let s = 0;
-      for (let i = 0; i < N; i++) s += endowment[k * N + i]!;
+      for (let i = 0; i < N; i++) s += endowment[k * N + i];
       this.supply[k] = s;
     }
     this.clear(this.supply, penalty);
-    for (let j = 0; j < K * N; j++) this.cash[j] = this.price[(j / N) | 0]! * (endowment[j]! - this.holdings[j]!);
+    for (let j = 0; j < K * N; j++) this.cash[j] = this.price[(j / N) | 0] * (endowment[j] - this.holdings[j]);
   }
 
   /**
@@ -131,10 +131,10 @@ export class AllowanceMarket {
     const { K, N } = this;
     this.clear(budget, penalty);
     for (let k = 0; k < K; k++) {
-      const p = this.price[k]!;
+      const p = this.price[k];
       let sold = 0;
-      for (let i = 0; i < N; i++) sold += this.holdings[k * N + i]!;
-      for (let i = 0; i < N; i++) this.cash[k * N + i] = p * (sold / N - this.holdings[k * N + i]!);
+      for (let i = 0; i < N; i++) sold += this.holdings[k * N + i];
+      for (let i = 0; i < N; i++) this.cash[k * N + i] = p * (sold / N - this.holdings[k * N + i]);
     }
   }
 }

@@ -15,9 +15,9 @@ export function gini(x: ArrayLike<number>, smallSample = true, off = 0, n = x.le
   let sum = 0;
   let diff = 0;
   for (let i = 0; i < n; i++) {
-    const a = x[off + i]!;
+    const a = x[off + i];
     sum += a;
-    for (let j = i + 1; j < n; j++) diff += Math.abs(a - x[off + j]!);
+    for (let j = i + 1; j < n; j++) diff += Math.abs(a - x[off + j]);
   }
   if (sum <= 0) return 0;
   // diff counts each unordered pair once: Σ_i Σ_j |·| = 2·diff.
@@ -33,7 +33,7 @@ export function equality(x: ArrayLike<number>, smallSample = true, off = 0, n = 
 /** Mean of x[off..off+n): productivity = mean wealth per firm (currency). */
 export function meanOf(x: ArrayLike<number>, off = 0, n = x.length - off): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += x[off + i]!;
+  for (let i = 0; i < n; i++) s += x[off + i];
   return n > 0 ? s / n : 0;
 }
 

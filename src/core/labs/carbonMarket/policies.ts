@@ -56,13 +56,13 @@ export function governmentObsDim(n: number): number {
 export function governmentObs(s: EpisodeState, k: number, budget: number, penalty: number, firms: readonly FirmType[], out: Float64Array, off: number): void {
   const { N } = s;
   out[off] = s.t / s.T;
-  out[off + 1] = s.remaining[k]! / budget;
-  out[off + 2] = s.lastPrice[k]! / penalty;
+  out[off + 1] = s.remaining[k] / budget;
+  out[off + 2] = s.lastPrice[k] / penalty;
   let mean = 0;
-  for (let i = 0; i < N; i++) mean += s.wealth[k * N + i]! / N;
+  for (let i = 0; i < N; i++) mean += s.wealth[k * N + i] / N;
   for (let i = 0; i < N; i++) {
-    out[off + 3 + i] = mean > 0 ? s.wealth[k * N + i]! / mean - 1 : 0;
-    out[off + 3 + N + i] = s.intensity[k * N + i]! / firms[i]!.e0 - 1;
+    out[off + 3 + i] = mean > 0 ? s.wealth[k * N + i] / mean - 1 : 0;
+    out[off + 3 + N + i] = s.intensity[k * N + i] / firms[i].e0 - 1;
   }
 }
 
@@ -155,11 +155,11 @@ export class LearnedFirms {
           for (let k = 0; k < K; k++) {
             const o = (i * K + k) * FIRM_OBS_DIM;
             let total = 0;
-            for (let j = 0; j < N; j++) total += s.lastEmissions[k * N + j]!;
+            for (let j = 0; j < N; j++) total += s.lastEmissions[k * N + j];
             obs[o] = s.t / s.T;
-            obs[o + 1] = s.intensity[k * N + i]! / this.firmsE0[i]! - 1;
-            obs[o + 2] = s.lastPrice[k]! / penalty;
-            obs[o + 3] = total > 0 ? (s.lastEmissions[k * N + i]! / total) * N - 1 : 0;
+            obs[o + 1] = s.intensity[k * N + i] / this.firmsE0[i] - 1;
+            obs[o + 2] = s.lastPrice[k] / penalty;
+            obs[o + 3] = total > 0 ? (s.lastEmissions[k * N + i] / total) * N - 1 : 0;
           }
         }
         if (mode === 'sample') this.ppo.act(obs, K, rng!, z, logp);
@@ -168,8 +168,8 @@ export class LearnedFirms {
         for (let i = 0; i < N; i++) {
           for (let k = 0; k < K; k++) {
             const a = (i * K + k) * FIRM_ACT_DIM;
-            bidMult[k * N + i] = bidMultiplier(z[a]!);
-            researchMult[k * N + i] = researchMultiplier(z[a + 1]!);
+            bidMult[k * N + i] = bidMultiplier(z[a]);
+            researchMult[k * N + i] = researchMultiplier(z[a + 1]);
           }
         }
       },

@@ -65,13 +65,13 @@ describe('runCarbonMarket', () => {
     const m = await runCarbonMarket(config, 2, a.ctx);
     for (const k of ['productivity', 'equality', 'emissions', 'shortfall', 'objective', 'allowancePrice']) expect(Number.isFinite(m[k] as number)).toBe(true);
     expect(Object.keys(m.byRule as object).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering', 'learned']);
-    expect(m.objective).toBe((m.byRule as Record<string, { objective: number }>).grandfathering!.objective);
+    expect(m.objective).toBe((m.byRule as Record<string, { objective: number }>).grandfathering.objective);
     const rows = a.events.flatMap((e) => (e.type === 'points' ? e.rows : []));
     expect(rows.map((r) => r.update)).toEqual([0, 1, 2, 3]);
-    expect(rows[0]!.validation).toBeGreaterThan(0); // the starting policy, validated before training
+    expect(rows[0].validation).toBeGreaterThan(0); // the starting policy, validated before training
     const years = a.events.filter((e) => e.type === 'snapshot' && e.name === 'years').map((e) => (e.type === 'snapshot' ? (e.data as Record<string, unknown[]>) : {}));
     // Classic rules' panels right away (before training), every rule's after it.
-    expect(Object.keys(years[0]!).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering']);
+    expect(Object.keys(years[0]).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering']);
     expect(years.at(-1)!.learned).toHaveLength(10);
     expect(years.at(-1)!.grandfathering).toHaveLength(10);
     expect(a.events.at(-1)?.type).toBe('final');
@@ -103,11 +103,11 @@ describe('definition', () => {
     expect(expandCarbonMarket(defaults())).toHaveLength(1);
     const bad = normalizeCarbonMarket({ ...c, sweep: 'firms', sweepValues: [2, 4.4, 4, 21] });
     expect(bad.config.sweepValues).toEqual([4]);
-    expect(bad.issues[0]!.field).toBe('sweepValues');
+    expect(bad.issues[0].field).toBe('sweepValues');
     expect(normalizeCarbonMarket(c).issues).toEqual([]);
     const kappa = normalizeCarbonMarket({ ...c, sweep: 'kappa', sweepValues: [0, 0.1, 3, 0.1] });
     expect(kappa.config.sweepValues).toEqual([0, 0.1]);
-    expect(kappa.issues[0]!.message).toMatch(/\[0, 2\]/);
+    expect(kappa.issues[0].message).toMatch(/\[0, 2\]/);
     expect(expandCarbonMarket({ ...c, sweep: 'kappa', sweepValues: [0, 0.5] }).map((r) => r.kappa)).toEqual([0, 0.5]);
     expect(carbonMarketLab.partLabel!({ ...c, sweep: 'kappa', kappa: 0.5 })).toBe('κ=0.5');
   });
@@ -118,7 +118,7 @@ describe('definition', () => {
       expect(carbonMarketLab.normalize(config).issues).toEqual([]);
     }
     const sweep = carbonMarketLab.presets.find((p) => p.id === 'equality-sweep')!;
-    expect(carbonMarketLab.expand({ ...defaults(), ...sweep.config } as CarbonMarketConfig)).toHaveLength(5);
+    expect(carbonMarketLab.expand({ ...defaults(), ...sweep.config })).toHaveLength(5);
   });
 
   it('summarizes a sweep for the CLI: one point per run with every rule’s objective', () => {
@@ -129,7 +129,7 @@ describe('definition', () => {
     }));
     const out = carbonMarketLab.summarize!(runs) as { points: { value: number; objective: Record<string, number> }[]; learnedBeatsBestClassic: number };
     expect(out.points.map((p) => p.value)).toEqual([0, 1]);
-    expect(out.points[1]!.objective.equal).toBe(12);
+    expect(out.points[1].objective.equal).toBe(12);
     expect(out.learnedBeatsBestClassic).toBe(1);
   });
 });

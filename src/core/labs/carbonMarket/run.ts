@@ -1,6 +1,6 @@
 import { createRng } from '../../math/rng';
 import type { FinalMetrics, RunContext } from '../types';
-import { CLASSIC_RULES, POLICY_LABELS, type PolicyId } from './allocation';
+import { CLASSIC_RULES, POLICY_LABELS } from './allocation';
 import { DEFAULT_ECONOMY, drawFirms } from './economy';
 import { evaluateAll, evaluationSeeds, type RuleSummary } from './evaluate';
 import type { CarbonMarketConfig } from './schema';
@@ -31,8 +31,8 @@ export function trainOptions(config: CarbonMarketConfig): TrainOptions {
   return {
     iterations: config.iterations,
     episodesPerUpdate: config.episodes,
-    firms: config.firmAgents as 'rule' | 'ppo',
-    schedule: config.schedule as 'firms-first' | 'alternating',
+    firms: config.firmAgents,
+    schedule: config.schedule,
     firmIterations: config.firmIterations,
     validateEvery: 10,
     validationEpisodes: 16,
@@ -61,9 +61,9 @@ export function learnedVsClassic(summaries: readonly RuleSummary[]): LearnedVsCl
   const classic = summaries.filter((s) => s.policy !== 'learned');
   if (!learned || classic.length === 0) return null;
   const best = classic.reduce((a, b) => (b.objective > a.objective ? b : a));
-  const seedsWon = learned.objectives.filter((x, k) => x >= best.objectives[k]!).length;
+  const seedsWon = learned.objectives.filter((x, k) => x >= best.objectives[k]).length;
   const margin = learned.objective - best.objective;
-  const name = POLICY_LABELS[best.policy as PolicyId];
+  const name = POLICY_LABELS[best.policy];
   const largest = Math.max(...summaries.map((s) => Math.abs(s.objective)));
   const vanishing = largest < 1e-3 * Math.max(1, learned.productivity);
   const note = vanishing
@@ -90,7 +90,7 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
   const classic = evaluateAll(s, seeds, null, null, CLASSIC_RULES);
   ctx.emit({ type: 'snapshot', name: 'comparison', data: classic.summaries });
   const years: Record<string, unknown> = {};
-  for (const [policy, tr] of Object.entries(classic.traces)) years[policy] = yearlyRows(tr!);
+  for (const [policy, tr] of Object.entries(classic.traces)) years[policy] = yearlyRows(tr);
   ctx.emit({ type: 'snapshot', name: 'years', data: { ...years } });
 
   const trainer = new CarbonTrainer(s, trainOptions(config), seed);
@@ -118,7 +118,7 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
     (K) => trainer.government.government('mean', K, null, null),
     firms ? (K) => firms.behaviour('mean', K, s.economy.penalty, null, null) : null,
   );
-  for (const [policy, tr] of Object.entries(all.traces)) years[policy] = yearlyRows(tr!);
+  for (const [policy, tr] of Object.entries(all.traces)) years[policy] = yearlyRows(tr);
   const vs = learnedVsClassic(all.summaries);
   ctx.emit({ type: 'snapshot', name: 'comparison', data: all.summaries });
   ctx.emit({ type: 'snapshot', name: 'years', data: years });

@@ -129,7 +129,7 @@ export function simulate(
   };
   for (let k = 0; k < K; k++) {
     for (let i = 0; i < N; i++) {
-      const f = s.firms[i]!;
+      const f = s.firms[i];
       state.wealth[k * N + i] = f.w0;
       state.intensity[k * N + i] = f.e0;
       state.lastEmissions[k * N + i] = f.e0 * f.Q;
@@ -151,15 +151,15 @@ export function simulate(
     gov.decide(state, request, weights);
     if (firmBehaviour) firmBehaviour.act(state, bidMult, researchMult);
     for (let k = 0; k < K; k++) {
-      const r = Math.max(0, request[k]!);
-      const give = Math.min(r, state.remaining[k]!, cap);
+      const r = Math.max(0, request[k]);
+      const give = Math.min(r, state.remaining[k], cap);
       issued[k] = give;
-      cumOver[k] = cumOver[k]! + Math.max(0, r - state.remaining[k]!);
-      state.remaining[k] = Math.max(0, state.remaining[k]! - give);
+      cumOver[k] = cumOver[k] + Math.max(0, r - state.remaining[k]);
+      state.remaining[k] = Math.max(0, state.remaining[k] - give);
       const row = t * K + k;
       trace.requested[row] = r;
       trace.issued[row] = give;
-      for (let i = 0; i < N; i++) endowment[k * N + i] = gov.auction ? 0 : give * weights[k * N + i]!;
+      for (let i = 0; i < N; i++) endowment[k * N + i] = gov.auction ? 0 : give * weights[k * N + i];
     }
     mk.writeSchedules(s.firms, state.intensity, p.penalty, firmBehaviour ? bidMult : null);
     marketCash.fill(0);
@@ -174,23 +174,23 @@ export function simulate(
     mk.clearPool(endowment, p.penalty);
     for (let k = 0; k < K; k++) {
       const row = t * K + k;
-      const rng = rngs[k]!;
+      const rng = rngs[k];
       let emissions = 0;
       let short = 0;
       for (let i = 0; i < N; i++) {
         const j = k * N + i;
-        const f = s.firms[i]!;
-        const e = state.intensity[j]!;
-        const h = mk.holdings[j]!;
+        const f = s.firms[i];
+        const e = state.intensity[j];
+        const h = mk.holdings[j];
         const prod = produce(f, e, h, p.penalty);
-        const cash = marketCash[j]! + mk.cash[j]!;
-        const carbonPrice = prod.shortfall > 0 ? p.penalty : mk.price[k]!;
+        const cash = marketCash[j] + mk.cash[j];
+        const carbonPrice = prod.shortfall > 0 ? p.penalty : mk.price[k];
         const yearsLeft = T - t - 1;
-        const budgetI = ruleResearchBudget(carbonPrice, prod.output, e, yearsLeft, p) * researchMult[j]!;
-        const spend = Math.max(0, Math.min(budgetI, state.wealth[j]! + prod.operatingProfit + cash));
+        const budgetI = ruleResearchBudget(carbonPrice, prod.output, e, yearsLeft, p) * researchMult[j];
+        const spend = Math.max(0, Math.min(budgetI, state.wealth[j] + prod.operatingProfit + cash));
         const u = rng.next();
         const profit = prod.operatingProfit + cash - spend;
-        state.wealth[j] = state.wealth[j]! + profit;
+        state.wealth[j] = state.wealth[j] + profit;
         const tj = row * N + i;
         trace.allocation[tj] = endowment[j]!;
         trace.holdings[tj] = h;
@@ -207,7 +207,7 @@ export function simulate(
         short += prod.shortfall;
       }
       if (gov.auction) for (let i = 0; i < N; i++) trace.allocation[row * N + i] = 0;
-      cumShort[k] = cumShort[k]! + short;
+      cumShort[k] = cumShort[k] + short;
       state.lastPrice[k] = mk.price[k]!;
       const eq = equality(state.wealth, s.smallSample, k * N, N);
       const prodv = meanOf(state.wealth, k * N, N);
@@ -218,7 +218,7 @@ export function simulate(
       trace.overdrawn[row] = cumOver[k]!;
       trace.productivity[row] = prodv;
       trace.equality[row] = eq;
-      trace.objective[row] = governmentObjective(eq, prodv, cumShort[k]!, cumOver[k]!, s.objective);
+      trace.objective[row] = governmentObjective(eq, prodv, cumShort[k], cumOver[k], s.objective);
     }
   }
   return trace;
@@ -233,7 +233,7 @@ export function classicGovernment(rule: ClassicRule): Government {
       const { K, N } = st;
       const basis = rule === 'grandfathering' ? st.lastEmissions : rule === 'benchmarking' ? st.lastOutput : ones;
       for (let k = 0; k < K; k++) {
-        request[k] = evenRequest(st.remaining[k]!, st.T - st.t, st.cap);
+        request[k] = evenRequest(st.remaining[k], st.T - st.t, st.cap);
         if (basis === ones) weights.fill(1 / N, k * N, k * N + N);
         else proportionalWeights(basis, k * N, N, weights, k * N);
       }

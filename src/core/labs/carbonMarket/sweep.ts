@@ -9,7 +9,7 @@ export const SWEEP_SYMBOL: Readonly<Record<SweptKey, string>> = { firms: 'N', eq
 
 /** The swept value of one run of a sweep (its firm count, or the objective weight swept). */
 export function sweptValue(config: CarbonMarketConfig): number {
-  return config.sweep === 'off' ? NaN : config[config.sweep as SweptKey];
+  return config.sweep === 'off' ? NaN : config[config.sweep];
 }
 
 /** One point of a sensitivity sweep: the swept value and each rule's mean objective (± std over evaluation seeds). */

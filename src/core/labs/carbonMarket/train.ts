@@ -41,8 +41,8 @@ export const FIRM_PPO: Partial<PpoHyperparams> = { lr: 3e-3, minibatch: 128, hid
 export function governmentReturns(tr: EpisodeTrace, out: Float64Array): Float64Array {
   const { K, T } = tr;
   for (let k = 0; k < K; k++) {
-    const end = tr.objective[(T - 1) * K + k]!;
-    for (let t = 0; t < T; t++) out[t * K + k] = end - (t === 0 ? tr.objective0[k]! : tr.objective[(t - 1) * K + k]!);
+    const end = tr.objective[(T - 1) * K + k];
+    for (let t = 0; t < T; t++) out[t * K + k] = end - (t === 0 ? tr.objective0[k] : tr.objective[(t - 1) * K + k]);
   }
   return out;
 }
@@ -54,7 +54,7 @@ export function firmReturns(tr: EpisodeTrace, out: Float64Array): Float64Array {
     for (let k = 0; k < K; k++) {
       let g = 0;
       for (let t = T - 1; t >= 0; t--) {
-        g += tr.profit[(t * K + k) * N + i]!;
+        g += tr.profit[(t * K + k) * N + i];
         out[i * T * K + t * K + k] = g;
       }
     }
@@ -104,9 +104,9 @@ export class CarbonTrainer {
     const N = s.firms.length;
     // Scales for the value nets' targets: the equal-shares objective and firm profits of one episode.
     const probe = simulate(s, classicGovernment('equal'), null, [createRng(seed)], createTrace(1, N, s.years));
-    const objScale = Math.max(1, Math.abs(probe.objective[s.years - 1]!));
+    const objScale = Math.max(1, Math.abs(probe.objective[s.years - 1]));
     let profit = 0;
-    for (let j = 0; j < probe.profit.length; j++) profit += probe.profit[j]! / N;
+    for (let j = 0; j < probe.profit.length; j++) profit += probe.profit[j] / N;
     this.government = new LearnedGovernment(s.firms, s.budget, s.years, s.maxYearShare * s.budget, s.economy.penalty, { ...GOVERNMENT_PPO, ...options.ppo }, objScale, this.rng);
     this.firms = options.firms === 'ppo' ? new LearnedFirms(s.firms, FIRM_PPO, Math.max(1, Math.abs(profit)), this.rng) : null;
     this.total = options.iterations + (this.firms && options.schedule === 'firms-first' ? options.firmIterations : 0);
@@ -145,7 +145,7 @@ export class CarbonTrainer {
       createTrace(K, this.settings.firms.length, this.settings.years),
     );
     const obj: number[] = [];
-    for (let k = 0; k < K; k++) obj.push(tr.objective[(this.settings.years - 1) * K + k]!);
+    for (let k = 0; k < K; k++) obj.push(tr.objective[(this.settings.years - 1) * K + k]);
     return meanStd(obj).mean;
   }
 
@@ -175,8 +175,8 @@ export class CarbonTrainer {
     this.updates++;
     let objective = 0;
     let firmProfit = 0;
-    for (let k = 0; k < B; k++) objective += tr.objective[(T - 1) * B + k]! / B;
-    for (let j = 0; j < tr.profit.length; j++) firmProfit += tr.profit[j]! / (B * N);
+    for (let k = 0; k < B; k++) objective += tr.objective[(T - 1) * B + k] / B;
+    for (let j = 0; j < tr.profit.length; j++) firmProfit += tr.profit[j] / (B * N);
     if (!Number.isFinite(objective)) throw new RunDiverged('the government objective');
     let validation: number | null = null;
     const govUpdates = trainGov ? this.updates - (this.total - this.options.iterations) : 0;

@@ -19,7 +19,7 @@ export function yearlyRows(tr: EpisodeTrace): SeriesRow[] {
     ];
     for (const [name, a] of scalar) {
       let s = 0;
-      for (let k = 0; k < K; k++) s += a[t * K + k]!;
+      for (let k = 0; k < K; k++) s += a[t * K + k];
       row[name] = s / K;
     }
     const perFirm: [string, Float64Array][] = [
@@ -28,7 +28,7 @@ export function yearlyRows(tr: EpisodeTrace): SeriesRow[] {
     for (const [name, a] of perFirm) {
       for (let i = 0; i < N; i++) {
         let s = 0;
-        for (let k = 0; k < K; k++) s += a[(t * K + k) * N + i]!;
+        for (let k = 0; k < K; k++) s += a[(t * K + k) * N + i];
         row[`${name}${i}`] = s / K;
       }
     }

@@ -52,7 +52,7 @@ export function baselinesOn(c: OptimalAuctionConfig, values: Float64Array, batch
   let maxSum = 0;
   for (let k = 0; k < batch; k++) {
     let m = 0;
-    for (let i = 0; i < n; i++) m = Math.max(m, values[k * n + i]!);
+    for (let i = 0; i < n; i++) m = Math.max(m, values[k * n + i]);
     maxSum += m;
   }
   return {

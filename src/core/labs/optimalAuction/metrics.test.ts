@@ -53,7 +53,7 @@ describe('monotonicity probe', () => {
     // Allocation = the highest bid wins (monotone): no violations.
     const rows = grid.length / n;
     const alloc = new Float64Array(grid.length);
-    for (let r = 0; r < rows; r++) alloc[r * n + (grid[r * n]! >= grid[r * n + 1]! ? 0 : 1)] = 1;
+    for (let r = 0; r < rows; r++) alloc[r * n + (grid[r * n] >= grid[r * n + 1] ? 0 : 1)] = 1;
     expect(countMonotonicityViolations(alloc, n, profiles, points)).toEqual({ violations: 0, pairs: n * profiles * (points - 1) });
     // Break it: bidder 0, profile 1, grid point 3 loses the item it had at point 2.
     const broken = alloc.slice();
@@ -118,7 +118,7 @@ describe('definition', () => {
   it('hetero: one upper bound per bidder, repaired with a message naming the field', () => {
     const { config: c, issues } = normalizeOptimalAuction(config({ prior: 'hetero', bidders: 3, upper: [1, 2] }));
     expect(c.upper).toEqual([1, 2, 2]);
-    expect(issues[0]!.field).toBe('upper');
+    expect(issues[0].field).toBe('upper');
     expect(normalizeOptimalAuction(config({ prior: 'uniform', bidders: 3 })).issues).toEqual([]);
   });
   it('a study expands into its parallel workers; a plain run into itself', () => {

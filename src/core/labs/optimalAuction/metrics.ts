@@ -29,9 +29,9 @@ export function outcomeMetrics(values: Float64Array, outcome: MechanismOutcome, 
     let m = 0;
     for (let i = 0; i < n; i++) {
       const j = k * n + i;
-      const v = values[j]!;
-      const a = outcome.alloc[j]!;
-      const p = outcome.pay[j]!;
+      const v = values[j];
+      const a = outcome.alloc[j];
+      const p = outcome.pay[j];
       revenue += p;
       welfare += a * v;
       sold += a;
@@ -46,7 +46,7 @@ export function outcomeMetrics(values: Float64Array, outcome: MechanismOutcome, 
 /** Mean and max over bidders of the mean per-profile regret `[batch, n]` → per-bidder means `[n]`. */
 export function regretSummary(regret: Float64Array, batch: number, n: number): { perBidder: number[]; mean: number; max: number } {
   const per = new Array<number>(n).fill(0);
-  for (let k = 0; k < batch; k++) for (let i = 0; i < n; i++) per[i]! += regret[k * n + i]! / batch;
+  for (let k = 0; k < batch; k++) for (let i = 0; i < n; i++) per[i] += regret[k * n + i] / batch;
   return { perBidder: per, mean: per.reduce((a, b) => a + b, 0) / n, max: Math.max(...per) };
 }
 
@@ -70,7 +70,7 @@ export function monotonicityGrid(
     for (let p = 0; p < profiles; p++)
       for (let g = 0; g < points; g++, row++) {
         for (let j = 0; j < n; j++) out[row * n + j] = others[(i * profiles + p) * n + j]!;
-        out[row * n + i] = (upper[i]! * g) / (points - 1);
+        out[row * n + i] = (upper[i] * g) / (points - 1);
       }
   return out;
 }
@@ -92,6 +92,6 @@ export function countMonotonicityViolations(
   let row = 0;
   for (let i = 0; i < n; i++)
     for (let p = 0; p < profiles; p++, row += points)
-      for (let g = 1; g < points; g++) if (alloc[(row + g) * n + i]! < alloc[(row + g - 1) * n + i]! - tol) violations++;
+      for (let g = 1; g < points; g++) if (alloc[(row + g) * n + i] < alloc[(row + g - 1) * n + i] - tol) violations++;
   return { violations, pairs: n * profiles * (points - 1) };
 }

@@ -146,9 +146,9 @@ export async function runOptimalAuction(
   const upper = Array.from({ length: n }, (_, i) => reportUpper(c.prior, params, i));
   const heatmap = async () => {
     if (n !== 2) return;
-    const grid = heatmapGrid(upper[0]!, upper[1]!, HEATMAP_POINTS);
+    const grid = heatmapGrid(upper[0], upper[1], HEATMAP_POINTS);
     const o = await learner.outcome(grid, HEATMAP_POINTS * HEATMAP_POINTS);
-    const snap: HeatmapSnapshot = { points: HEATMAP_POINTS, upper: [upper[0]!, upper[1]!], alloc: Array.from(o.alloc), pay: Array.from(o.pay) };
+    const snap: HeatmapSnapshot = { points: HEATMAP_POINTS, upper: [upper[0], upper[1]], alloc: Array.from(o.alloc), pay: Array.from(o.pay) };
     ctx.emit({ type: 'snapshot', name: 'heatmap', data: snap });
   };
   const interim = async (step: number) => {
@@ -164,11 +164,11 @@ export async function runOptimalAuction(
     const r = await learner.penaltyStep(values, c.batch, { lambda, rho: c.rho, lr: c.lr, search: search.train });
     trainingMs += performance.now() - t0;
     if (!Number.isFinite(r.revenue) || r.regret.some((x) => !Number.isFinite(x))) throw new RunDiverged('revenue or regret');
-    for (let i = 0; i < n; i++) regretSum[i]! += r.regret[i]!;
+    for (let i = 0; i < n; i++) regretSum[i] += r.regret[i];
     windowSteps++;
     if (windowSteps === c.dualEvery) {
       for (let i = 0; i < n; i++) {
-        lambda[i]! += (c.rho * regretSum[i]!) / windowSteps;
+        lambda[i] += (c.rho * regretSum[i]) / windowSteps;
         regretSum[i] = 0;
       }
       windowSteps = 0;
@@ -198,7 +198,7 @@ export async function runOptimalAuction(
     regret: final.regret,
     regretMax: final.regretMax,
     regretPerBidder: final.regretPerBidder,
-    trainRegret: lastTrain ? lastTrain.regret! : null,
+    trainRegret: lastTrain ? lastTrain.regret : null,
     efficiency: final.efficiency,
     irViolations: final.irViolations,
     monotonicityViolations: mono.violations,

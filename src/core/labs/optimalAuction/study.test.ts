@@ -13,7 +13,7 @@ function simulate(record: StudyRecord, target: number, t0 = 0): StudyRecord {
     r = a.record;
     if (!a.trial) return r;
     const p = a.trial.params;
-    r = tellTrial(r, a.trial.number, { revenue: 0.4 - (Math.log(p.rho!) - 3) ** 2 / 100, regret: 1 / p.lambdaInit! / 100 }, t);
+    r = tellTrial(r, a.trial.number, { revenue: 0.4 - (Math.log(p.rho) - 3) ** 2 / 100, regret: 1 / p.lambdaInit / 100 }, t);
   }
 }
 
@@ -50,8 +50,8 @@ describe('tuning study record', () => {
     let r = askTrial(newStudy(config(), 1, 0), 1, 0).record;
     expect(askTrial(r, 1, 1000).trial).toBeNull();
     const again = askTrial(r, 1, STALE_TRIAL_MS + 1);
-    expect(again.record.trials[0]!.state).toBe('failed');
-    expect(again.record.trials[0]!.error).toMatch(/abandoned/);
+    expect(again.record.trials[0].state).toBe('failed');
+    expect(again.record.trials[0].error).toMatch(/abandoned/);
     expect(again.trial?.number).toBe(1);
   });
   it('objective = revenue − w·regret; best, Pareto front, CSV, best.json, run-with-best (hand table)', () => {
@@ -66,18 +66,18 @@ describe('tuning study record', () => {
       r = askTrial(r, 4, i).record;
       r = tellTrial(r, i, res, i + 0.5);
     });
-    expect(r.trials[0]!.objective).toBeCloseTo(0.4, 12);
+    expect(r.trials[0].objective).toBeCloseTo(0.4, 12);
     expect(bestTrial(r)!.number).toBe(2);
     expect(paretoFront(r.trials).map((t) => t.number)).toEqual([2, 0, 1]);
     const csv = trialsCsv(r).trim().split('\n');
     expect(csv[0]).toBe('number,state,lambdaInit,rho,dualEvery,lr,revenue,regret,objective,seconds,error');
     expect(csv).toHaveLength(5);
-    expect(csv[3]!.startsWith('2,complete,')).toBe(true);
+    expect(csv[3].startsWith('2,complete,')).toBe(true);
     const best = bestJson(r)!;
     expect(best).toMatchObject({ number: 2, revenue: 0.41, regret: 0.001, regretWeight: 5 });
     const c = configWithBest(config(), r)!;
     expect(c.study).toBe(0);
-    expect(c.lambdaInit).toBe(r.trials[2]!.params.lambdaInit);
+    expect(c.lambdaInit).toBe(r.trials[2].params.lambdaInit);
   });
   it('the TPE phase improves on the start-up trials of a smooth made-up objective', () => {
     const r = simulate(newStudy(config({ studyStartup: 4 }), 3, 0), 24);

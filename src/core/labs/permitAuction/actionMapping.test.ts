@@ -51,7 +51,7 @@ describe('truthfulLatent', () => {
         const out = new Float64Array(4);
         latentToBid(truthfulLatent(c, e, 0), 0, c, e, 0, out, 0);
         const t = truthfulTwoTier({ c, e });
-        for (let j = 0; j < 4; j++) expect(out[j]).toBeCloseTo(t[j]!, 9 - Math.ceil(Math.log10(1 + c * e)));
+        for (let j = 0; j < 4; j++) expect(out[j]).toBeCloseTo(t[j], 9 - Math.ceil(Math.log10(1 + c * e)));
       }),
     );
   });
@@ -59,7 +59,7 @@ describe('truthfulLatent', () => {
   it('is the same constant for every type when r = 0', () => {
     const a = truthfulLatent(1, 5, 0);
     const b = truthfulLatent(3.7, 0.2, 0);
-    for (let j = 0; j < 4; j++) expect(a[j]).toBeCloseTo(b[j]!, 12);
+    for (let j = 0; j < 4; j++) expect(a[j]).toBeCloseTo(b[j], 12);
     expect(a[0]).toBeCloseTo(Math.log(0.375 / 0.625), 12);
     expect(a[1]).toBe(0);
     expect(a[2]).toBeCloseTo(Math.log(1 / 2), 12);
@@ -78,7 +78,7 @@ describe('truthfulLatent', () => {
     expect(out[0]).toBeCloseTo(7, 10);
     expect(out[2]).toBeCloseTo(7, 10);
     expect(out[1]).toBeCloseTo(4, 12);
-    expect(out[1]! + out[3]!).toBeCloseTo(8, 10);
+    expect(out[1] + out[3]).toBeCloseTo(8, 10);
   });
 
   it('a smaller limit keeps every latent in [−limit, limit] (qL slightly below e/2)', () => {
@@ -96,7 +96,7 @@ describe('truthfulLatent', () => {
     const bids = latentsToBids(zs, c, e, 0.5);
     for (let j = 0; j < 4; j++) {
       const one = new Float64Array(4);
-      latentToBid(truthfulLatent(c[j]!, e[j]!, 0.5), 0, c[j]!, e[j]!, 0.5, one, 0);
+      latentToBid(truthfulLatent(c[j], e[j], 0.5), 0, c[j], e[j], 0.5, one, 0);
       expect(Array.from(bids.subarray(4 * j, 4 * j + 4))).toEqual(Array.from(one));
     }
     expect(() => latentsToBids(new Float64Array(3), c, e, 0)).toThrow(/length/);

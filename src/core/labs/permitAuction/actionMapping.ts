@@ -43,11 +43,11 @@ function clampLatent(z: number, limit: number): number {
  */
 export function latentToBid(z: ArrayLike<number>, zOff: number, c: number, e: number, r: number, out: Float64Array, oOff: number): void {
   const scale = c * e;
-  const pH = r + 2 * scale * sigmoid(z[zOff]!);
-  const qH = e * sigmoid(z[zOff + 1]!);
-  let pL = r + (pH - r) * sigmoid(z[zOff + 2]!);
+  const pH = r + 2 * scale * sigmoid(z[zOff]);
+  const qH = e * sigmoid(z[zOff + 1]);
+  let pL = r + (pH - r) * sigmoid(z[zOff + 2]);
   if (pL > pH) pL = pH; // rounding guard: r + (pH − r)·1 can differ from pH in the last bit
-  let qL = (e - qH) * sigmoid(z[zOff + 3]!);
+  let qL = (e - qH) * sigmoid(z[zOff + 3]);
   if (qL < 0) qL = 0;
   out[oOff] = pH;
   out[oOff + 1] = qH;
@@ -70,7 +70,7 @@ export function latentsToBids(
   if (z.length !== 4 * n || e.length !== n || out.length !== 4 * n) {
     throw new Error(`latentsToBids: expected z and out of length 4·${n} and e of length ${n}`);
   }
-  for (let j = 0; j < n; j++) latentToBid(z, 4 * j, c[j]!, e[j]!, r, out, 4 * j);
+  for (let j = 0; j < n; j++) latentToBid(z, 4 * j, c[j], e[j], r, out, 4 * j);
   return out;
 }
 
@@ -116,6 +116,6 @@ export function truthfulLatents(
   limit = LATENT_LIMIT,
   out: Float64Array = new Float64Array(4 * c.length),
 ): Float64Array {
-  for (let j = 0; j < c.length; j++) truthfulLatent(c[j]!, e[j]!, r, limit, out, 4 * j);
+  for (let j = 0; j < c.length; j++) truthfulLatent(c[j], e[j], r, limit, out, 4 * j);
   return out;
 }

@@ -32,8 +32,8 @@ export function clearWith(config: PermitAuctionConfig, mechanism: MultiUnitMecha
   const outcome = multiUnitMechanisms[mechanism].clear(bids, {
     supply: config.supply,
     reserve: config.reserve,
-    priceRule: config.priceRule as 'first-rejected' | 'last-accepted',
-    tieRule: config.tieRule as 'pro-rata' | 'random',
+    priceRule: config.priceRule,
+    tieRule: config.tieRule,
     rng: createRng(seed),
   });
   return permitOutcomeMetrics(config.firms, bids, outcome, config.supply);

@@ -13,8 +13,8 @@ describe('permit-auction training config', () => {
     expect(byCount.issues).toEqual([]);
     expect(byCount.config.firms).toEqual(firmsOfCount(6));
     expect(parseConfig(permitAuctionSchema, { firms: '5' }).config.firms).toHaveLength(5);
-    expect(parseConfig(permitAuctionSchema, { firms: 1 }).issues[0]!.message).toMatch(/1 firms; expected a whole number 2–12/);
-    expect(parseConfig(permitAuctionSchema, { firms: 3.5 }).issues[0]!.message).toMatch(/whole number/);
+    expect(parseConfig(permitAuctionSchema, { firms: 1 }).issues[0].message).toMatch(/1 firms; expected a whole number 2–12/);
+    expect(parseConfig(permitAuctionSchema, { firms: 3.5 }).issues[0].message).toMatch(/whole number/);
   });
 
   it('maps to the trainer: N from the firms, updates rounded up, firm 1 scaled', () => {
@@ -53,7 +53,7 @@ describe('permit-auction training config', () => {
     ]);
     expect(cmp.driGap).toBeCloseTo(0.25, 12);
     const sw = summarizePermitAuction([{ config: { ...base, sweep: 'firms', firms: firmsOfCount(3) }, metrics: m(0.2) }]);
-    expect((sw.sweep as { theoryWithheldShare: number }[])[0]!.theoryWithheldShare).toBe(0.5);
+    expect((sw.sweep as { theoryWithheldShare: number }[])[0].theoryWithheldShare).toBe(0.5);
     expect(permitAuctionLab.partLabel!({ ...base, mechanism: 'vcg' })).toBe('vcg');
   });
 });

@@ -5,7 +5,7 @@ import { normalizePermitAuction } from './definition';
 import { permitAuctionPresets } from './presets';
 import { permitAuctionSchema, type PermitAuctionConfig } from './schema';
 
-const demo = (): PermitAuctionConfig => ({ ...defaultsOf(permitAuctionSchema), ...permitAuctionPresets.find((p) => p.id === 'demand-reduction')!.config }) as PermitAuctionConfig;
+const demo = (): PermitAuctionConfig => ({ ...defaultsOf(permitAuctionSchema), ...permitAuctionPresets.find((p) => p.id === 'demand-reduction')!.config });
 
 describe('the demand-reduction demo, computed by hand (presets.ts)', () => {
   // 30 permits. Big firm c = 1, e = 24: truthful tiers 18 × 12 and 6 × 12; small firms c = 1.2, e = 8: 7.2 × 4, 2.4 × 4.
@@ -39,14 +39,14 @@ describe('the demand-reduction demo, computed by hand (presets.ts)', () => {
 describe('boundary validation of firms and bids', () => {
   it('rejects a schedule with pL > pH, naming the firm, and keeps truthful bids', () => {
     const { config, issues } = parseConfig(permitAuctionSchema, { bids: [[1, 2, 3, 4], [5, 1, 1, 1]] });
-    expect(issues[0]!.message).toMatch(/bids: firm 1: step 2 price 3 is above step 1 price 1/);
+    expect(issues[0].message).toMatch(/bids: firm 1: step 2 price 3 is above step 1 price 1/);
     expect(config.bids).toEqual([]);
   });
   it('rejects negative quantities and NaN prices, and out-of-range firm types', () => {
-    expect(parseConfig(permitAuctionSchema, { bids: [[[5, -1]]] }).issues[0]!.message).toMatch(/firm 1, step 1: quantity -1/);
-    expect(parseConfig(permitAuctionSchema, { bids: [[['x', 1]]] }).issues[0]!.message).toMatch(/price x/);
-    expect(parseConfig(permitAuctionSchema, { firms: [{ c: 1, e: 5 }] }).issues[0]!.message).toMatch(/has 1 firms; expected 2–12/);
-    expect(parseConfig(permitAuctionSchema, { firms: [{ c: -1, e: 5 }, { c: 1, e: 5 }] }).issues[0]!.message).toMatch(/firm 1: c = -1/);
+    expect(parseConfig(permitAuctionSchema, { bids: [[[5, -1]]] }).issues[0].message).toMatch(/firm 1, step 1: quantity -1/);
+    expect(parseConfig(permitAuctionSchema, { bids: [[['x', 1]]] }).issues[0].message).toMatch(/price x/);
+    expect(parseConfig(permitAuctionSchema, { firms: [{ c: 1, e: 5 }] }).issues[0].message).toMatch(/has 1 firms; expected 2–12/);
+    expect(parseConfig(permitAuctionSchema, { firms: [{ c: -1, e: 5 }, { c: 1, e: 5 }] }).issues[0].message).toMatch(/firm 1: c = -1/);
   });
   it('accepts step lists of any length and two-tier arrays, canonically as step lists', () => {
     const { config, issues } = parseConfig(permitAuctionSchema, { bids: [[[9, 1], [8, 1], [7, 1]], [4, 2, 1, 2]] });
@@ -60,7 +60,7 @@ describe('boundary validation of firms and bids', () => {
     const c = { ...demo(), bids: [[[1, 1]]] as PermitAuctionConfig['bids'] };
     const { config, issues } = normalizePermitAuction(c);
     expect(config.bids).toEqual([]);
-    expect(issues[0]!.message).toMatch(/1 schedules for 4 firms/);
+    expect(issues[0].message).toMatch(/1 schedules for 4 firms/);
   });
 });
 

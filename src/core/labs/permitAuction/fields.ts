@@ -85,12 +85,12 @@ export function parseSchedule(raw: unknown, firm: number): { value?: Schedule; i
   }
   const out: Schedule = [];
   for (let t = 0; t < steps.length; t++) {
-    const p = num(steps[t]![0]);
-    const q = num(steps[t]![1]);
-    if (!Number.isFinite(p) || p < 0 || p > PRICE_MAX) return { issue: `firm ${firm + 1}, step ${t + 1}: price ${String(steps[t]![0])} must be a number in [0, ${PRICE_MAX}]` };
-    if (!Number.isFinite(q) || q < 0 || q > E_BOUNDS[1]) return { issue: `firm ${firm + 1}, step ${t + 1}: quantity ${String(steps[t]![1])} must be a number in [0, ${E_BOUNDS[1]}]` };
-    if (t > 0 && p > out[t - 1]![0]) {
-      return { issue: `firm ${firm + 1}: step ${t + 1} price ${p} is above step ${t} price ${out[t - 1]![0]}; prices must not increase (pL ≤ pH)` };
+    const p = num(steps[t][0]);
+    const q = num(steps[t][1]);
+    if (!Number.isFinite(p) || p < 0 || p > PRICE_MAX) return { issue: `firm ${firm + 1}, step ${t + 1}: price ${String(steps[t][0])} must be a number in [0, ${PRICE_MAX}]` };
+    if (!Number.isFinite(q) || q < 0 || q > E_BOUNDS[1]) return { issue: `firm ${firm + 1}, step ${t + 1}: quantity ${String(steps[t][1])} must be a number in [0, ${E_BOUNDS[1]}]` };
+    if (t > 0 && p > out[t - 1][0]) {
+      return { issue: `firm ${firm + 1}: step ${t + 1} price ${p} is above step ${t} price ${out[t - 1][0]}; prices must not increase (pL ≤ pH)` };
     }
     out.push([p, q]);
   }

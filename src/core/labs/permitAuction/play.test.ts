@@ -16,7 +16,7 @@ function trainedLike(seed = 1): IndependentPpo {
   const ppo = new IndependentPpo({ agents: 4, obsDim: 2, actDim: 4, initMean: truthfulLatent(1, 6, 0, INIT_LATENT_LIMIT), hyper: { hidden: 8 } }, createRng(seed));
   // Perturb the networks so the test does not pass on a constant policy.
   const rng = createRng(seed + 1);
-  for (let j = 0; j < ppo.policy.params.length; j++) ppo.policy.params[j] = ppo.policy.params[j]! + 0.3 * rng.normal();
+  for (let j = 0; j < ppo.policy.params.length; j++) ppo.policy.params[j] = ppo.policy.params[j] + 0.3 * rng.normal();
   return ppo;
 }
 
@@ -35,7 +35,7 @@ describe('play against the agents', () => {
   it('a truthful bid earns exactly the truthful profit; a zero bid wins and pays nothing', () => {
     const firms = drawRound(prior, 4, 5, 0);
     const bids = agentBids(policyNetworks(trainedLike().exportPolicies()), firms, prior, 0);
-    const f = firms[0]!;
+    const f = firms[0];
     const truthful = [0.75 * f.c * f.e, f.e / 2, 0.25 * f.c * f.e, f.e / 2];
     for (const mech of ['uniform', 'discriminatory', 'vcg'] as const) {
       const r = playRound(config, mech, firms, bids, 0, truthful, 1);

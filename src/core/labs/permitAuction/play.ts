@@ -60,7 +60,7 @@ export function priorOf(config: PermitAuctionConfig): FirmPrior {
 /** Round r's firm types: N draws from the prior with `createRng(seed · 7919 + r)` (reproducible, different each round). */
 export function drawRound(prior: FirmPrior, N: number, seed: number, round: number): FirmType[] {
   const { c, e } = sampleFirms(createRng(seed * 7919 + round), 1, N, prior);
-  return Array.from({ length: N }, (_, i) => ({ c: c[i]!, e: e[i]! }));
+  return Array.from({ length: N }, (_, i) => ({ c: c[i], e: e[i] }));
 }
 
 /** Every firm's mean (deterministic) bid [pH, qH, pL, qL] under the policies, for the given types. */
@@ -77,8 +77,8 @@ export function agentBids(net: BatchedMlp, firms: readonly FirmType[], prior: Fi
 
 /** A two-tier bid as a step schedule. */
 export const toSchedule = (b: readonly number[]): Schedule => [
-  [b[0]!, b[1]!],
-  [b[2]!, b[3]!],
+  [b[0], b[1]],
+  [b[2], b[3]],
 ];
 
 /** One round's result for the user's firm `me`: the outcome of its bid, and what truthful bidding would have earned. */
@@ -105,9 +105,9 @@ export function playRound(
   seed: number,
 ): PlayResult {
   const schedules = bids.map((b, i) => toSchedule(i === me ? myBid : b));
-  const truthfulSchedules = bids.map((b, i) => toSchedule(i === me ? truthfulTwoTier(firms[me]!) : b));
+  const truthfulSchedules = bids.map((b, i) => toSchedule(i === me ? truthfulTwoTier(firms[me]) : b));
   const c = { ...config, mode: 'clear', firms, bids: schedules } as PermitAuctionConfig;
   const outcome = clearWith(c, mechanism, seed, schedules);
   const truthfulOutcome = clearWith({ ...c, bids: truthfulSchedules }, mechanism, seed, truthfulSchedules);
-  return { outcome, truthfulOutcome, profit: outcome.profits[me]!, truthfulProfit: truthfulOutcome.profits[me]!, schedules };
+  return { outcome, truthfulOutcome, profit: outcome.profits[me], truthfulProfit: truthfulOutcome.profits[me], schedules };
 }

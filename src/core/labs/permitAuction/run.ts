@@ -15,7 +15,7 @@ import { permitPpoConfigOf } from './trainConfig';
 export async function runPermitAuction(config: PermitAuctionConfig, seed: number, ctx: RunContext, createAgents?: PpoAgentsFactory): Promise<FinalMetrics> {
   if (config.mode === 'train') return trainPermitPpo(permitPpoConfigOf(config), seed, ctx, createAgents);
   const all = clearAll(config, seed);
-  const chosen = all[config.mechanism as keyof typeof all];
+  const chosen = all[config.mechanism];
   ctx.emit({ type: 'snapshot', name: 'clearing', data: all });
   ctx.emit({ type: 'progress', done: 1, total: 1, unitsPerSecond: 0, elapsedSeconds: 0, phase: 'done' });
   const metrics: FinalMetrics = {

@@ -13,7 +13,7 @@ describe('trainPermitPpo', () => {
     const a = collector();
     const m1 = await trainPermitPpo(small, 9, a.ctx);
     const points = a.events.filter((e) => e.type === 'points');
-    expect(points.map((p) => (p.type === 'points' ? p.rows[0]!.x : -1))).toEqual([0, 128, 256]);
+    expect(points.map((p) => (p.type === 'points' ? p.rows[0].x : -1))).toEqual([0, 128, 256]);
     expect(a.events.some((e) => e.type === 'progress')).toBe(true);
     expect(a.events.at(-1)?.type).toBe('final');
     for (const k of ['efficiency', 'dri', 'revenue', 'clearingPrice', 'meanProfit', 'auctionsPerSecond']) expect(Number.isFinite(m1[k] as number)).toBe(true);
@@ -27,7 +27,7 @@ describe('trainPermitPpo', () => {
     const { ctx, events } = collector();
     await trainPermitPpo({ updates: 1, auctionsPerUpdate: 16, evalAuctions: 256, ppo: { minibatch: 16 } }, 1, ctx);
     const first = events.find((e) => e.type === 'points');
-    const row = first?.type === 'points' ? first.rows[0]! : {};
+    const row = first?.type === 'points' ? first.rows[0] : {};
     // Initial qL is e/2·σ(4) (INIT_LATENT_LIMIT): a 1.8% low-tier shortfall → DRI ≈ 0.018.
     expect(row.dri).toBeGreaterThan(0);
     expect(row.dri).toBeLessThan(0.03);

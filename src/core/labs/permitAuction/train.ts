@@ -127,10 +127,10 @@ function checkConfig(c: PermitPpoConfig): void {
 function meanSd(xs: Float64Array): { mean: number; sd: number } {
   const n = xs.length;
   let m = 0;
-  for (let j = 0; j < n; j++) m += xs[j]!;
+  for (let j = 0; j < n; j++) m += xs[j];
   m /= Math.max(1, n);
   let v = 0;
-  for (let j = 0; j < n; j++) v += (xs[j]! - m) ** 2;
+  for (let j = 0; j < n; j++) v += (xs[j] - m) ** 2;
   return { mean: m, sd: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
 }
 
@@ -152,25 +152,25 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
   let clearingPrice = 0;
   const ratio = [0, 0, 0, 0];
   for (let j = 0; j < K * N; j++) {
-    const ce = types.c[j]! * types.e[j]!;
-    const h = types.e[j]! / 2;
+    const ce = types.c[j] * types.e[j];
+    const h = types.e[j] / 2;
     if (!(ce > 0)) continue;
-    ratio[0] += actions[4 * j]! / (0.75 * ce);
-    ratio[1] += actions[4 * j + 1]! / h;
-    ratio[2] += actions[4 * j + 2]! / (0.25 * ce);
-    ratio[3] += actions[4 * j + 3]! / h;
+    ratio[0] += actions[4 * j] / (0.75 * ce);
+    ratio[1] += actions[4 * j + 1] / h;
+    ratio[2] += actions[4 * j + 2] / (0.25 * ce);
+    ratio[3] += actions[4 * j + 3] / h;
   }
   for (let k = 0; k < K; k++) {
     const firms: Firm[] = [];
-    for (let i = 0; i < N; i++) firms.push({ c: types.c[k * N + i]!, e: types.e[k * N + i]! });
+    for (let i = 0; i < N; i++) firms.push({ c: types.c[k * N + i], e: types.e[k * N + i] });
     eff[k] = allocativeEfficiency(firms, outcome.allocation.subarray(k * N, k * N + N), supply);
     dri[k] = marketDri(firms, driByFirm(firms, bids, k));
     driQuantity += quantityDri(firms, bids, supply, k).market;
     for (let i = 0; i < N; i++) {
-      rev[k] += outcome.payments[k * N + i]!;
-      profit[k] += rewards[k * N + i]! / N;
+      rev[k] += outcome.payments[k * N + i];
+      profit[k] += rewards[k * N + i] / N;
     }
-    clearingPrice += outcome.price[k]!;
+    clearingPrice += outcome.price[k];
   }
   const e = meanSd(eff);
   const d = meanSd(dri);
@@ -187,10 +187,10 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
     driSd: d.sd,
     revenueSd: r.sd,
     meanProfitSd: p.sd,
-    highPriceRatio: ratio[0]! / (K * N),
-    highQuantityRatio: ratio[1]! / (K * N),
-    lowPriceRatio: ratio[2]! / (K * N),
-    lowQuantityRatio: ratio[3]! / (K * N),
+    highPriceRatio: ratio[0] / (K * N),
+    highQuantityRatio: ratio[1] / (K * N),
+    lowPriceRatio: ratio[2] / (K * N),
+    lowQuantityRatio: ratio[3] / (K * N),
   };
 }
 

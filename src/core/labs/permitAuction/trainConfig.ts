@@ -1,4 +1,3 @@
-import type { MultiUnitMechanismId } from '../../mechanisms/multiUnit';
 import type { PermitAuctionConfig } from './schema';
 import type { PermitPpoConfig } from './train';
 
@@ -14,7 +13,7 @@ export function permitPpoConfigOf(c: PermitAuctionConfig): PermitPpoConfig {
     firms: N,
     supply: c.supply,
     reserve: c.reserve,
-    mechanism: c.mechanism as MultiUnitMechanismId,
+    mechanism: c.mechanism,
     priceRule: c.priceRule,
     tieRule: c.tieRule,
     prior: {

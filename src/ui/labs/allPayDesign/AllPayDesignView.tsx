@@ -26,7 +26,7 @@ const LEARNERS: Record<string, string> = {
 
 /** Which reading of (w, 1 − w, 0) the charts show, in words (the literature uses both). */
 function ReadingNote({ data }: { data: AllPayDesignData }) {
-  const r = READINGS[data.runConfig.reading as keyof typeof READINGS] ?? READINGS['prize-split'];
+  const r = READINGS[data.runConfig.reading] ?? READINGS['prize-split'];
   return (
     <p className="lab-intro" data-testid="reading">
       <strong>On screen: {r.name}</strong> — {r.text} Values are private, i.i.d.{' '}

@@ -6,10 +6,10 @@ import { decimalsFor, extent, niceAxis } from '../../charts/ticks';
 import { fmt } from '../../format';
 import type { AllPayDesignData } from './useAllPayDesignData';
 
-const SAMPLE_COLOR = BIDDER_COLORS[0]!;
-const FIT_COLOR = BIDDER_COLORS[1]!;
-const ASCENT_COLOR = BIDDER_COLORS[3]!;
-const BEST_COLOR = BIDDER_COLORS[2]!;
+const SAMPLE_COLOR = BIDDER_COLORS[0];
+const FIT_COLOR = BIDDER_COLORS[1];
+const ASCENT_COLOR = BIDDER_COLORS[3];
+const BEST_COLOR = BIDDER_COLORS[2];
 
 /**
  * The Fig. 4-style picture (Gemp et al. 2022): sampled designs (w, R) with ±1 sd error bars across rounds, the
@@ -33,7 +33,7 @@ export function DesignChart({ data }: { data: AllPayDesignData }) {
   const span = Math.max(0.2, (b - a) * 1.16);
   const mid = (a + b) / 2;
   const y = niceAxis(Math.max(0, mid - span / 2), mid + span / 2, 5);
-  const yDecimals = decimalsFor(y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : 0.1);
+  const yDecimals = decimalsFor(y.ticks.length > 1 ? y.ticks[1] - y.ticks[0] : 0.1);
   const total = data.designRuns.length;
   const empty = !points.length && !fit;
   const reading = runConfig.reading === 'prize-split' ? 'prize split' : 'payment split';

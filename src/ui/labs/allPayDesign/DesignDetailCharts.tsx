@@ -17,7 +17,7 @@ const hint = (run: RunRecord | null) => (run ? 'Appears when round 1 of this des
 /** Learned mean bid per value (averaged over bidders and rounds) against the closed-form equilibrium b(v). */
 export function BidFunctionChart({ run }: { run: RunRecord | null }) {
   const snap = run?.snapshots.bidFunction as BidSnapshot | undefined;
-  const rows: SeriesRow[] = snap ? snap.values.map((v, i) => ({ v, learned: snap.bids[i]!, ...(snap.equilibrium ? { eq: snap.equilibrium[i]! } : {}) })) : [];
+  const rows: SeriesRow[] = snap ? snap.values.map((v, i) => ({ v, learned: snap.bids[i], ...(snap.equilibrium ? { eq: snap.equilibrium[i] } : {}) })) : [];
   const w = run ? Number(run.config.w).toFixed(3) : '—';
   return (
     <ChartCard
@@ -36,7 +36,7 @@ export function BidFunctionChart({ run }: { run: RunRecord | null }) {
         yLabel="bid (value units)"
         xDomain={[0, 1]}
         lines={[
-          { key: 'learned', name: 'learned bid', color: BIDDER_COLORS[0]!, dots: true },
+          { key: 'learned', name: 'learned bid', color: BIDDER_COLORS[0], dots: true },
           ...(snap?.equilibrium ? [{ key: 'eq', name: 'equilibrium b(v)', color: THEORY_COLOR, dashed: true, width: 1.5 }] : []),
         ]}
         emptyHint={hint(run)}
@@ -68,9 +68,9 @@ export function LearningCurveChart({ run }: { run: RunRecord | null }) {
         rightLabel="exploitability · strategy change (log)"
         rightScale="log"
         lines={[
-          { key: 'revenue', name: 'revenue', color: BIDDER_COLORS[0]! },
-          { key: 'exploitability', name: 'exploitability (right)', color: BIDDER_COLORS[3]!, axis: 'right', width: 1.5 },
-          { key: 'strategyChange', name: 'strategy change (right)', color: BIDDER_COLORS[4]!, axis: 'right', width: 1 },
+          { key: 'revenue', name: 'revenue', color: BIDDER_COLORS[0] },
+          { key: 'exploitability', name: 'exploitability (right)', color: BIDDER_COLORS[3], axis: 'right', width: 1.5 },
+          { key: 'strategyChange', name: 'strategy change (right)', color: BIDDER_COLORS[4], axis: 'right', width: 1 },
         ]}
         references={typeof eqRevenue === 'number' ? [{ y: eqRevenue, label: 'equilibrium revenue', color: THEORY_COLOR }] : []}
         emptyHint={hint(run)}

@@ -48,7 +48,7 @@ function PolicyPicker({ value, onChange, available }: { value: PolicyId; onChang
 
 function SingleRun({ data }: { data: CarbonMarketData }) {
   // The picker is the config's "Policy shown" field (one source of truth with the form, the URL and the CLI).
-  const policy = data.config.policy as PolicyId;
+  const policy = data.config.policy;
   const setPicked = (p: PolicyId) => setField('policy', p);
   const slow = useStaggered(data, 1);
   const rows = slow.years[policy] ?? [];

@@ -14,7 +14,7 @@ const PH = H - M.top - M.bottom;
 function color(t: number, kind: 'alloc' | 'pay'): string {
   const c = Math.min(1, Math.max(0, t));
   const to = kind === 'alloc' ? [33, 102, 172] : [217, 95, 2];
-  const ch = (j: number) => Math.round(255 + (to[j]! - 255) * c);
+  const ch = (j: number) => Math.round(255 + (to[j] - 255) * c);
   return `rgb(${ch(0)},${ch(1)},${ch(2)})`;
 }
 
@@ -54,7 +54,7 @@ export function Heatmap({ id, title, caption, snap, theory, kind, bidder, emptyH
   const cells = [];
   for (let g1 = 0; g1 < P; g1++)
     for (let g2 = 0; g2 < P; g2++) {
-      const z = values[(g1 * P + g2) * 2 + bidder]!;
+      const z = values[(g1 * P + g2) * 2 + bidder];
       cells.push(<rect key={g1 * P + g2} x={M.left + g1 * cw} y={M.top + PH - (g2 + 1) * ch} width={cw + 0.5} height={ch + 0.5} fill={color(z / zmax, kind)} />);
     }
   const b = theory?.boundary;
@@ -71,7 +71,7 @@ export function Heatmap({ id, title, caption, snap, theory, kind, bidder, emptyH
     const fy = 1 - (e.clientY - r.top) / r.height;
     const g1 = Math.min(P - 1, Math.max(0, Math.floor(fx * P)));
     const g2 = Math.min(P - 1, Math.max(0, Math.floor(fy * P)));
-    setHover({ v1: (hi1 * g1) / (P - 1), v2: (hi2 * g2) / (P - 1), z: values[(g1 * P + g2) * 2 + bidder]! });
+    setHover({ v1: (hi1 * g1) / (P - 1), v2: (hi2 * g2) / (P - 1), z: values[(g1 * P + g2) * 2 + bidder] });
   };
   const what = kind === 'alloc' ? `P(bidder ${bidder + 1} wins)` : `bidder ${bidder + 1}'s payment`;
   return (

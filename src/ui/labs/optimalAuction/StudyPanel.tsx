@@ -81,7 +81,7 @@ export function StudyPanel({ study, config, seed, running, onAddTrials }: { stud
   const runWithBest = () => {
     const c = configWithBest(config, study);
     if (!c) return;
-    loadExperiment({ lab: 'optimal-auction', config: c as unknown as Record<string, unknown>, seed });
+    loadExperiment({ lab: 'optimal-auction', config: c, seed });
     notify('info', `Applied trial #${best!.number + 1} (study off). Press Run to train with it.`);
   };
   return (

@@ -30,9 +30,9 @@ function stepDomain(data: OptimalAuctionData): [number, number] | undefined {
 export function RevenueChart({ data }: { data: OptimalAuctionData }) {
   const lines: LineSpec[] = [
     { key: 'revenue', name: 'revenue (training batch)', color: bidderColor(0), width: 1.5 },
-    { key: 'evalRevenue', name: 'revenue (evaluation)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step!, evalRevenue: r.revenue! })) },
+    { key: 'evalRevenue', name: 'revenue (evaluation)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step, evalRevenue: r.revenue })) },
   ];
-  if (data.evals.length) lines.push({ key: 'efficiency', name: 'efficiency (evaluation, right axis)', color: '#9aa3ae', width: 1.5, axis: 'right', dots: true, data: data.evals.map((r) => ({ step: r.step!, efficiency: r.efficiency! })) });
+  if (data.evals.length) lines.push({ key: 'efficiency', name: 'efficiency (evaluation, right axis)', color: '#9aa3ae', width: 1.5, axis: 'right', dots: true, data: data.evals.map((r) => ({ step: r.step, efficiency: r.efficiency })) });
   return (
     <ChartCard
       id="revenue"
@@ -48,7 +48,7 @@ export function RegretChart({ data }: { data: OptimalAuctionData }) {
   const lines: LineSpec[] = [
     { key: 'regret', name: 'regret, mean over bidders (training search)', color: bidderColor(1), width: 1.5 },
     { key: 'regretMax', name: 'regret, worst bidder (training search)', color: bidderColor(3), width: 1 },
-    { key: 'evalRegret', name: 'regret (stronger evaluation search)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step!, evalRegret: r.regret! })) },
+    { key: 'evalRegret', name: 'regret (stronger evaluation search)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step, evalRegret: r.regret })) },
   ];
   // Phase-1 rows carry revenue only: regret is measured from phase 2 on.
   const rows = data.train.filter((r) => r.regret !== undefined);

@@ -27,17 +27,17 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
   }, [issue]);
   const isTruthful = useLabStore((s) => (selectConfig(s).bids as unknown[]).length === 0);
   const commit = (i: number, t: number, col: 0 | 1, text: string) => {
-    const next = schedules.map((s) => s.map((step) => [...step]) as Schedule);
-    while (next[i]!.length <= t) next[i]!.push([0, 0]);
-    next[i]![t]![col] = text.trim() === '' ? NaN : Number(text);
+    const next = schedules.map((s) => s.map<[number, number]>((step) => [...step]));
+    while (next[i].length <= t) next[i].push([0, 0]);
+    next[i][t][col] = text.trim() === '' ? NaN : Number(text);
     setField('bids', next);
   };
   /** Low-tier price = (1 − s) × its truthful mean value; a withheld (zero) quantity comes back at its truthful size. */
   const shade = (i: number, s: number) => {
-    const next = schedules.map((x) => x.map((step) => [...step]) as Schedule);
-    const pL = (truthful[i]![1]?.[0] ?? 0) * (1 - s);
-    const qL = next[i]![1]?.[1] || (truthful[i]![1]?.[1] ?? 0);
-    next[i]![1] = [Math.min(pL, next[i]![0]![0]), qL];
+    const next = schedules.map((x) => x.map<[number, number]>((step) => [...step]));
+    const pL = (truthful[i][1]?.[0] ?? 0) * (1 - s);
+    const qL = next[i][1]?.[1] || (truthful[i][1]?.[1] ?? 0);
+    next[i][1] = [Math.min(pL, next[i][0][0]), qL];
     setField('bids', next);
   };
   return (

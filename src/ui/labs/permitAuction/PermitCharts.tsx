@@ -77,7 +77,7 @@ export function ClearingColumn({
         </thead>
         <tbody>
           {firms.map((_, i) => {
-            const d = outcome.profits[i]! - truthful.profits[i]!;
+            const d = outcome.profits[i] - truthful.profits[i];
             return (
               <tr key={i} data-testid={`permit.col.${id}.firm.${i}`}>
                 <td>{i + 1}</td>

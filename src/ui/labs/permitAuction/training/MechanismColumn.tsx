@@ -137,7 +137,7 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
         <h3>{MECHANISM_TITLES[mechanism]}</h3>
         <span className="caption" data-testid={`ppo.col.${mechanism}.status`}>
           {STATUS[record.status] ?? record.status}
-          {last ? ` · ${Math.round(last.x!).toLocaleString()} auctions` : ''}
+          {last ? ` · ${Math.round(last.x).toLocaleString()} auctions` : ''}
         </span>
       </header>
       <p className="caption">

@@ -42,7 +42,7 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
     const N = source.policies.agents;
     const firms = drawRound(prior, N, source.seed, round);
     const bids = agentBids(policyNetworks(source.policies), firms, prior, source.config.reserve);
-    return { firms, bids, truthful: truthfulTwoTier(firms[0]!) };
+    return { firms, bids, truthful: truthfulTwoTier(firms[0]) };
   }, [source, round]);
 
   if (!source || !setup) {
@@ -54,21 +54,21 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
     );
   }
   const values = text ?? setup.truthful.map((x) => fmt(x, 2));
-  const me = setup.firms[0]!;
+  const me = setup.firms[0];
   const submit = () => {
     const r = parseSchedule(values.map((v) => (v.trim() === '' ? NaN : Number(v))), 0);
     if (r.issue) {
       setIssue(r.issue.replace(/^firm 1/, 'your bid'));
       return;
     }
-    const bid = [r.value![0]![0], r.value![0]![1], r.value![1]![0], r.value![1]![1]];
+    const bid = [r.value![0][0], r.value![0][1], r.value![1][0], r.value![1][1]];
     // Quantities are typed to 2 decimals: a sum within 0.01 of e is e (the low tier is trimmed to fit).
-    if (bid[1]! + bid[3]! > me.e + 0.01) {
-      setIssue(`your bid asks for ${fmt(bid[1]! + bid[3]!, 2)} permits; you emit only ${fmt(me.e, 2)}, so at most ${fmt(me.e, 2)}`);
+    if (bid[1] + bid[3] > me.e + 0.01) {
+      setIssue(`your bid asks for ${fmt(bid[1] + bid[3], 2)} permits; you emit only ${fmt(me.e, 2)}, so at most ${fmt(me.e, 2)}`);
       return;
     }
-    bid[1] = Math.min(bid[1]!, me.e);
-    bid[3] = Math.min(bid[3]!, me.e - bid[1]!);
+    bid[1] = Math.min(bid[1], me.e);
+    bid[3] = Math.min(bid[3], me.e - bid[1]);
     setIssue(null);
     const res = playRound(source.config, source.mechanism, setup.firms, setup.bids, 0, bid, source.seed + round);
     setResult(res);

@@ -13,7 +13,7 @@ export function SweepView({ runs }: { runs: TrainingRun[] }) {
   const points = runs
     .map((r) => ({ r, last: r.rows.at(-1) }))
     .filter((p) => p.last)
-    .map(({ r, last }) => ({ n: r.config.firms.length, dri: last!.dri!, driQuantity: last!.driQuantity!, truthfulQ: r.truthful?.driQuantity ?? NaN }));
+    .map(({ r, last }) => ({ n: r.config.firms.length, dri: last!.dri, driQuantity: last!.driQuantity, truthfulQ: r.truthful?.driQuantity ?? NaN }));
   const ns = runs.map((r) => r.config.firms.length);
   const lo = Math.min(...ns);
   const hi = Math.max(...ns);

@@ -102,7 +102,7 @@ export default function TrainingView() {
       id: `file-${i}`,
       label: `${MECHANISM_TITLES[f.mechanism]} firms (imported file ${i + 1})`,
       mechanism: f.mechanism,
-      config: { ...(config as PermitAuctionConfig), ...(f.config as Partial<PermitAuctionConfig>) },
+      config: { ...(config), ...(f.config as Partial<PermitAuctionConfig>) },
       seed: f.seed,
       policies: f.policies,
     }));
@@ -110,7 +110,7 @@ export default function TrainingView() {
   }, [runs, imported, sweep, config]);
 
   const exportPolicies = (r: TrainingRun) => {
-    const file: PolicyFile = { format: 'auction-lab/permit-policies', version: 1, mechanism: r.mechanism, config: r.config as unknown as Record<string, unknown>, seed: r.record.seed, policies: r.policies! };
+    const file: PolicyFile = { format: 'auction-lab/permit-policies', version: 1, mechanism: r.mechanism, config: r.config, seed: r.record.seed, policies: r.policies! };
     downloadText(JSON.stringify(file), `auction-lab-policies-${r.mechanism}-N${r.config.firms.length}-seed${r.record.seed}.json`, 'application/json');
   };
   const importPolicies = async (f: File) => {
