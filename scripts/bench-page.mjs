@@ -39,7 +39,7 @@ const port = 4175;
 const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
   cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
 });
-const { chromium } = await import('playwright-core');
+const { chromium } = await import('@playwright/test');
 let browser;
 try {
   for (let i = 0; i < 50; i++) {

@@ -7,8 +7,6 @@ export type ComputeBackend = 'ts' | TfBackendName;
 /** What a user, test or the CLI asks for; `auto` lets `selectBackend` decide. */
 export type BackendRequest = 'auto' | ComputeBackend;
 
-export const backendRequests: readonly BackendRequest[] = ['auto', 'ts', 'cpu', 'wasm', 'webgl', 'webgpu'];
-
 /** The backend a run got, with the reason shown in the UI chip. */
 export interface BackendChoice {
   name: ComputeBackend;
