@@ -1,5 +1,5 @@
 import { selectSeed } from '../../../state/selectors';
-import { memo, useDeferredValue, useEffect, useState, type ReactElement } from 'react';
+import { memo, useDeferredValue, useEffect, useEffectEvent, useState, type ReactElement } from 'react';
 import { studyKey, type StudyRecord } from '../../../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/schema';
 import { loadSavedStudy } from '../../../state/optimalAuctionStudies';
@@ -100,13 +100,14 @@ const MemoChart = memo(function MemoChart({ Chart, data }: { Chart: (p: { data: 
 function useSavedStudy(config: OptimalAuctionConfig, seed: number, enabled: boolean, runStatus: string | undefined): StudyRecord | undefined {
   const [saved, setSaved] = useState<StudyRecord | undefined>(undefined);
   const key = enabled ? studyKey(config, seed) : '';
+  const load = useEffectEvent(() => loadSavedStudy(config, seed));
   useEffect(() => {
     if (!key) {
       setSaved(undefined);
       return;
     }
     let live = true;
-    void loadSavedStudy(config, seed).then((r) => live && setSaved(r));
+    void load().then((r) => live && setSaved(r));
     return () => {
       live = false;
     };
