@@ -112,6 +112,20 @@ describe('npm run lab', () => {
     expect(out.config).toMatchObject({ upper: [1, 2], mechanism: 'all-pay' });
   });
 
+  it('the README example: --preset annealing --set bidders=3 --set upper=[1,1,1]; disagreeing bounds exit 2', async () => {
+    const r = await lab(['learn-to-bid', '--preset', 'annealing', '--set', 'bidders=3', '--set', 'upper=[1,1,1]', ...TINY]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r);
+    expect(out.config).toMatchObject({ bidders: 3, upper: [1], steps: 200 });
+    expect(out.metrics.w).toHaveLength(3);
+    expect(out.metrics.target).toBeCloseTo(2 / 3, 12);
+    const asym = lastJson(await lab(['learn-to-bid', '--set', 'bidders=3', '--set', 'upper=[1,2,3]', ...TINY, '-q']));
+    expect(asym.config.upper).toEqual([1, 2, 3]);
+    const line = expectUsageError(await lab(['learn-to-bid', '--set', 'bidders=3', '--set', 'upper=[1,2]']));
+    expect(line).toMatch(/^error: upper: 2 bounds for 3 bidders; expected one bound for every bidder or 3, one per bidder/);
+    expect(line).not.toContain('using');
+  });
+
   it('out-of-range value: exit 2, one line naming the field and its range', async () => {
     const line = expectUsageError(await lab(['learn-to-bid', '--set', 'bidders=40']));
     expect(line).toContain('bidders');
@@ -169,13 +183,18 @@ describe('npm run lab', () => {
     const r = await lab(['learn-to-bid', '--preset', `https://example.org/lab/#${hash}`, '-q']);
     expect(r.code, r.stderr).toBe(0);
     const out = lastJson(r);
-    expect(out.config).toMatchObject({ bidders: 3, upper: [1, 1, 1], steps: 100 });
+    // three equal bounds are stored as one bound for every bidder (N lives in bidders only)
+    expect(out.config).toMatchObject({ bidders: 3, upper: [1], steps: 100 });
     expect(out.seed).toBe(9);
     expect(out.metrics.w).toHaveLength(3);
-    // a hand-written link that leaves upper out gets one bound per bidder
-    const short = await lab(['learn-to-bid', '--preset', '#v=1&lab=learn-to-bid&bidders=3&steps=100', '-q']);
+    // a hand-written link that leaves upper out: the default bound for every bidder, nothing to note
+    const short = await lab(['learn-to-bid', '--preset', '#v=1&lab=learn-to-bid&bidders=3&steps=100']);
     expect(short.code, short.stderr).toBe(0);
-    expect(lastJson(short).config.upper).toEqual([1, 1, 1]);
+    expect(short.stderr).not.toMatch(/upper/);
+    expect(lastJson(short).config.upper).toEqual([1]);
+    expect(lastJson(short).metrics.w).toHaveLength(3);
+    // a link whose bounds disagree with bidders is refused, naming upper
+    expect(expectUsageError(await lab(['learn-to-bid', '--preset', '#v=1&lab=learn-to-bid&bidders=3&upper=1,2']))).toMatch(/^error: --preset link: upper: 2 bounds for 3 bidders/);
     // the URL clamps, the CLI refuses
     expect(expectUsageError(await lab(['learn-to-bid', '--preset', '#v=1&lab=learn-to-bid&bidders=30']))).toMatch(/bidders.*\[2, 10\]/);
   });

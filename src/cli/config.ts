@@ -15,8 +15,9 @@ export interface ResolvedExperiment {
   config: Record<string, unknown>;
   seed: number;
   /**
-   * Adjustments the lab's cross-field rules made to settings the user did not give (e.g. `--set bidders=3`
-   * grows the default `upper` list to three entries). Printed as notes on stderr.
+   * Adjustments the lab's cross-field rules made to settings the user did not give (e.g.
+   * `--preset asymmetric --set bidders=3`: the preset's two upper bounds do not fit three bidders, so the
+   * default bound is used for every bidder). Printed as notes on stderr.
    */
   notes: string[];
 }
@@ -84,7 +85,7 @@ function fromPreset(lab: LabDefinition, preset: string): ResolvedExperiment {
   const notes: string[] = [];
   if (messages.length && !found.fallback) {
     // Normalize adjustments of keys the link did not spell out are not the user's mistake (a hand-written
-    // `#lab=learn-to-bid&bidders=3` gets three default upper bounds): keep them as notes.
+    // `#lab=optimal-auction&prior=hetero&bidders=3` gets a third default upper bound): keep them as notes.
     const given = linkKeys(preset);
     const implicit = lab
       .normalize(parseConfig(lab.schema, pick(found.experiment.config, given)).config)

@@ -48,7 +48,7 @@ describe('npm run lab -- optimal-auction', () => {
   }, 120_000);
 
   it('invalid input: exit 2 and one line naming the field', () => {
-    for (const [arg, field] of [['prior=gauss', 'prior'], ['bidders=9', 'bidders'], ['steps=-1', 'steps'], ['study=x', 'study']] as const) {
+    for (const [arg, field] of [['prior=gauss', 'prior'], ['bidders=9', 'bidders'], ['steps=-1', 'steps'], ['study=x', 'study'], ['layers=5.5', 'layers'], ['layers=[64,5.5]', 'layers'], ['steps=10.5', 'steps']] as const) {
       const r = lab(['--set', arg]);
       expect(r.code, arg).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

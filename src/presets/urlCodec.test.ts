@@ -100,9 +100,11 @@ describe('encodeExperiment', () => {
   it('fills missing keys with defaults, leaves out keys outside the schema, and never throws on odd values', () => {
     const hash = encodeExperiment({ lab: 'learn-to-bid', config: { bidders: 4, bogus: 1 }, seed: 2 });
     expect(hash).not.toContain('bogus');
+    expect(hash).toContain('&upper=1&');
     const d = decodeExperiment(hash);
-    expect(d.messages).toEqual(expect.arrayContaining([expect.stringContaining('upper')]));
-    expect(d.experiment.config.bidders).toBe(4);
+    // the default upper bound holds for every bidder: N lives in `bidders` only
+    expect(d.messages).toEqual([]);
+    expect(d.experiment.config).toMatchObject({ bidders: 4, upper: [1] });
     expect(() => encodeExperiment({ lab: '\uD800&=#', config: { mechanism: '\uDC00 x+y', upper: [NaN] }, seed: -1 })).not.toThrow();
   });
 });
@@ -211,10 +213,27 @@ describe('decodeExperiment: edge cases', () => {
     expect(decodeExperiment('x'.repeat(1_000_000)).fallback).toBe(true);
   });
 
-  it('a repair of a key the link did set is reported', () => {
+  it('upper bounds that disagree with bidders: one message naming upper, the default bound for every bidder', () => {
     const d = decodeExperiment('#lab=learn-to-bid&bidders=3&upper=1,2');
-    expect(d.experiment.config.upper).toEqual([1, 2, 2]);
-    expect(d.messages.some((m) => m.startsWith('upper:'))).toBe(true);
+    expectValid(d);
+    expect(d.experiment.config).toMatchObject({ bidders: 3, upper: [1] });
+    expect(d.messages).toEqual(['upper: 2 bounds for 3 bidders; expected one bound for every bidder or 3, one per bidder — using 1 for every bidder']);
+  });
+
+  it('old links with one bound per bidder migrate: N equal bounds become one, unequal ones stay, silently', () => {
+    // as every v=1 link was written before N was stored once (README example, e2e, CLI)
+    const old = decodeExperiment('#v=1&lab=learn-to-bid&seed=1&mechanism=first-price&bidders=3&upper=1,1,1&steps=500');
+    expect(old.messages).toEqual([]);
+    expect(old.experiment.config).toMatchObject({ bidders: 3, upper: [1], steps: 500 });
+    expect(encodeExperiment(old.experiment)).toContain('&bidders=3&policy=linear&prior=uniform&upper=1&');
+    const asym = decodeExperiment('#v=1&lab=learn-to-bid&seed=5&bidders=2&upper=1,2&policy=mlp');
+    expect(asym.messages).toEqual([]);
+    expect(asym.experiment.config).toMatchObject({ bidders: 2, upper: [1, 2] });
+    // a link of the old two-bidders preset is that preset
+    const preset = presetExperiment('learn-to-bid', 'two-bidders')!;
+    const oldHash = encodeExperiment(preset).replace('&upper=1&', '&upper=1,1&');
+    expect(oldHash).toContain('&bidders=2&');
+    expect(decodeExperiment(oldHash)).toEqual({ experiment: preset, messages: [], fallback: false });
   });
 
   it('out-of-range values are clamped with a message naming the field and its range', () => {
@@ -227,9 +246,9 @@ describe('decodeExperiment: edge cases', () => {
     expect(d.experiment.config.lr).toBe(lr.min);
     expect(d.messages).toContain(`bidders: 40 is out of range; expected ${describeRange(bidders)} — using ${bidders.max}`);
     expect(d.messages).toContain(`lr: -1 is out of range; expected ${describeRange(lr)} — using ${lr.min}`);
-    // the upper list follows the clamped bidder count (normalize), silently: the link never set upper
-    expect((d.experiment.config.upper as number[]).length).toBe(bidders.max);
-    expect(d.messages.some((m) => m.startsWith('upper:'))).toBe(false);
+    // the default upper bound holds for any clamped bidder count: nothing to repair, nothing to report
+    expect(d.experiment.config.upper).toEqual([1]);
+    expect(d.messages).toHaveLength(2);
   });
 
   it('non-numbers, bad enums and bad lists take the default with a message naming the field', () => {
@@ -286,7 +305,7 @@ describe('decodeExperiment: edge cases', () => {
     const d = decodeExperiment('#lab=nope&lab=learn-to-bid&bidders=3&bidders=4&upper=1&upper=2,2,2,2&seed=5&seed=6');
     expect(d.messages).toEqual([]);
     expect(d.experiment.config.bidders).toBe(4);
-    expect(d.experiment.config.upper).toEqual([2, 2, 2, 2]);
+    expect(d.experiment.config.upper).toEqual([2]);
     expect(d.experiment.seed).toBe(6);
   });
 
@@ -422,7 +441,7 @@ describe('properties', () => {
       case 'json':
         return fc.constant(structuredClone(field.default));
       case 'numberArray':
-        return fc.array(fc.double({ min: field.min, max: field.max, noNaN: true }).map(noNegZero), {
+        return fc.array((field.integer ? fc.integer({ min: Math.ceil(field.min), max: Math.floor(field.max) }) : fc.double({ min: field.min, max: field.max, noNaN: true })).map(noNegZero), {
           minLength: field.minLength,
           maxLength: field.maxLength,
         });

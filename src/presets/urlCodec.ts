@@ -290,8 +290,7 @@ function decodeUnsafe(hash: string): DecodeResult {
     const field = hasOwn(lab.schema, issue.field) ? lab.schema[issue.field] : undefined;
     messages.push(field ? `${issue.message} — using ${preview(formatValue(field, config[issue.field]))}` : issue.message);
   }
-  // A cross-field repair of a key the link never set (e.g. `upper` resized to a clamped `bidders`) is not news.
-  for (const issue of normalized.issues) if (hasOwn(input, issue.field)) messages.push(issue.message);
+  for (const issue of normalized.issues) messages.push(issue.message);
 
   return { experiment: { lab: lab.id, config, seed }, messages: tidy(messages), fallback: false };
 }
@@ -304,7 +303,8 @@ function decodeUnsafe(hash: string): DecodeResult {
  * - Longer than `MAX_LINK_LENGTH`, or a missing / unknown lab: that lab's defaults, a message, `fallback`.
  * - `v` missing: read as the current version; newer: a message, keys still read; older: `migrations` run.
  * - Config keys go through the lab schema (`parseConfig`, clamping with a message naming the field and
- *   its range) and `normalize`; unknown keys are dropped with a message; the last duplicate key wins.
+ *   its range) and `normalize` (every cross-field problem it finds is a message); unknown keys are dropped
+ *   with a message; the last duplicate key wins.
  * - `seed`: an integer in [0, MAX_SEED]; anything else becomes 1 with a message.
  */
 export function decodeExperiment(hash: string): DecodeResult {

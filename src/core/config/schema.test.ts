@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { bidderBounds } from '../labs/learnToBid/bounds';
 import { normalizeLearnToBid } from '../labs/learnToBid/definition';
 import { learnToBidPresets } from '../labs/learnToBid/presets';
 import { learnToBidSchema } from '../labs/learnToBid/schema';
-import { defaultsOf, describeRange, parseConfig, parseField, preview, type BooleanField, type ConfigSchema } from './schema';
+import { labs } from '../labs/registry';
+import { defaultsOf, describeRange, parseConfig, parseField, preview, type BooleanField, type ConfigSchema, type NumberArrayField } from './schema';
 
 const S = learnToBidSchema;
 
@@ -13,13 +15,13 @@ describe('defaultsOf', () => {
     expect(Object.keys(d).sort()).toEqual(Object.keys(S).sort());
     expect(d.mechanism).toBe('first-price');
     expect(d.bidders).toBe(2);
-    expect(d.upper).toEqual([1, 1]);
+    expect(d.upper).toEqual([1]);
     expect(d.beta).toBe(50);
     expect(d.lr).toBe(0.01);
     expect(d.steps).toBe(2000);
     d.upper.push(99);
-    expect(S.upper.default).toEqual([1, 1]);
-    expect(defaultsOf(S).upper).toEqual([1, 1]);
+    expect(S.upper.default).toEqual([1]);
+    expect(defaultsOf(S).upper).toEqual([1]);
   });
 });
 
@@ -135,11 +137,47 @@ describe('parseConfig with the learn-to-bid schema', () => {
     it('bad entries, bad text and wrong lengths → default + issue', () => {
       for (const raw of ['1,,2', '1,x', '[1,', '[1,"a"]', '{"a":1}', [1, null], [1, [2]], ['1', 'Infinity'], '', [], Array(11).fill(1), { 0: 1 }, true]) {
         const r = upper(raw);
-        expect(r.config.upper, JSON.stringify(raw)).toEqual([1, 1]);
+        expect(r.config.upper, JSON.stringify(raw)).toEqual([1]);
         expect(r.issues, JSON.stringify(raw)).toHaveLength(1);
         expect(r.issues[0]!.field).toBe('upper');
       }
     });
+  });
+
+  describe('integer lists (integer: true on a numberArray)', () => {
+    const widths = { kind: 'numberArray', label: 'w', help: 'h', default: [8, 4], min: 2, max: 256, minLength: 1, maxLength: 4, integer: true } as const satisfies NumberArrayField;
+    it('describes itself as a list of integers', () => {
+      expect(describeRange(widths)).toBe('a list of 1–4 integers in [2, 256]');
+      expect(describeRange(S.upper)).toBe('a list of 1–10 numbers in [0.1, 10]');
+    });
+    it('a fraction is an issue naming the field (clamp mode rounds it, as for integer numbers)', () => {
+      for (const raw of [5.5, '5.5', '[64, 5.5]', [16, 5.5, 8]]) {
+        const r = parseField('layers', widths, raw);
+        expect(r.issue?.field, JSON.stringify(raw)).toBe('layers');
+        expect(r.issue?.message).toBe('layers: entry 5.5 is not an integer; expected a list of 1–4 integers in [2, 256]');
+        expect((r.value as number[]).every(Number.isInteger)).toBe(true);
+      }
+      expect(parseField('layers', widths, '64,5.5').value).toEqual([64, 6]);
+      expect(parseField('layers', widths, [1.2]).value).toEqual([2]); // rounded, then clamped
+    });
+    it('whole numbers pass untouched; a non-integer list field still takes fractions', () => {
+      expect(parseField('layers', widths, '64,32,16')).toEqual({ value: [64, 32, 16] });
+      expect(parseField('layers', widths, [6.0])).toEqual({ value: [6] });
+      expect(parseField('upper', S.upper, '2.5')).toEqual({ value: [2.5] });
+    });
+  });
+
+  it('every lab marks its count fields (bidders, steps, layers, firms, …) as integers', () => {
+    const countUnits = new Set(['bidders', 'steps', 'firms', 'designs', 'rounds', 'trials', 'workers', 'profiles', 'draws', 'auctions', 'updates', 'episodes', 'iterations', 'levels', 'starts', 'samples', 'years']);
+    const countKeys = /^(bidders|firms|steps|batch|hidden|layers|designs|rounds|epochs|minibatch|iterations|evalSeeds|study|sweepFirms)$/;
+    const unmarked: string[] = [];
+    for (const lab of labs) {
+      for (const [key, field] of Object.entries(lab.schema as ConfigSchema)) {
+        if (field.kind !== 'number' && field.kind !== 'numberArray') continue;
+        if ((countUnits.has(field.unit ?? '') || countKeys.test(key)) && !field.integer) unmarked.push(`${lab.id}.${key}`);
+      }
+    }
+    expect(unmarked).toEqual([]);
   });
 
   it('non-object input → defaults (with a message unless undefined)', () => {
@@ -249,33 +287,50 @@ describe('normalizeLearnToBid', () => {
     expect(r.issues).toEqual([]);
     expect(r.config.upper).toEqual([1, 2, 3]);
   });
-  it('pads upper by repeating the last bound', () => {
-    const r = normalizeLearnToBid({ ...base, bidders: 4, upper: [1, 2] });
-    expect(r.config.upper).toEqual([1, 2, 2, 2]);
-    expect(r.issues).toHaveLength(1);
-    expect(r.issues[0]!.field).toBe('upper');
-    expect(r.issues[0]!.message).toMatch(/2 entries for 4 bidders/);
+  it('one bound stands for every bidder, whatever N', () => {
+    for (let n = 2; n <= 10; n++) {
+      const r = normalizeLearnToBid({ ...base, bidders: n, upper: [2] });
+      expect(r).toEqual({ config: { ...base, bidders: n, upper: [2] }, issues: [] });
+    }
   });
-  it('truncates extra bounds', () => {
-    const r = normalizeLearnToBid({ ...base, bidders: 2, upper: [3, 2, 1] });
-    expect(r.config.upper).toEqual([3, 2]);
-    expect(r.issues.map((i) => i.field)).toEqual(['upper']);
+  it('N equal bounds are stored as one (N lives in bidders only), silently', () => {
+    const r = normalizeLearnToBid({ ...base, bidders: 3, upper: [1, 1, 1] });
+    expect(r.config.upper).toEqual([1]);
+    expect(r.issues).toEqual([]);
   });
-  it('an empty list becomes all ones', () => {
-    expect(normalizeLearnToBid({ ...base, bidders: 3, upper: [] }).config.upper).toEqual([1, 1, 1]);
+  it('a list of another length is rejected with one issue naming upper, not padded or cut', () => {
+    for (const [n, upper] of [[4, [1, 2]], [2, [3, 2, 1]], [3, []]] as const) {
+      const r = normalizeLearnToBid({ ...base, bidders: n, upper: [...upper] });
+      expect(r.config.upper).toEqual([1]);
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]!.field).toBe('upper');
+      expect(r.issues[0]!.message).toBe(
+        `upper: ${upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder — using 1 for every bidder`,
+      );
+    }
+  });
+  it('a mismatched list of equal bounds keeps that bound, with the issue', () => {
+    const r = normalizeLearnToBid({ ...base, bidders: 3, upper: [2, 2] });
+    expect(r.config.upper).toEqual([2]);
+    expect(r.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^upper: 2 bounds for 3 bidders;.* using 2 for every bidder$/)]);
   });
   it('does not mutate its input', () => {
     const input = { ...base, bidders: 3, upper: [5] };
     normalizeLearnToBid(input);
     expect(input.upper).toEqual([5]);
   });
-  it('the parsed-then-normalized defaults for every bidder count are consistent', () => {
+  it('the parsed-then-normalized defaults for every bidder count are consistent, with no issue', () => {
     for (let n = 2; n <= 10; n++) {
       const { config } = parseConfig(S, { bidders: n });
       const r = normalizeLearnToBid(config);
-      expect(r.config.upper).toHaveLength(n);
-      expect(r.config.upper.every((u) => u === 1)).toBe(true);
+      expect(r.issues).toEqual([]);
+      expect(bidderBounds(r.config)).toEqual(Array(n).fill(1));
     }
+  });
+  it('bidderBounds: one bound repeated N times, or the list itself; another length throws', () => {
+    expect(bidderBounds({ bidders: 3, upper: [2] })).toEqual([2, 2, 2]);
+    expect(bidderBounds({ bidders: 2, upper: [1, 2] })).toEqual([1, 2]);
+    expect(() => bidderBounds({ bidders: 3, upper: [1, 2] })).toThrow(/2 bounds for 3 bidders/);
   });
 });
 

@@ -41,6 +41,8 @@ export interface NumberArrayField extends FieldBase {
   max: number;
   minLength: number;
   maxLength: number;
+  /** Whole-number entries only (layer widths, firm counts). */
+  integer?: boolean;
   unit?: string;
 }
 
@@ -101,7 +103,7 @@ export function describeRange(field: Field): string {
     case 'enum':
       return `one of ${field.options.map((o) => o.value).join('|')}`;
     case 'numberArray':
-      return `a list of ${field.minLength}–${field.maxLength} numbers in [${field.min}, ${field.max}]`;
+      return `a list of ${field.minLength}–${field.maxLength} ${field.integer ? 'integers' : 'numbers'} in [${field.min}, ${field.max}]`;
     case 'boolean':
       return 'true or false';
     case 'json':
@@ -195,8 +197,10 @@ export function parseField(key: string, field: Field, raw: unknown): { value: un
         if (x === undefined || !Number.isFinite(x)) {
           return { value: [...field.default], issue: bad(`entry ${preview(item)} is not a finite number`) };
         }
-        const v = Math.min(field.max, Math.max(field.min, x));
-        if (v !== x) issue = bad(`entry ${x} is out of range`);
+        const whole = field.integer ? Math.round(x) : x;
+        const v = Math.min(field.max, Math.max(field.min, whole));
+        if (whole !== x) issue = bad(`entry ${x} is not an integer`);
+        else if (v !== x) issue = bad(`entry ${x} is out of range`);
         out.push(v);
       }
       return { value: out, issue };

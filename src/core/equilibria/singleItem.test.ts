@@ -1,10 +1,24 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, expectTypeOf } from 'vitest';
 import { createRng } from '../math/rng';
-import { singleItemMechanisms } from '../mechanisms/registry';
+import { singleItemMechanismIds, singleItemMechanisms } from '../mechanisms/registry';
 import type { SingleItemMechanismId } from '../mechanisms/singleItem';
 import { meanRevenue } from '../metrics/singleItem';
 import { sampleUniformValues } from '../priors/uniform';
-import { equilibriumBidFunctions, equilibriumRevenue, equilibriumSlope, type BidFunction } from './singleItem';
+import {
+  SINGLE_ITEM_EQUILIBRIA,
+  equilibriumBidFunctions,
+  equilibriumSlope,
+  singleItemEquilibrium,
+  type BidFunction,
+  type EquilibriumTable,
+  type PriorKind,
+} from './singleItem';
+
+/** Equilibrium revenue where a closed form is known, else null. */
+const equilibriumRevenue = (m: SingleItemMechanismId, n: number, upper: number[]): number | null => {
+  const eq = singleItemEquilibrium(m, n, upper);
+  return eq.known ? eq.revenue : null;
+};
 
 const bne = (m: SingleItemMechanismId, n: number, upper: number[]): BidFunction[] => {
   const fs = equilibriumBidFunctions(m, n, upper);
@@ -181,11 +195,14 @@ describe('equilibriumSlope and equilibriumRevenue', () => {
     expect(equilibriumSlope('first-price', 2, [1, 2])).toBeNull();
   });
 
-  it('revenue: a(N − 1)/(N + 1), null when asymmetric', () => {
-    expect(equilibriumRevenue(2, [1, 1])).toBeCloseTo(1 / 3, 12);
-    expect(equilibriumRevenue(3, [1, 1, 1])).toBeCloseTo(0.5, 12);
-    expect(equilibriumRevenue(5, [2, 2, 2, 2, 2])).toBeCloseTo(4 / 3, 12); // 2·4/6
-    expect(equilibriumRevenue(2, [1, 2])).toBeNull();
+  it('revenue: a(N − 1)/(N + 1) for every rule, null when asymmetric', () => {
+    for (const m of ['first-price', 'second-price', 'all-pay'] as const) {
+      expect(equilibriumRevenue(m, 2, [1, 1])).toBeCloseTo(1 / 3, 12);
+      expect(equilibriumRevenue(m, 3, [1, 1, 1])).toBeCloseTo(0.5, 12);
+      expect(equilibriumRevenue(m, 5, [2, 2, 2, 2, 2])).toBeCloseTo(4 / 3, 12); // 2·4/6
+    }
+    expect(equilibriumRevenue('first-price', 2, [1, 2])).toBeNull();
+    expect(equilibriumRevenue('second-price', 2, [1, 2])).toBeNull();
   });
 
   it('revenue equivalence (Monte Carlo, 200k draws, N = 3, U[0,1]): every rule at its BNE earns 0.5 ± 0.005', () => {
@@ -193,7 +210,7 @@ describe('equilibriumSlope and equilibriumRevenue', () => {
     const batch = 200_000;
     const upper = [1, 1, 1];
     const values = sampleUniformValues(createRng(99), batch, upper);
-    const target = equilibriumRevenue(n, upper)!;
+    const target = equilibriumRevenue('first-price', n, upper)!;
     expect(target).toBeCloseTo(0.5, 12);
     const revenues: Record<string, number> = {};
     for (const id of ['first-price', 'second-price', 'all-pay'] as const) {
@@ -206,5 +223,54 @@ describe('equilibriumSlope and equilibriumRevenue', () => {
     for (const [id, r] of Object.entries(revenues)) {
       expect(Math.abs(r - 0.5), `${id} revenue ${r}`).toBeLessThan(0.005);
     }
+  });
+});
+
+describe('the table of known equilibria', () => {
+  it('an unknown mechanism id is none known, not first price’s line or all-pay’s curve', () => {
+    for (const [n, upper] of [[2, [1, 1]], [3, [1, 1, 1]], [2, [1, 2]]] as const) {
+      const eq = singleItemEquilibrium('dutch', n, upper);
+      expect(eq.known).toBe(false);
+      if (!eq.known) expect(eq.reason).toMatch(/no closed form known.*dutch/);
+      expect(equilibriumSlope('dutch', n, upper)).toBeNull();
+      expect(equilibriumBidFunctions('dutch', n, upper)).toBeNull();
+    }
+    // inherited object keys are not mechanisms either
+    for (const id of ['constructor', 'toString', '__proto__']) expect(singleItemEquilibrium(id, 2, [1, 1]).known).toBe(false);
+  });
+
+  it('one bound stands for every bidder; bounds of another length are none known', () => {
+    expect(equilibriumSlope('first-price', 4, [3])).toBeCloseTo(0.75, 12);
+    expect(bne('all-pay', 3, [2])[2]!(1)).toBeCloseTo(1 / 6, 12);
+    expect(singleItemEquilibrium('first-price', 3, [1, 1]).known).toBe(false);
+  });
+
+  it('says where each closed form comes from and which cases have none', () => {
+    const rows = singleItemMechanismIds.flatMap((m) =>
+      (['symmetric-uniform', 'asymmetric-uniform'] as const).map((p) => [m, p, SINGLE_ITEM_EQUILIBRIA[m][p]] as const),
+    );
+    expect(rows).toHaveLength(6);
+    const none = rows.filter(([, , e]) => typeof e !== 'function').map(([m, p]) => `${m} ${p}`);
+    expect(none).toEqual(['all-pay asymmetric-uniform']);
+    for (const m of singleItemMechanismIds) {
+      const eq = singleItemEquilibrium(m, 2, [1, 1]);
+      expect(eq.known && eq.source).toMatch(/Krishna, Auction Theory, 2nd ed\., §\d/);
+    }
+  });
+
+  it('is exhaustive over registered mechanism ids × prior kinds (checked by the compiler)', () => {
+    expectTypeOf<keyof EquilibriumTable>().toEqualTypeOf<keyof typeof singleItemMechanisms>();
+    expectTypeOf<keyof EquilibriumTable['all-pay']>().toEqualTypeOf<PriorKind>();
+    const row = SINGLE_ITEM_EQUILIBRIA['first-price'];
+    // @ts-expect-error a table without an 'all-pay' row does not type-check
+    const missingMechanism: EquilibriumTable = { 'first-price': row, 'second-price': row };
+    const missingPrior: EquilibriumTable = {
+      ...SINGLE_ITEM_EQUILIBRIA,
+      // @ts-expect-error a row without the asymmetric prior does not type-check
+      'all-pay': { 'symmetric-uniform': row['symmetric-uniform'] },
+    };
+    expect(Object.keys(missingMechanism)).toHaveLength(2);
+    expect(Object.keys(missingPrior['all-pay'])).toHaveLength(1);
+    expect(Object.keys(SINGLE_ITEM_EQUILIBRIA).sort()).toEqual([...singleItemMechanismIds].sort());
   });
 });

@@ -1,67 +1,171 @@
-import type { SingleItemMechanismId } from '../mechanisms/singleItem';
+import type { singleItemMechanisms } from '../mechanisms/registry';
 
 /** A bid function b(v), value units to value units. */
 export type BidFunction = (v: number) => number;
 
+/** Ids of the single-item mechanisms, as the mechanism registry lists them. */
+export type RegisteredMechanismId = keyof typeof singleItemMechanisms;
+
+/**
+ * The value priors the table covers, for risk-neutral bidders with independent values v_i ~ U[0, a_i]:
+ * `symmetric-uniform` (every a_i equal) or `asymmetric-uniform` (not all equal).
+ */
+export type PriorKind = 'symmetric-uniform' | 'asymmetric-uniform';
+
+/** A closed-form Bayes–Nash equilibrium. */
+export interface KnownEquilibrium {
+  readonly known: true;
+  /** b_i(v) of every bidder i (value units → value units), `[bidders]`. */
+  readonly bids: BidFunction[];
+  /** w* with b_i(v) = w*·v for every bidder where the equilibrium is linear; null where it is curved. */
+  readonly slope: number | null;
+  /** Expected revenue per auction in equilibrium (value units); null where no closed form is known. */
+  readonly revenue: number | null;
+  /** The bid function as shown to the user, e.g. `b(v) = (N − 1)/N · v`. */
+  readonly formula: string;
+  /** Where the closed form comes from. */
+  readonly source: string;
+}
+
+/** The lab knows no closed-form equilibrium for this case: draw no theory line, show `reason`. */
+export interface NoneKnown {
+  readonly known: false;
+  /** One sentence for the user, e.g. "no closed form known for all-pay with asymmetric values". */
+  readonly reason: string;
+}
+
+export type SingleItemEquilibrium = KnownEquilibrium | NoneKnown;
+
+/**
+ * One cell of the table: a solver of the upper bounds `[a_1, …, a_N]` (which may still answer none known,
+ * e.g. asymmetric first price with N > 2), or none known outright.
+ */
+export type EquilibriumEntry = NoneKnown | ((upper: readonly number[]) => SingleItemEquilibrium);
+
+/**
+ * Known equilibria, exhaustive over (registered mechanism × prior kind): a mechanism added to the registry
+ * without a row here, or a row without every prior, does not type-check.
+ */
+export type EquilibriumTable = { readonly [M in RegisteredMechanismId]: { readonly [P in PriorKind]: EquilibriumEntry } };
+
+const KRISHNA = 'Krishna, Auction Theory, 2nd ed.';
+
+const noneKnown = (reason: string): NoneKnown => ({ known: false, reason });
+
 const allEqual = (upper: readonly number[]) => upper.every((u) => Math.abs(u - upper[0]!) <= 1e-12);
 
+/** Revenue equivalence with N i.i.d. U[0, a] bidders: a·(N − 1)/(N + 1), the mean second-highest value (Krishna §3.1). */
+const symmetricRevenue = (upper: readonly number[]) => ((upper[0] ?? 1) * (upper.length - 1)) / (upper.length + 1);
+
+const same = <T>(n: number, f: T): T[] => Array.from({ length: n }, () => f);
+
+/** Second price, any independent private values: bidding b(v) = v is weakly dominant (Krishna §2.2). */
+function truthful(upper: readonly number[]): SingleItemEquilibrium {
+  return {
+    known: true,
+    bids: same<BidFunction>(upper.length, (v) => v),
+    slope: 1,
+    revenue: allEqual(upper) ? symmetricRevenue(upper) : null,
+    formula: 'b(v) = v',
+    source: `${KRISHNA}, §2.2 (weakly dominant)`,
+  };
+}
+
+/** First price, N i.i.d. U[0, a]: b(v) = (N − 1)/N · v (Krishna §2.3, G(v) = (v/a)^(N−1)). */
+function symmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
+  const n = upper.length;
+  const w = (n - 1) / n;
+  return {
+    known: true,
+    bids: same<BidFunction>(n, (v) => w * v),
+    slope: w,
+    revenue: symmetricRevenue(upper),
+    formula: 'b(v) = (N − 1)/N · v',
+    source: `${KRISHNA}, §2.3`,
+  };
+}
+
 /**
- * Bayes–Nash equilibrium bid function of every bidder, for risk-neutral bidders with independent values
- * v_i ~ U[0, a_i] (`upper` = [a_1, …, a_N]). Closed forms used (Krishna, *Auction Theory*, 2nd ed.):
- * - second price, any prior: b_i(v) = v (weakly dominant, §2.2);
- * - first price, symmetric U[0, a]: b(v) = (N − 1)/N · v (§2.3);
- * - first price, two bidders, U[0, a_1] and U[0, a_2] (§4.3, uniform distributions with different supports):
- *   with k = 1/a_2² − 1/a_1², b_1(v) = (1 − √(1 + k v²)) / (−k v) and b_2(v) = (1 − √(1 − k v²)) / (k v),
- *   both reaching b̄ = a_1 a_2 / (a_1 + a_2) at the top of their supports (k = 0 gives v/2);
- * - all-pay, symmetric U[0, a]: b(v) = (N − 1)/N · v^N / a^(N−1) (§3.2.2, scaled from U[0,1]).
- * Returns `null` where no closed form is known to the lab.
+ * First price, two bidders with U[0, a_1] and U[0, a_2] (Krishna §4.3, uniform distributions with different
+ * supports): with k = 1/a_2² − 1/a_1², b_1(v) = (1 − √(1 + k v²)) / (−k v) and b_2(v) = (1 − √(1 − k v²)) / (k v),
+ * both reaching b̄ = a_1 a_2 / (a_1 + a_2) at the top of their supports (k = 0 gives v/2). None known for N > 2.
  */
-export function equilibriumBidFunctions(
-  mechanism: SingleItemMechanismId,
-  bidders: number,
-  upper: readonly number[],
-): BidFunction[] | null {
-  const n = bidders;
-  const same = <T>(f: T): T[] => Array.from({ length: n }, () => f);
-  if (mechanism === 'second-price') return same<BidFunction>((v) => v);
-  const a = upper[0] ?? 1;
-  if (mechanism === 'first-price') {
-    if (allEqual(upper)) return same<BidFunction>((v) => ((n - 1) / n) * v);
-    if (n !== 2) return null;
-    const k = 1 / upper[1]! ** 2 - 1 / upper[0]! ** 2;
-    const weakSide = (sign: number): BidFunction => (v) => {
-      const kv = sign * k * v;
-      if (Math.abs(kv * v) < 1e-9) return v / 2;
-      return (1 - Math.sqrt(1 - kv * v)) / kv;
-    };
+function asymmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
+  if (upper.length !== 2) return noneKnown('no closed form known for first price with more than two asymmetric bidders');
+  const k = 1 / upper[1]! ** 2 - 1 / upper[0]! ** 2;
+  const weakSide = (sign: number): BidFunction => (v) => {
+    const kv = sign * k * v;
+    if (Math.abs(kv * v) < 1e-9) return v / 2;
+    return (1 - Math.sqrt(1 - kv * v)) / kv;
+  };
+  return {
+    known: true,
     // b_1 uses −k, b_2 uses +k in the common form (1 − √(1 − c v²)) / (c v).
-    return [weakSide(-1), weakSide(1)];
+    bids: [weakSide(-1), weakSide(1)],
+    slope: null,
+    revenue: null,
+    formula: 'b_i(v) = (1 − √(1 ∓ k v²)) / (±k v), k = 1/a₂² − 1/a₁²',
+    source: `${KRISHNA}, §4.3`,
+  };
+}
+
+/** All-pay, N i.i.d. U[0, a]: b(v) = (N − 1)/N · v^N / a^(N−1) (Krishna §3.2.2, scaled from U[0, 1]). */
+function symmetricAllPay(upper: readonly number[]): SingleItemEquilibrium {
+  const n = upper.length;
+  const a = upper[0] ?? 1;
+  return {
+    known: true,
+    bids: same<BidFunction>(n, (v) => (((n - 1) / n) * v ** n) / a ** (n - 1)),
+    slope: null,
+    revenue: symmetricRevenue(upper),
+    formula: 'b(v) = (N − 1)/N · v^N / a^(N − 1)',
+    source: `${KRISHNA}, §3.2.2`,
+  };
+}
+
+/** The closed forms the lab draws as theory. */
+export const SINGLE_ITEM_EQUILIBRIA: EquilibriumTable = {
+  'first-price': { 'symmetric-uniform': symmetricFirstPrice, 'asymmetric-uniform': asymmetricFirstPrice },
+  'second-price': { 'symmetric-uniform': truthful, 'asymmetric-uniform': truthful },
+  'all-pay': {
+    'symmetric-uniform': symmetricAllPay,
+    'asymmetric-uniform': noneKnown('no closed form known for all-pay with asymmetric values'),
+  },
+};
+
+/** The prior kind of upper bounds `[a_1, …, a_N]`. */
+export function priorKindOf(upper: readonly number[]): PriorKind {
+  return allEqual(upper) ? 'symmetric-uniform' : 'asymmetric-uniform';
+}
+
+/**
+ * The Bayes–Nash equilibrium of `bidders` risk-neutral bidders with independent values v_i ~ U[0, a_i] under
+ * `mechanism`, looked up in `SINGLE_ITEM_EQUILIBRIA`. `upper` is one bound for every bidder (`[a]`) or one per
+ * bidder (`[a_1, …, a_N]`). An id the registry does not know, or bounds of another length, give none known.
+ */
+export function singleItemEquilibrium(mechanism: string, bidders: number, upper: readonly number[]): SingleItemEquilibrium {
+  if (!Object.prototype.hasOwnProperty.call(SINGLE_ITEM_EQUILIBRIA, mechanism)) {
+    return noneKnown(`no closed form known for mechanism "${mechanism}"`);
   }
-  if (!allEqual(upper)) return null;
-  return same<BidFunction>((v) => (((n - 1) / n) * v ** n) / a ** (n - 1));
+  if (upper.length !== 1 && upper.length !== bidders) {
+    return noneKnown(`${upper.length} upper bounds for ${bidders} bidders`);
+  }
+  const bounds = upper.length === bidders ? upper : same(bidders, upper[0]!);
+  const entry = SINGLE_ITEM_EQUILIBRIA[mechanism as RegisteredMechanismId][priorKindOf(bounds)];
+  return typeof entry === 'function' ? entry(bounds) : entry;
+}
+
+/** Equilibrium bid functions (`[bidders]`), or null where none is known (`singleItemEquilibrium`). */
+export function equilibriumBidFunctions(mechanism: string, bidders: number, upper: readonly number[]): BidFunction[] | null {
+  const eq = singleItemEquilibrium(mechanism, bidders, upper);
+  return eq.known ? eq.bids : null;
 }
 
 /**
- * The slope w* such that b = w*·v is the equilibrium, where the equilibrium is linear: (N − 1)/N for first
- * price with symmetric uniform values (§2.3), 1 for second price. `null` for all-pay (its equilibrium v^N
- * is not linear) and for asymmetric first price (curved).
+ * The slope w* such that b = w*·v is the equilibrium: null where none is known and where the known one is
+ * curved (all-pay's v^N, asymmetric first price).
  */
-export function equilibriumSlope(
-  mechanism: SingleItemMechanismId,
-  bidders: number,
-  upper: readonly number[],
-): number | null {
-  if (mechanism === 'second-price') return 1;
-  if (mechanism === 'all-pay' || !allEqual(upper)) return null;
-  return (bidders - 1) / bidders;
-}
-
-/**
- * Expected revenue in the symmetric equilibrium with N i.i.d. U[0, a] bidders: a·(N − 1)/(N + 1), equal for
- * the three rules (revenue equivalence, Krishna §3.1; it is E of the second-highest of N uniforms).
- * `null` for asymmetric bounds.
- */
-export function equilibriumRevenue(bidders: number, upper: readonly number[]): number | null {
-  if (!allEqual(upper)) return null;
-  return ((upper[0] ?? 1) * (bidders - 1)) / (bidders + 1);
+export function equilibriumSlope(mechanism: string, bidders: number, upper: readonly number[]): number | null {
+  const eq = singleItemEquilibrium(mechanism, bidders, upper);
+  return eq.known ? eq.slope : null;
 }

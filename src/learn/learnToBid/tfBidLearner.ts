@@ -2,6 +2,7 @@ import type { Optimizer as TfOptimizer, Tensor, Variable } from '@tensorflow/tfj
 import { createRng } from '../../core/math/rng';
 import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
 import type { BidLearner } from '../../core/labs/learnToBid/bidLearner';
+import { bidderBounds } from '../../core/labs/learnToBid/bounds';
 import type { Tf } from '../tf';
 import { competingMax, relaxedUtility } from './relaxedUtility';
 
@@ -17,6 +18,7 @@ interface PolicyNet {
 export interface TfLearnerOptions {
   mechanism: SingleItemMechanismId;
   bidders: number;
+  /** One bound for every bidder or one per bidder (`bidderBounds`). */
   upper: readonly number[];
   policy: 'linear' | 'mlp';
   initW: number;
@@ -52,7 +54,7 @@ function mlpNet(tf: Tf, o: TfLearnerOptions): PolicyNet {
   const c2 = tf.variable(tf.zeros([n, 1, h]), true, name('c2'));
   const w3 = tf.variable(tf.tensor3d(normal(n * h, 0.01), [n, h, 1]), true, name('w3'));
   const c3 = tf.variable(tf.fill([n, 1, 1], Math.log(ratio / (1 - ratio))), true, name('c3'));
-  const scale = tf.variable(tf.tensor2d(o.upper.map((a) => 1 / a), [n, 1]), false, name('scale'));
+  const scale = tf.variable(tf.tensor2d(bidderBounds(o).map((a) => 1 / a), [n, 1]), false, name('scale'));
   return {
     variables: [w1, c1, w2, c2, w3, c3],
     constants: [scale],

@@ -6,18 +6,23 @@ import { expandSweep } from './sweep';
 import { learnToBidSchema, type LearnToBidConfig, type LearnToBidSchema } from './schema';
 
 /**
- * Cross-field rules: exactly one upper bound per bidder (missing ones repeat the last bound given, extra ones
- * are dropped).
+ * Cross-field rules. `bidders` is the one source of N; `upper` holds one bound for every bidder or one per
+ * bidder. A list of another length is rejected with one message naming `upper` (its bound, where all entries
+ * agree, or else the default, is used for every bidder); a list of N equal bounds is stored as one bound.
+ * The N sweep needs the linear policy.
  */
 export function normalizeLearnToBid(config: LearnToBidConfig): { config: LearnToBidConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const n = config.bidders;
   let upper = config.upper;
-  if (upper.length !== n) {
-    const fill = upper.length ? upper[upper.length - 1]! : 1;
-    upper = Array.from({ length: n }, (_, i) => upper[i] ?? fill);
-    issues.push({ field: 'upper', message: `upper: has ${config.upper.length} entries for ${n} bidders; adjusted to ${n}` });
-  }
+  const symmetric = upper.length > 0 && upper.every((a) => a === upper[0]);
+  if (upper.length !== 1 && upper.length !== n) {
+    upper = symmetric ? [upper[0]!] : [...learnToBidSchema.upper.default];
+    issues.push({
+      field: 'upper',
+      message: `upper: ${config.upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder — using ${upper[0]} for every bidder`,
+    });
+  } else if (upper.length > 1 && symmetric) upper = [upper[0]!];
   if (config.sweep === 'bidders' && config.policy !== 'linear') {
     issues.push({ field: 'sweep', message: 'sweep: the N sweep compares final slopes w, so it needs the linear policy; turned off' });
     return { config: { ...config, upper, sweep: 'off' }, issues };

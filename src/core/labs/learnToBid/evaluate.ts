@@ -1,18 +1,21 @@
 import { equilibriumBidFunctions, type BidFunction } from '../../equilibria/singleItem';
 import type { SingleItemMechanism } from '../../mechanisms/singleItem';
 import { allocativeEfficiency, l2Distance, meanRevenue, meanUtilities } from '../../metrics/singleItem';
+import { bidderBounds } from './bounds';
 
 /** Points per bidder on the value grid used for bid-function plots and the L2 distance. */
 export const BID_GRID_POINTS = 41;
 
 /**
  * Values grid `[G, N]`: row g holds v_g·a_i for every bidder i, v_g = g/(G−1), so each bidder's column
- * spans its own support [0, a_i].
+ * spans its own support [0, a_i]. `upper` is one bound per bidder, or one bound for all `bidders`
+ * (`bidderBounds`).
  */
-export function valueGrid(upper: readonly number[], points = BID_GRID_POINTS): Float64Array {
-  const n = upper.length;
+export function valueGrid(upper: readonly number[], bidders = upper.length, points = BID_GRID_POINTS): Float64Array {
+  const bounds = bidderBounds({ bidders, upper });
+  const n = bidders;
   const grid = new Float64Array(points * n);
-  for (let g = 0; g < points; g++) for (let i = 0; i < n; i++) grid[g * n + i] = (g / (points - 1)) * upper[i]!;
+  for (let g = 0; g < points; g++) for (let i = 0; i < n; i++) grid[g * n + i] = (g / (points - 1)) * bounds[i]!;
   return grid;
 }
 

@@ -8,7 +8,7 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'Two bidders: w → 1/2',
     description:
       'Two bidders start at w = 0.9 and shade their bids down to half their value, the first-price equilibrium (N − 1)/N = 1/2. With a constant β they settle a little below the line.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1, 1], schedule: 'constant', beta: 50, steps: 2000 },
+    config: { mechanism: 'first-price', bidders: 2, upper: [1], schedule: 'constant', beta: 50, steps: 2000 },
     seed: 1,
   },
   {
@@ -16,14 +16,14 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'More bidders bid closer to value (N sweep)',
     description:
       'Runs N = 2 … 8 side by side. Final slopes w land on the curve (N − 1)/N: competition pushes bids toward values.',
-    config: { mechanism: 'first-price', bidders: 8, upper: [1, 1, 1, 1, 1, 1, 1, 1], sweep: 'bidders', schedule: 'exponential', beta: 20, betaEnd: 1000, lrEnd: 0.001, steps: 3000 },
+    config: { mechanism: 'first-price', bidders: 8, upper: [1], sweep: 'bidders', schedule: 'exponential', beta: 20, betaEnd: 1000, lrEnd: 0.001, steps: 3000 },
     seed: 2,
   },
   {
     id: 'second-price-truthful',
     title: 'Second price is truthful',
     description: 'Three bidders start by shading (w = 0.5) and learn to bid their value, w → 1: truth-telling is dominant in a Vickrey auction.',
-    config: { mechanism: 'second-price', bidders: 3, upper: [1, 1, 1], initW: 0.5, schedule: 'exponential', beta: 20, betaEnd: 400, lrEnd: 0.001, steps: 2000 },
+    config: { mechanism: 'second-price', bidders: 3, upper: [1], initW: 0.5, schedule: 'exponential', beta: 20, betaEnd: 400, lrEnd: 0.001, steps: 2000 },
     seed: 3,
   },
   {
@@ -31,14 +31,14 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'Annealing removes the bias',
     description:
       'Same two bidders, but β grows from 10 to 500 (and the learning rate cools). A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders: w → 1/2” (constant β, ends near 0.47–0.48) in the run history.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1, 1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 3000 },
+    config: { mechanism: 'first-price', bidders: 2, upper: [1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 3000 },
     seed: 1,
   },
   {
     id: 'all-pay',
     title: 'All-pay bids',
     description: 'In an all-pay auction low types bid almost nothing and high types fight: the neural policy learns the curve b(v) = (N − 1)/N · v^N.',
-    config: { mechanism: 'all-pay', bidders: 2, upper: [1, 1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 100, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
+    config: { mechanism: 'all-pay', bidders: 2, upper: [1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 100, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
     seed: 4,
   },
   {

@@ -1,4 +1,4 @@
-import { equilibriumBidFunctions, equilibriumRevenue, equilibriumSlope } from '../../equilibria/singleItem';
+import { singleItemEquilibrium } from '../../equilibria/singleItem';
 import { createRng } from '../../math/rng';
 import { singleItemMechanisms } from '../../mechanisms/registry';
 import type { SingleItemMechanismId } from '../../mechanisms/singleItem';
@@ -7,6 +7,7 @@ import { RunDiverged } from '../runControl';
 import type { FinalMetrics, RunContext, SeriesRow } from '../types';
 import { betaAt } from './betaSchedule';
 import type { BidLearner } from './bidLearner';
+import { bidderBounds } from './bounds';
 import { ConvergenceTracker } from './convergence';
 import { bidFunctionSnapshot, exactOutcome, l2ToEquilibrium, valueGrid } from './evaluate';
 import type { LearnToBidConfig } from './schema';
@@ -18,30 +19,38 @@ export const MAX_RECORDED_ROWS = 1000;
 
 /** What the charts draw as theory for this config (dashed lines). */
 export interface LearnToBidTheory {
-  /** Equilibrium slope w* (null where the equilibrium is not linear). */
+  /** Equilibrium slope w* (null where the equilibrium is not linear or none is known). */
   target: number | null;
-  /** Expected equilibrium revenue per auction (symmetric bounds only). */
+  /** Expected equilibrium revenue per auction (symmetric bounds only; null where none is known). */
   revenue: number | null;
   /** Expected equilibrium utility of each bidder, a/(N(N+1)) for symmetric U[0,a]. */
   utility: number | null;
   mechanismFormula: string;
+  /** The equilibrium bid function in words, e.g. `b(v) = (N − 1)/N · v`; null where none is known. */
+  equilibriumFormula: string | null;
+  /** Why no theory is drawn where no closed form is known (e.g. "no closed form known for …"); else null. */
+  noneKnown: string | null;
 }
 
 export function theoryFor(config: LearnToBidConfig): LearnToBidTheory {
   const mech = config.mechanism as SingleItemMechanismId;
-  const revenue = equilibriumRevenue(config.bidders, config.upper);
-  const a = config.upper[0] ?? 1;
+  const mechanismFormula = Object.prototype.hasOwnProperty.call(singleItemMechanisms, mech) ? singleItemMechanisms[mech].relaxation.formula : '';
+  const eq = singleItemEquilibrium(mech, config.bidders, config.upper);
+  if (!eq.known) return { target: null, revenue: null, utility: null, mechanismFormula, equilibriumFormula: null, noneKnown: eq.reason };
   return {
-    target: equilibriumSlope(mech, config.bidders, config.upper),
-    revenue,
-    utility: revenue === null ? null : a / (config.bidders * (config.bidders + 1)),
-    mechanismFormula: singleItemMechanisms[mech].relaxation.formula,
+    target: eq.slope,
+    revenue: eq.revenue,
+    // Revenue is known for symmetric bounds only: total surplus E[max v] = aN/(N + 1) less revenue, per bidder.
+    utility: eq.revenue === null ? null : config.upper[0]! / (config.bidders * (config.bidders + 1)),
+    mechanismFormula,
+    equilibriumFormula: eq.formula,
+    noneKnown: null,
   };
 }
 
 /**
  * The learn-to-bid run loop (pure: the learner is injected, so the same loop drives the plain-TypeScript
- * linear learner and the tfjs learners). Every step draws a fresh batch v ~ U[0, a_i] from the run's seeded
+ * linear learner and the tfjs learners). Every step draws a fresh batch v ~ U[0, a_i] (`bidderBounds`) from the run's seeded
  * stream, sets β from the schedule, and lets every bidder ascend its smoothed utility. About
  * `MAX_RECORDED_ROWS` times per run it clears the same batch under the exact rule and records a `train` row:
  * `{step, beta, w0…, su0…, u0…, smoothedUtility, exactUtility, revenue, efficiency, l2}`
@@ -58,10 +67,12 @@ export async function runLearnToBid(
   const mech = config.mechanism as SingleItemMechanismId;
   const mechanism = singleItemMechanisms[mech];
   const theory = theoryFor(config);
-  const equilibrium = equilibriumBidFunctions(mech, n, config.upper);
+  const upper = bidderBounds(config);
+  const eq = singleItemEquilibrium(mech, n, upper);
+  const equilibrium = eq.known ? eq.bids : null;
   const rng = createRng(seed);
   const evalRng = createRng(seed ^ 0x2545f491);
-  const grid = valueGrid(config.upper);
+  const grid = valueGrid(upper);
   const values = new Float64Array(config.batch * n);
   const recordEvery = Math.max(1, Math.ceil(config.steps / MAX_RECORDED_ROWS));
   const tracker = new ConvergenceTracker(theory.target);
@@ -72,7 +83,7 @@ export async function runLearnToBid(
   let last: SeriesRow | null = null;
   for (let t = 0; t < config.steps; t++) {
     const beta = betaAt(config.schedule, config.beta, config.betaEnd, t, config.steps);
-    sampleUniformValues(rng, config.batch, config.upper, values);
+    sampleUniformValues(rng, config.batch, upper, values);
     const record = t % recordEvery === 0 || t === config.steps - 1;
     const stepStart = performance.now();
     const lr = betaAt('exponential', config.lr, config.lrEnd, t, config.steps);
@@ -115,7 +126,7 @@ export async function runLearnToBid(
   }
 
   // Final evaluation on fresh draws under the exact rule.
-  const evalValues = sampleUniformValues(evalRng, FINAL_EVAL_DRAWS, config.upper);
+  const evalValues = sampleUniformValues(evalRng, FINAL_EVAL_DRAWS, upper);
   const evalBids = await learner.bid(evalValues, FINAL_EVAL_DRAWS);
   const exact = exactOutcome(mechanism, evalValues, evalBids, FINAL_EVAL_DRAWS, n);
   const snap = bidFunctionSnapshot(grid, await learner.bid(grid, grid.length / n), n, equilibrium);

@@ -39,8 +39,8 @@ export const learnToBidSchema = {
     options: [{ value: 'uniform', label: 'Uniform U[0, upper_i]' }],
   },
   upper: {
-    kind: 'numberArray', label: 'Upper bounds', help: 'Upper end of each bidder’s value range (one per bidder).',
-    default: [1, 1], min: 0.1, max: 10, minLength: 1, maxLength: 10, unit: 'value units',
+    kind: 'numberArray', label: 'Upper bounds', help: 'Upper end a of the value range U[0, a]: one bound for every bidder, or one per bidder (as many as bidders N).',
+    default: [1], min: 0.1, max: 10, minLength: 1, maxLength: 10, unit: 'value units',
   },
   beta: {
     kind: 'number', label: 'β start', help: 'Sigmoid steepness at the first step: P(win) ≈ σ(β·(b − m)).',

@@ -9,7 +9,7 @@ import type { BidLearner } from './bidLearner';
 import type { BidFunctionSnapshot } from './evaluate';
 import { LinearGradientPlay } from './linearGradientPlay';
 import { learnToBidPresets } from './presets';
-import { MAX_RECORDED_ROWS, runLearnToBid, type LearnToBidTheory } from './run';
+import { MAX_RECORDED_ROWS, runLearnToBid, theoryFor, type LearnToBidTheory } from './run';
 import { learnToBidSchema, type LearnToBidConfig } from './schema';
 
 /**
@@ -255,5 +255,43 @@ describe('bids stay non-negative (projected gradient ascent)', () => {
     expect(Math.min(...(m.w as number[]))).toBeGreaterThanOrEqual(0);
     expect(Math.min(...rows.map((r) => Math.min(r.w0!, r.w1!, r.w2!, r.w3!)))).toBeGreaterThanOrEqual(0);
     expect(m.revenue as number).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('theoryFor and the run loop read N from bidders only', () => {
+  const base = defaultsOf(learnToBidSchema);
+
+  it('an unknown mechanism draws no theory line and says why (not first price’s (N − 1)/N)', () => {
+    const t = theoryFor({ ...base, bidders: 3, mechanism: 'dutch' } as never);
+    expect(t).toMatchObject({ target: null, revenue: null, utility: null, equilibriumFormula: null });
+    expect(t.noneKnown).toMatch(/^no closed form known for mechanism "dutch"/);
+  });
+
+  it('one bound for every bidder is the symmetric theory, the same as N equal bounds', () => {
+    const one = theoryFor({ ...base, bidders: 3, upper: [2] });
+    expect(one).toEqual(theoryFor({ ...base, bidders: 3, upper: [2, 2, 2] }));
+    expect(one.target).toBeCloseTo(2 / 3, 12);
+    expect(one.revenue).toBeCloseTo(1, 12); // a(N − 1)/(N + 1) = 2·2/4
+    expect(one.utility).toBeCloseTo(2 / 12, 12); // a/(N(N + 1))
+    expect(one.equilibriumFormula).toBe('b(v) = (N − 1)/N · v');
+    expect(one.noneKnown).toBeNull();
+    expect(theoryFor({ ...base, mechanism: 'all-pay', bidders: 2, upper: [1, 2] }).noneKnown).toMatch(/all-pay with asymmetric values/);
+  });
+
+  it('a run with upper [a] draws every bidder from U[0, a]: the same run as with N copies of a', async () => {
+    const run = async (upper: number[]) => {
+      const c = { ...base, bidders: 3, upper, steps: 30, batch: 64 };
+      const learner = new LinearGradientPlay(3, singleItemMechanisms['first-price'].relaxation, c.initW, 'adam', c.lr);
+      const snaps: unknown[] = [];
+      const m = await runLearnToBid(c, 4, learner, { emit: (e) => e.type === 'snapshot' && snaps.push(e.data), checkpoint: async () => {}, backend: 'ts' });
+      return { m: { ...m, stepsPerSecond: 0, trainingSeconds: 0 } as FinalMetrics, snaps };
+    };
+    const one = await run([1.5]);
+    const three = await run([1.5, 1.5, 1.5]);
+    expect(one.m.w).toHaveLength(3);
+    expect(one).toEqual(three);
+    const bids = one.snaps.at(-1) as BidFunctionSnapshot;
+    expect(bids.values).toHaveLength(3);
+    for (const col of bids.values) expect(col.at(-1)).toBe(1.5);
   });
 });

@@ -62,7 +62,7 @@ export const optimalAuctionSchema = {
   },
   layers: {
     kind: 'numberArray', label: 'Hidden layers', help: 'Widths of the hidden layers of the mechanism network (tanh).',
-    default: [64, 32, 16], min: 2, max: 256, minLength: 1, maxLength: 4, unit: 'units',
+    default: [64, 32, 16], min: 2, max: 256, minLength: 1, maxLength: 4, integer: true, unit: 'units',
   },
   lr: {
     kind: 'number', label: 'Learning rate', help: 'Adam step size in phase 2 (the one a tuning study tunes).',

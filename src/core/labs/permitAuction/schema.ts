@@ -83,7 +83,7 @@ export const permitAuctionSchema = {
   },
   sweepFirms: {
     kind: 'numberArray', label: 'Sweep N', help: 'Numbers of firms the N sweep trains with.',
-    default: [2, 3, 4, 6, 8], min: 2, max: 12, minLength: 2, maxLength: 8, unit: 'firms',
+    default: [2, 3, 4, 6, 8], min: 2, max: 12, minLength: 2, maxLength: 8, integer: true, unit: 'firms',
   },
   auctions: {
     kind: 'number', label: 'Auctions per firm', help: 'Training budget: one-shot auctions each firm plays (rounded to whole updates).',

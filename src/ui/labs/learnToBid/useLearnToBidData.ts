@@ -26,7 +26,7 @@ export interface LearnToBidData {
 function preview(config: LearnToBidConfig): BidFunctionSnapshot | null {
   const eq = equilibriumBidFunctions(config.mechanism as SingleItemMechanismId, config.bidders, config.upper);
   if (!eq) return null;
-  const grid = valueGrid(config.upper);
+  const grid = valueGrid(config.upper, config.bidders);
   return { ...bidFunctionSnapshot(grid, grid, config.bidders, eq), bids: [] };
 }
 
