@@ -1,12 +1,13 @@
+import { csvRow } from '../core/format/csv';
 import type { RunRecord } from './runRecord';
 
 /**
  * Run export as text: JSON (everything) and tidy CSV (one series, or final metrics). Pure functions, no DOM;
  * the UI hands the strings to `downloadText` (ui/charts/exportChart.ts).
  *
- * CSV conventions (RFC 4180 quoting, `\n` line ends, trailing newline): cells holding `"`, `,`, `\n` or `\r`
- * are quoted with inner quotes doubled; missing values are empty cells; numbers go through
- * {@link formatCsvNumber}.
+ * CSV conventions (`\n` line ends, trailing newline): every line goes through `csvRow` (core/format/csv.ts:
+ * RFC 4180 quoting, formula-like text neutralised, numbers via `formatCsvNumber`); missing values are empty
+ * cells.
  */
 
 /** `format` tag of the JSON export, for importers to recognise the file. */
@@ -52,32 +53,7 @@ function isTypedArray(value: unknown): value is ArrayLike<number> {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
 
-/**
- * Format a number for CSV: safe integers exactly (steps and seeds must not be rounded), other finite numbers
- * with at most 6 significant digits and no trailing zeros (`0.333333`, `1.5e-7`, `1234570`), `NaN`, `Inf`,
- * `-Inf` for the non-finite values (read as such by R and pandas). `-0` prints as `0`.
- */
-export function formatCsvNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Inf';
-  if (x === -Infinity) return '-Inf';
-  if (Number.isSafeInteger(x)) return String(x === 0 ? 0 : x);
-  return String(Number(x.toPrecision(6)));
-}
-
-/**
- * One CSV cell: `null`/`undefined` → empty, numbers via {@link formatCsvNumber}, booleans `true`/`false`,
- * objects as JSON; then quoted when it holds a quote, comma, CR or LF.
- */
-export function csvCell(value: unknown): string {
-  let text: string;
-  if (value === null || value === undefined) text = '';
-  else if (typeof value === 'number') text = formatCsvNumber(value);
-  else if (typeof value === 'string') text = value;
-  else if (typeof value === 'object') text = JSON.stringify(value);
-  else text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvCell, formatCsvNumber } from '../core/format/csv';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
 
@@ -86,10 +62,6 @@ function sortKeys(keys: Iterable<string>, first?: string): string[] {
   const sorted = [...new Set(keys)].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
   if (first !== undefined && sorted.includes(first)) return [first, ...sorted.filter((k) => k !== first)];
   return sorted;
-}
-
-function csvLine(cells: readonly unknown[]): string {
-  return cells.map(csvCell).join(',');
 }
 
 const RUN_COLUMNS = ['run_id', 'label', 'lab', 'seed'] as const;
@@ -106,10 +78,10 @@ export function runsToCsv(records: readonly RunRecord[], series = 'train'): stri
   const keys = new Set<string>();
   for (const r of records) for (const row of r.series?.[series] ?? []) for (const k of Object.keys(row)) keys.add(k);
   const columns = sortKeys(keys, 'step');
-  const lines = [csvLine([...RUN_COLUMNS, ...columns])];
+  const lines = [csvRow([...RUN_COLUMNS, ...columns])];
   for (const r of records) {
     for (const row of r.series?.[series] ?? []) {
-      lines.push(csvLine([r.id, r.label, r.lab, r.seed, ...columns.map((k) => row[k])]));
+      lines.push(csvRow([r.id, r.label, r.lab, r.seed, ...columns.map((k) => row[k])]));
     }
   }
   return lines.join('\n') + '\n';
@@ -151,10 +123,10 @@ export function finalMetricsToCsv(records: readonly RunRecord[]): string {
     return new Map([...raw].map(([k, v]) => [taken.has(k) ? `final.${k}` : k, v] as const));
   });
   const finalColumns = sortKeys(flatFinals.flatMap((m) => [...m.keys()]));
-  const lines = [csvLine([...SUMMARY_COLUMNS, ...configColumns, ...finalColumns])];
+  const lines = [csvRow([...SUMMARY_COLUMNS, ...configColumns, ...finalColumns])];
   records.forEach((r, i) => {
     lines.push(
-      csvLine([
+      csvRow([
         r.id,
         r.label,
         r.lab,

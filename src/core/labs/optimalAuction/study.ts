@@ -1,3 +1,4 @@
+import { csvRow } from '../../format/csv';
 import { createRng } from '../../math/rng';
 import { suggestTpe, type ParamSpec } from '../../tuning/tpe';
 import type { OptimalAuctionConfig } from './schema';
@@ -114,14 +115,14 @@ export function paretoFront(trials: readonly StudyTrial[]): StudyTrial[] {
   return front.sort((a, b) => a.regret! - b.regret! || b.revenue! - a.revenue!);
 }
 
-/** `trials.csv`: one row per trial (the source's export), parameters in `STUDY_SPACE` order. */
+/** `trials.csv`: one row per trial (the source's export), parameters in `STUDY_SPACE` order; cells via `csvRow`. */
 export function trialsCsv(record: StudyRecord): string {
   const head = ['number', 'state', ...STUDY_SPACE.map((p) => p.name), 'revenue', 'regret', 'objective', 'seconds', 'error'];
-  const cell = (x: unknown) => (x === undefined ? '' : typeof x === 'string' && /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : String(x));
+  // Full-precision numbers (String): the parameters are the study's result.
   const lines = record.trials.map((t) =>
-    [t.number, t.state, ...STUDY_SPACE.map((p) => t.params[p.name]), t.revenue, t.regret, t.objective, t.finishedAt !== undefined ? (t.finishedAt - t.startedAt) / 1000 : undefined, t.error].map(cell).join(','),
+    csvRow([t.number, t.state, ...STUDY_SPACE.map((p) => t.params[p.name]), t.revenue, t.regret, t.objective, t.finishedAt !== undefined ? (t.finishedAt - t.startedAt) / 1000 : undefined, t.error], String),
   );
-  return [head.join(','), ...lines].join('\n') + '\n';
+  return [csvRow(head), ...lines].join('\n') + '\n';
 }
 
 /** `best.json`: the best trial's parameters and figures (the source's export), or null before any finished trial. */
