@@ -7,6 +7,8 @@
  * - Builds with `vite build` only (no type check, for speed; `npm run build` type-checks).
  * - Serves on port 4173, or the next free port if 4173 is busy (`--port N` picks another start).
  * - Plain Node, no shell: works the same on Linux, macOS and Windows.
+ * - Security headers (Content-Security-Policy, nosniff, Referrer-Policy) come from `preview.headers` in
+ *   vite.config.ts, which `vite preview` loads; the policy itself is defined in src/app/securityPolicy.ts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
