@@ -75,7 +75,7 @@ test('preview serves the policy and companion headers on every file; the build c
   expect(response?.status()).toBe(200);
   const headers = response!.headers();
   expect(headers['content-security-policy']).toBe(CSP_HEADER);
-  expectStrictPolicy(headers['content-security-policy']!, 'header');
+  expectStrictPolicy(headers['content-security-policy'], 'header');
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
 

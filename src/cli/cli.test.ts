@@ -44,7 +44,7 @@ function lab(args: string[], onStderr?: (text: string, child: ReturnType<typeof 
 /** The last non-empty stdout line as JSON. */
 function lastJson(r: Result): Record<string, any> {
   const lines = r.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as Record<string, any>;
+  return JSON.parse(lines[lines.length - 1]) as Record<string, any>;
 }
 
 /** An invalid-input failure: exit 2, exactly one stderr line, no stack trace. */
@@ -54,7 +54,7 @@ function expectUsageError(r: Result): string {
   expect(lines, r.stderr).toHaveLength(1);
   expect(r.stderr).not.toMatch(/^\s+at /m);
   expect(r.stdout).toBe('');
-  return lines[0]!;
+  return lines[0];
 }
 
 const TINY = ['--set', 'steps=200', '--set', 'batch=256'];
@@ -214,8 +214,8 @@ describe('npm run lab', () => {
     const events = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; metrics?: unknown });
     const types = new Set(events.map((e) => e.type));
     for (const t of ['progress', 'points', 'snapshot', 'final']) expect(types).toContain(t);
-    expect(events[events.length - 1]!.type).toBe('final');
-    expect(events[events.length - 1]!.metrics).toEqual(lastJson(r).metrics);
+    expect(events[events.length - 1].type).toBe('final');
+    expect(events[events.length - 1].metrics).toEqual(lastJson(r).metrics);
     expectUsageError(await lab(['learn-to-bid', ...TINY, '--out', join(dir, 'no/such/dir/x.jsonl')]));
   });
 

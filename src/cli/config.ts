@@ -132,11 +132,11 @@ export function resolveExperiment(lab: LabDefinition, preset: string | undefined
     if (hasOwn(overrides, issue.field)) throw explicitIssue(lab.schema, issue, '');
     notes.push(issue.message);
   }
-  return { config: normalized.config as Record<string, unknown>, seed, notes };
+  return { config: normalized.config, seed, notes };
 }
 
 /** The lab's defaults, normalized, with the default seed. */
 function defaultsFor(lab: LabDefinition): { config: Record<string, unknown>; seed: number } {
   const { config } = parseConfig(lab.schema, undefined);
-  return { config: lab.normalize(config).config as Record<string, unknown>, seed: DEFAULT_SEED };
+  return { config: lab.normalize(config).config, seed: DEFAULT_SEED };
 }

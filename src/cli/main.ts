@@ -57,7 +57,7 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
   const progress = command.quiet ? null : new ProgressReporter(process.stderr, lab.id, undefined, lab.progressUnit(experiment.config));
   for (const note of experiment.notes) progress?.note(`note: ${note}`);
   const out = command.out !== undefined ? new JsonlFile(command.out) : null;
-  const isSweep = lab.expand(experiment.config as never).length > 1;
+  const isSweep = lab.expand(experiment.config).length > 1;
 
   const controller = new RunController();
   let interrupts = 0;

@@ -44,7 +44,7 @@ describe('npm run lab -- optimal-auction', () => {
     expect(m.trials).toBe(2);
     const best = m.best as Record<string, number>;
     for (const k of ['number', 'lambdaInit', 'rho', 'dualEvery', 'lr', 'revenue', 'regret', 'objective']) expect(best, k).toHaveProperty(k);
-    expect(best.objective).toBeCloseTo(best.revenue! - 5 * best.regret!, 9);
+    expect(best.objective).toBeCloseTo(best.revenue - 5 * best.regret, 9);
   }, 120_000);
 
   it('invalid input: exit 2 and one line naming the field', () => {

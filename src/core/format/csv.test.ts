@@ -65,10 +65,10 @@ describe('trials.csv with a hostile error message', () => {
     let r = newStudy({ ...defaultsOf(optimalAuctionSchema), study: 2, studyStartup: 2 }, 1, 0);
     r = askTrial(r, 2, 0).record;
     r = tellTrial(r, 0, { error: '=HYPERLINK("http://evil.example","x")' }, 1);
-    const row = trialsCsv(r).trim().split('\n')[1]!;
+    const row = trialsCsv(r).trim().split('\n')[1];
     expect(row.endsWith(`,"'=HYPERLINK(""http://evil.example"",""x"")"`)).toBe(true);
     expect(row.startsWith('0,failed,')).toBe(true);
-    const lr = r.trials[0]!.params.lr!;
+    const lr = r.trials[0].params.lr;
     expect(row).toContain(`,${String(lr)},`);
   });
 });

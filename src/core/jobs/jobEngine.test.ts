@@ -52,8 +52,8 @@ describe('runJob with a fake executor', () => {
     calls.forEach((x) => x.settle({ status: 'done', metrics: { revenue: 0.3, sd: 0.01 } }));
     await flush();
     expect(added.map((p) => [p.final, p.index, p.count, p.config.mode])).toEqual([[true, 3, 4, 'fit']]);
-    expect(calls[3]!.part.final).toBe(true);
-    calls[3]!.settle({ status: 'done', metrics: { bestW: 1 } });
+    expect(calls[3].part.final).toBe(true);
+    calls[3].settle({ status: 'done', metrics: { bestW: 1 } });
     expect(await job).toEqual({ status: 'done', metrics: { bestW: 1 }, parts: expect.any(Array) });
   });
 
@@ -68,8 +68,8 @@ describe('runJob with a fake executor', () => {
 
     f = fakeExecutor();
     job = runJob(lab('all-pay-design'), c, plan, f.execute);
-    f.calls[0]!.settle({ status: 'cancelled' });
-    f.calls[1]!.settle({ status: 'failed', error: 'boom' });
+    f.calls[0].settle({ status: 'cancelled' });
+    f.calls[1].settle({ status: 'failed', error: 'boom' });
     expect(await job).toEqual({ status: 'failed', error: 'boom' });
     expect(f.calls).toHaveLength(2);
   });
@@ -78,7 +78,7 @@ describe('runJob with a fake executor', () => {
     const { calls, execute } = fakeExecutor();
     const c = config('carbon-market');
     const job = runJob(lab('carbon-market'), c, planJob(lab('carbon-market'), c, 1, 1), execute);
-    calls[0]!.settle({ status: 'done', metrics: { objective: 2 } });
+    calls[0].settle({ status: 'done', metrics: { objective: 2 } });
     expect(await job).toMatchObject({ status: 'done', metrics: { objective: 2 } });
   });
 });

@@ -96,7 +96,7 @@ export async function runJob(
   if (failed) return { status: 'failed', error: failed.error };
   if (outcomes.some((o) => o.status === 'cancelled')) return { status: 'cancelled' };
   const parts = plan.parts.map((p, i) => ({ config: p.config, metrics: (outcomes[i] as Extract<PartOutcome, { status: 'done' }>).metrics }));
-  const finalConfig = lab.combine?.(config, parts) as Record<string, unknown> | null | undefined;
+  const finalConfig = lab.combine?.(config, parts);
   if (finalConfig) {
     if (options.stillWanted && !options.stillWanted()) return { status: 'cancelled' };
     const count = plan.parts.length + 1;
@@ -105,6 +105,6 @@ export async function runJob(
     const o = await execute(part, { width: 1, cpuShare: 1 });
     return o.status === 'done' ? { status: 'done', metrics: o.metrics, parts } : o;
   }
-  const metrics = parts.length > 1 ? lab.summarize(parts) : parts[0]!.metrics;
+  const metrics = parts.length > 1 ? lab.summarize(parts) : parts[0].metrics;
   return { status: 'done', metrics, parts };
 }

@@ -127,7 +127,7 @@ export class TfBidLearner implements BidLearner {
       cost?.dispose();
       // Linear bids stay non-negative (projection onto w ≥ 0, as in the plain-TypeScript learner).
       if (this.options.policy === 'linear') {
-        const w = this.net.variables[0]!;
+        const w = this.net.variables[0];
         w.assign(tf.maximum(w, 0));
       }
     });
@@ -150,7 +150,7 @@ export class TfBidLearner implements BidLearner {
 
   async slopes(): Promise<number[] | null> {
     if (this.options.policy !== 'linear') return null;
-    return Array.from(await this.net.variables[0]!.data());
+    return Array.from(await this.net.variables[0].data());
   }
 
   dispose(): void {

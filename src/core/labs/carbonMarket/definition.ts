@@ -11,7 +11,7 @@ import { SWEEP_SYMBOL, summarizeCarbonSweep, sweptValue, type SweptKey } from '.
  */
 export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: CarbonMarketConfig; issues: ConfigIssue[] } {
   if (config.sweep === 'off') return { config, issues: [] };
-  const key = config.sweep as SweptKey;
+  const key = config.sweep;
   const field = carbonMarketSchema[key];
   const integer = key === 'firms';
   const seen = new Set<number>();

@@ -109,7 +109,7 @@ describe('definition', () => {
     expect(kappa.config.sweepValues).toEqual([0, 0.1]);
     expect(kappa.issues[0].message).toMatch(/\[0, 2\]/);
     expect(expandCarbonMarket({ ...c, sweep: 'kappa', sweepValues: [0, 0.5] }).map((r) => r.kappa)).toEqual([0, 0.5]);
-    expect(carbonMarketLab.partLabel!({ ...c, sweep: 'kappa', kappa: 0.5 })).toBe('κ=0.5');
+    expect(carbonMarketLab.partLabel({ ...c, sweep: 'kappa', kappa: 0.5 })).toBe('κ=0.5');
   });
 
   it('every preset is a valid config (no normalization issues) and the sweep preset has five runs', () => {
@@ -127,7 +127,7 @@ describe('definition', () => {
       config: { ...c, equalityWeight: v, sweepValues: [v] },
       metrics: { byRule: { learned: { objective: 10 + v, objectiveStd: 1 }, equal: { objective: 9 + 3 * v, objectiveStd: 1 } } },
     }));
-    const out = carbonMarketLab.summarize!(runs) as { points: { value: number; objective: Record<string, number> }[]; learnedBeatsBestClassic: number };
+    const out = carbonMarketLab.summarize(runs) as { points: { value: number; objective: Record<string, number> }[]; learnedBeatsBestClassic: number };
     expect(out.points.map((p) => p.value)).toEqual([0, 1]);
     expect(out.points[1].objective.equal).toBe(12);
     expect(out.learnedBeatsBestClassic).toBe(1);

@@ -10,7 +10,7 @@ import { optimalAuctionSchema, type OptimalAuctionConfig, type OptimalAuctionSch
 export function normalizeOptimalAuction(config: OptimalAuctionConfig): { config: OptimalAuctionConfig; issues: ConfigIssue[] } {
   const n = config.bidders;
   if (config.prior !== 'hetero' || config.upper.length === n) return { config, issues: [] };
-  const fill = config.upper.length ? config.upper[config.upper.length - 1]! : 1;
+  const fill = config.upper.length ? config.upper[config.upper.length - 1] : 1;
   const upper = Array.from({ length: n }, (_, i) => config.upper[i] ?? fill);
   return {
     config: { ...config, upper },
@@ -33,7 +33,7 @@ export function expandOptimalAuction(c: OptimalAuctionConfig): OptimalAuctionCon
  * that ran the most; its `best` is the study's best), with `trialsRunHere` summed over workers.
  */
 export function summarizeOptimalAuction(results: readonly { config: OptimalAuctionConfig; metrics: FinalMetrics }[]): FinalMetrics {
-  const num = (m: FinalMetrics, k: string) => (typeof m[k] === 'number' ? (m[k] as number) : -1);
+  const num = (m: FinalMetrics, k: string) => (typeof m[k] === 'number' ? (m[k]) : -1);
   const ranked = [...results].sort((a, b) => num(b.metrics, 'trials') - num(a.metrics, 'trials') || num(b.metrics, 'trialsRunHere') - num(a.metrics, 'trialsRunHere'));
   const top = ranked[0]?.metrics ?? {};
   const ran = results.reduce((s, r) => s + Math.max(0, num(r.metrics, 'trialsRunHere')), 0);

@@ -54,6 +54,6 @@ describe('permit-auction training config', () => {
     expect(cmp.driGap).toBeCloseTo(0.25, 12);
     const sw = summarizePermitAuction([{ config: { ...base, sweep: 'firms', firms: firmsOfCount(3) }, metrics: m(0.2) }]);
     expect((sw.sweep as { theoryWithheldShare: number }[])[0].theoryWithheldShare).toBe(0.5);
-    expect(permitAuctionLab.partLabel!({ ...base, mechanism: 'vcg' })).toBe('vcg');
+    expect(permitAuctionLab.partLabel({ ...base, mechanism: 'vcg' })).toBe('vcg');
   });
 });

@@ -63,7 +63,7 @@ const HEADLINE = ['efficiency', 'dri', 'driQuantity', 'revenue', 'clearingPrice'
  * linear-supply-schedule benchmark withheld share 1/(N − 1) (`theoryWithheldShare`).
  */
 export function summarizePermitAuction(runs: readonly { config: PermitAuctionConfig; metrics: FinalMetrics }[]): Record<string, unknown> {
-  if (runs.length && runs[0]!.config.sweep === 'firms') {
+  if (runs.length && runs[0].config.sweep === 'firms') {
     return {
       sweep: runs.map(({ config, metrics }) => ({
         firms: config.firms.length,
