@@ -81,5 +81,3 @@ export interface RunContext {
   backend: string;
 }
 
-/** A pure-or-tfjs run loop: `(config, seed, ctx) → final metrics`. */
-export type LabRunner<C> = (config: C, seed: number, ctx: RunContext) => Promise<FinalMetrics>;
