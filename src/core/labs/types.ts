@@ -80,4 +80,3 @@ export interface RunContext {
   /** The compute backend in use ("ts", "cpu", "wasm", "webgl", "webgpu"), for reporting. */
   backend: string;
 }
-
