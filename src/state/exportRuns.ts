@@ -1,4 +1,5 @@
 import { csvRow } from '../core/format/csv';
+import { PRESET_VERSION } from '../presets/urlCodec';
 import type { RunRecord } from './runRecord';
 
 /**
@@ -30,6 +31,7 @@ export interface RunsJson {
 export function runsToJson(records: readonly RunRecord[]): string {
   const runs = records.map((r) => ({
     id: r.id,
+    v: r.v ?? PRESET_VERSION,
     label: r.label,
     lab: r.lab,
     seed: r.seed,

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHistoryDb, prepareForStorage, type HistoryDb } from './historyDb';
 import type { RunRecord } from './runRecord';
 
+/** Rows this test wrote itself, so they are run records (the store restores rows it did not write). */
+const asRecords = (rows: unknown[]) => rows as RunRecord[];
+
 function run(id: string, over: Partial<RunRecord> = {}): RunRecord {
   return {
     id,
@@ -34,7 +37,7 @@ describe('historyDb with IndexedDB', () => {
     await db.saveRun(r);
     expect(await db.listRuns()).toEqual([r]);
     await db.saveRun({ ...r, label: 'renamed' });
-    const listed = await db.listRuns();
+    const listed = asRecords(await db.listRuns());
     expect(listed).toHaveLength(1);
     expect(listed[0].label).toBe('renamed');
     await db.deleteRun('a');
@@ -48,9 +51,9 @@ describe('historyDb with IndexedDB', () => {
     await db.saveRun(run('running', { startedAt: 500 }));
     await db.saveRun(run('new', { startedAt: 150, finishedAt: 900 }));
     await db.saveRun(run('permit', { lab: 'permit-auction', startedAt: 50, finishedAt: 60 }));
-    expect((await db.listRuns()).map((r) => r.id)).toEqual(['new', 'running', 'old', 'permit']);
-    expect((await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['new', 'running', 'old']);
-    expect((await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['permit']);
+    expect(asRecords(await db.listRuns()).map((r) => r.id)).toEqual(['new', 'running', 'old', 'permit']);
+    expect(asRecords(await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['new', 'running', 'old']);
+    expect(asRecords(await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['permit']);
     expect(await db.listRuns('nope')).toEqual([]);
   });
 
@@ -60,7 +63,7 @@ describe('historyDb with IndexedDB', () => {
     await db.saveRun(run('b'));
     await db.saveRun(run('p', { lab: 'permit-auction' }));
     await db.clearRuns('learn-to-bid');
-    expect((await db.listRuns()).map((r) => r.id)).toEqual(['p']);
+    expect(asRecords(await db.listRuns()).map((r) => r.id)).toEqual(['p']);
     await db.saveRun(run('a'));
     await db.clearRuns();
     expect(await db.listRuns()).toEqual([]);
@@ -72,7 +75,7 @@ describe('historyDb with IndexedDB', () => {
     const small = [{ step: 0, x: 1 }];
     const r = run('big', { series: { train, eval: small } });
     await db.saveRun(r);
-    const [stored] = await db.listRuns();
+    const [stored] = asRecords(await db.listRuns());
     expect(stored.series.train).toHaveLength(2000);
     expect(stored.series.train[0]).toEqual(train[0]);
     expect(stored.series.train[1999]).toEqual(train[5000]);
@@ -84,17 +87,17 @@ describe('historyDb with IndexedDB', () => {
     const db = freshDb();
     for (let i = 0; i < 205; i++) await db.saveRun(run(`r${i}`, { startedAt: 1000 + i, series: {} }));
     await db.saveRun(run('other', { lab: 'permit-auction', startedAt: 0 }));
-    const runs = await db.listRuns('learn-to-bid');
+    const runs = asRecords(await db.listRuns('learn-to-bid'));
     expect(runs).toHaveLength(200);
     expect(runs[0].id).toBe('r204');
     expect(runs[199].id).toBe('r5');
-    expect((await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['other']);
+    expect(asRecords(await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['other']);
   });
 
   it('honours a custom cap', async () => {
     const db = freshDb({ maxRunsPerLab: 2, maxSeriesRows: 3 });
     for (const [i, id] of ['x', 'y', 'z'].entries()) await db.saveRun(run(id, { startedAt: i }));
-    expect((await db.listRuns()).map((r) => r.id)).toEqual(['z', 'y']);
+    expect(asRecords(await db.listRuns()).map((r) => r.id)).toEqual(['z', 'y']);
   });
 
   it('has a key-value store beside the runs', async () => {
@@ -114,7 +117,7 @@ describe('historyDb with IndexedDB', () => {
     await first.saveRun(run('kept'));
     first.close();
     const second = createHistoryDb(factory);
-    expect((await second.listRuns()).map((r) => r.id)).toEqual(['kept']);
+    expect(asRecords(await second.listRuns()).map((r) => r.id)).toEqual(['kept']);
   });
 
   it('resolves and records an error when a value cannot be stored', async () => {
@@ -194,7 +197,7 @@ describe('historyDb without IndexedDB', () => {
       const mod = await import('./historyDb');
       expect(await mod.historyAvailable()).toBe(true);
       await mod.saveRun(run('g'));
-      expect((await mod.listRuns('learn-to-bid')).map((r) => r.id)).toContain('g');
+      expect(asRecords(await mod.listRuns('learn-to-bid')).map((r) => r.id)).toContain('g');
       await mod.clearRuns();
       mod.getHistoryDb().close();
     });

@@ -51,10 +51,14 @@ export interface HistoryDbOptions {
 export interface HistoryDb {
   /** Store (insert or replace by `id`) a run, its series decimated; then prune the lab to its run cap. */
   saveRun(record: RunRecord): Promise<void>;
-  /** Stored runs, of one lab or all, newest first by `finishedAt ?? startedAt`. `[]` when unavailable. */
-  listRuns(lab?: string): Promise<RunRecord[]>;
-  /** Delete one run by id (no-op when absent). */
-  deleteRun(id: string): Promise<void>;
+  /**
+   * Stored runs, of one lab or all, newest first by `finishedAt ?? startedAt`, exactly as stored: unvalidated
+   * (an older version or a corrupt entry may have written anything); `restoreRunRecord` reads them. `[]` when
+   * unavailable.
+   */
+  listRuns(lab?: string): Promise<unknown[]>;
+  /** Delete one run by its key (no-op when absent); the key of an unreadable row may be any IndexedDB key. */
+  deleteRun(id: IDBValidKey): Promise<void>;
   /** Delete the runs of one lab, or all runs. The `kv` store is left alone. */
   clearRuns(lab?: string): Promise<void>;
   /** Value stored under `key` in the `kv` store, or `undefined`. */
@@ -81,9 +85,11 @@ export function prepareForStorage(record: RunRecord, maxRows = MAX_STORED_SERIES
   return { ...record, series };
 }
 
-/** Sort key for "newest first". */
-function recency(r: RunRecord): number {
-  const t = r.finishedAt ?? r.startedAt;
+/** Sort key for "newest first" (of a stored row, which may be anything). */
+function recency(row: unknown): number {
+  if (typeof row !== 'object' || row === null) return -Infinity;
+  const { finishedAt, startedAt } = row as { finishedAt?: unknown; startedAt?: unknown };
+  const t = finishedAt ?? startedAt;
   return typeof t === 'number' && Number.isFinite(t) ? t : -Infinity;
 }
 
@@ -233,8 +239,8 @@ export function createHistoryDb(factory: IDBFactory | undefined | null, options:
     },
 
     listRuns(lab) {
-      return guard<RunRecord[]>([], async (db) => {
-        const rows = await transact<RunRecord[]>(db, [RUNS], 'readonly', (tx) => {
+      return guard<unknown[]>([], async (db) => {
+        const rows = await transact<unknown[]>(db, [RUNS], 'readonly', (tx) => {
           const store = tx.objectStore(RUNS);
           return lab === undefined ? store.getAll() : store.index(BY_LAB).getAll(lab);
         });
@@ -309,12 +315,18 @@ export function getHistoryDb(): HistoryDb {
   return defaultDb;
 }
 
+/** Replace the page-wide history (tests: a fresh database per case); `null` goes back to the default. */
+export function setHistoryDb(db: HistoryDb | null): void {
+  defaultDb?.close();
+  defaultDb = db;
+}
+
 /** Save a run to the page-wide history (see {@link HistoryDb.saveRun}). */
 export const saveRun = (record: RunRecord): Promise<void> => getHistoryDb().saveRun(record);
 /** Stored runs, newest first, optionally of one lab (see {@link HistoryDb.listRuns}). */
-export const listRuns = (lab?: string): Promise<RunRecord[]> => getHistoryDb().listRuns(lab);
+export const listRuns = (lab?: string): Promise<unknown[]> => getHistoryDb().listRuns(lab);
 /** Delete one stored run by id. */
-export const deleteRun = (id: string): Promise<void> => getHistoryDb().deleteRun(id);
+export const deleteRun = (id: IDBValidKey): Promise<void> => getHistoryDb().deleteRun(id);
 /** Delete the stored runs of one lab, or all of them. */
 export const clearRuns = (lab?: string): Promise<void> => getHistoryDb().clearRuns(lab);
 /** Read a value from the page-wide key-value store. */

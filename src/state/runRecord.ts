@@ -14,6 +14,8 @@ export interface RunRecord {
   label: string;
   config: Record<string, unknown>;
   seed: number;
+  /** Version of the settings format `config` was written in (the link format's `v`), so stored records migrate like links. */
+  v?: number;
   status: RunStatus;
   backend: string;
   /** Reason the backend was chosen, shown in the backend chip. */

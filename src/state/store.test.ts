@@ -57,7 +57,8 @@ describe('experiment actions keep input safe', () => {
     setField('bidders', 4);
     const c = activeSlot(useLabStore.getState()).config;
     expect(c.bidders).toBe(4);
-    expect(c.upper).toEqual([1, 1, 1, 1]);
+    // One bound for every bidder: N is stored once, in `bidders`.
+    expect(c.upper).toEqual([1]);
     expect(activeSlot(useLabStore.getState()).presetId).toBeNull();
   });
   it('an invalid list keeps the previous value and reports the field', () => {

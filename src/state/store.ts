@@ -2,15 +2,23 @@ import { create } from 'zustand';
 import { parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
-import { decodeExperiment, encodeExperiment, presetExperiment, type Experiment } from '../presets/urlCodec';
+import { decodeExperiment, encodeExperiment, PRESET_VERSION, presetExperiment, type Experiment } from '../presets/urlCodec';
 import { planJob, runJob, type JobPolicy } from '../core/jobs/jobEngine';
 import { defaultPoolSize, type RunHandle, type RunOutcome } from '../workers/client';
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
 export type { BackendRequest };
 import { deleteRun, listRuns, saveRun } from './historyDb';
+import { parseRunsFile } from './importRuns';
+import { restoreRunRecord } from './restoreRun';
 import { getPool } from './pool';
 import type { RunRecord } from './runRecord';
+
+/** A stored history row that could not be restored: its key (to delete it) and why. */
+export interface UnreadableRun {
+  key: IDBValidKey;
+  reason: string;
+}
 
 /** A message for the banner (bad link, failed run …). */
 export interface Notice {
@@ -48,8 +56,12 @@ export interface LabState {
   // ── runs (ephemeral, every lab's) ──
   runs: Record<string, RunRecord>;
 
-  // ── history of the visible lab (IndexedDB) ──
+  // ── history of the visible lab (IndexedDB), restored ──
   history: RunRecord[];
+  /** What restoring repaired in a history record (by run id), said when the record is loaded. */
+  historyRepairs: Record<string, string[]>;
+  /** Stored rows of the visible lab that could not be restored, listed so they can be deleted. */
+  unreadable: UnreadableRun[];
 
   // ── ui ──
   backend: BackendRequest;
@@ -76,7 +88,7 @@ function defaultSlot(labId: string): LabSlot {
 
 function initialState(): LabState {
   const lab = labs[0]!.id;
-  return { lab, slots: { [lab]: defaultSlot(lab) }, runs: {}, history: [], backend: 'auto', pace: DEFAULT_PACE, notices: [] };
+  return { lab, slots: { [lab]: defaultSlot(lab) }, runs: {}, history: [], historyRepairs: {}, unreadable: [], backend: 'auto', pace: DEFAULT_PACE, notices: [] };
 }
 
 /** The slot of lab `labId` (its defaults when it was never shown). */
@@ -165,7 +177,7 @@ export function matchingPreset(e: Experiment): string | null {
 export function selectLab(labId: string): void {
   if (!findLab(labId) || labId === get().lab) return;
   // The history shown is the visible lab's: empty until this lab's records are read.
-  set((s) => ({ lab: labId, slots: { ...s.slots, [labId]: slotOf(s, labId) }, history: [] }));
+  set((s) => ({ lab: labId, slots: { ...s.slots, [labId]: slotOf(s, labId) }, history: [], unreadable: [] }));
   void refreshHistory();
 }
 
@@ -191,17 +203,18 @@ export function setField(key: string, raw: unknown): ConfigIssue | undefined {
     return issue;
   }
   const current = slotOf(get(), labId);
-  const { config } = lab.normalize({ ...current.config, [key]: value } as never);
+  const { config, issues: crossField } = lab.normalize({ ...current.config, [key]: value });
   // Leaving a field without changing it (Tab through the form) must not clear the preset.
   if (!issue && JSON.stringify(config) === JSON.stringify(current.config)) {
     if (current.fieldIssues[key]) updateSlot(labId, (slot) => ({ fieldIssues: withoutKey(slot.fieldIssues, key) }));
     return undefined;
   }
-  updateSlot(labId, (slot) => ({
-    config: config as Record<string, unknown>,
-    presetId: null,
-    fieldIssues: issue ? { ...slot.fieldIssues, [key]: issue.message } : withoutKey(slot.fieldIssues, key),
-  }));
+  // The lab's cross-field rules may change another field (N bidders resets per-bidder bounds): say so there.
+  updateSlot(labId, (slot) => {
+    const fieldIssues = issue ? { ...slot.fieldIssues, [key]: issue.message } : withoutKey(slot.fieldIssues, key);
+    for (const c of crossField) fieldIssues[c.field] = c.message;
+    return { config, presetId: null, fieldIssues };
+  });
   return issue;
 }
 
@@ -301,6 +314,7 @@ export function startRun(): string[] {
     label: lab.label(config, slot.seed),
     config,
     seed: slot.seed,
+    v: PRESET_VERSION,
     status: 'queued',
     backend: s.backend,
     startedAt: Date.now(),
@@ -401,30 +415,65 @@ export function crashWorkerOf(runId: string): void {
 
 // ───────────────────────── history ─────────────────────────
 
-/** Reload the visible lab's run history (and drop overlays of records that are gone). */
+/**
+ * Reload the visible lab's run history (and drop overlays of records that are gone). Every stored row goes through
+ * `restoreRunRecord`: a row that cannot be restored is listed as unreadable (so it can be deleted) instead of
+ * reaching the views, and what was repaired in the others is kept to tell the user when they load one.
+ */
 export async function refreshHistory(): Promise<void> {
   const labId = get().lab;
-  const history = await listRuns(labId);
+  const rows = await listRuns(labId);
   // The user may have switched labs while the history loaded: keep only an answer for the lab still shown.
   if (get().lab !== labId) return;
-  set({ history });
+  const history: RunRecord[] = [];
+  const historyRepairs: Record<string, string[]> = {};
+  const unreadable: UnreadableRun[] = [];
+  for (const row of rows) {
+    const restored = restoreRunRecord(row);
+    if (restored.ok) {
+      history.push(restored.record);
+      if (restored.messages.length) historyRepairs[restored.record.id] = restored.messages;
+    } else unreadable.push({ key: storedKey(row), reason: restored.reason });
+  }
+  set({ history, historyRepairs, unreadable });
   updateSlot(labId, (slot) => ({ overlayIds: slot.overlayIds.filter((id) => history.some((h) => h.id === id)) }));
+}
+
+/** The IndexedDB key of a stored row (its `id`, whatever type it has), to delete it by. */
+function storedKey(row: unknown): IDBValidKey {
+  const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? id : String(id);
 }
 
 export function toggleOverlay(id: string): void {
   updateSlot(get().lab, (slot) => ({ overlayIds: slot.overlayIds.includes(id) ? slot.overlayIds.filter((x) => x !== id) : [...slot.overlayIds, id] }));
 }
 
-export async function removeFromHistory(id: string): Promise<void> {
+export async function removeFromHistory(id: IDBValidKey): Promise<void> {
   await deleteRun(id);
   await refreshHistory();
+}
+
+/**
+ * Import a runs file (Export JSON of any lab): every run is restored like a stored record and saved to the
+ * history; a notice says how many came in and what could not be read. Resolves with the number imported.
+ */
+export async function importRuns(text: string): Promise<number> {
+  const { records, problems } = parseRunsFile(text);
+  for (const r of records) await saveRun(r);
+  await refreshHistory();
+  const here = records.filter((r) => r.lab === get().lab).length;
+  const where = records.length > here ? ` (${records.length - here} of them in other labs)` : '';
+  const head = `Imported ${records.length} run${records.length === 1 ? '' : 's'}${where}.`;
+  notify(problems.length ? 'warn' : 'info', problems.length ? `${head} ${problems.join(' · ')}` : head);
+  return records.length;
 }
 
 /** Load a past run's experiment into the form (to rerun or tweak it). */
 export function loadFromHistory(id: string): void {
   const r = get().history.find((h) => h.id === id);
   if (!r) return;
-  const lab = findLab(r.lab);
-  if (!lab) return;
   loadExperiment({ lab: r.lab, config: r.config, seed: r.seed });
+  const repairs = get().historyRepairs[id];
+  if (repairs?.length) notify('warn', `This run's stored settings had problems; fixed what could be fixed. ${repairs.join(' · ')}`);
 }

@@ -1,7 +1,7 @@
 import { selectOverlayIds } from '../state/selectors';
 import { useEffect } from 'react';
 import { runsToCsv, runsToJson, finalMetricsToCsv } from '../state/exportRuns';
-import { loadFromHistory, refreshHistory, removeFromHistory, toggleOverlay, useLabStore } from '../state/store';
+import { importRuns, loadFromHistory, refreshHistory, removeFromHistory, toggleOverlay, useLabStore } from '../state/store';
 import { downloadText } from './charts/exportChart';
 import { fmt } from './format';
 
@@ -11,15 +11,49 @@ import { fmt } from './format';
  */
 export function HistoryPanel() {
   const history = useLabStore((s) => s.history);
+  const unreadable = useLabStore((s) => s.unreadable);
   const overlayIds = useLabStore(selectOverlayIds);
   const lab = useLabStore((s) => s.lab);
   useEffect(() => {
     void refreshHistory();
   }, [lab]);
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const importFile = (file: File | undefined) => {
+    if (file) void file.text().then(importRuns);
+  };
   return (
     <section className="panel" aria-label="Run history" data-testid="history">
       <h2>Run history ({history.length})</h2>
+      <label className="button-like">
+        Import runs (JSON)
+        <input
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          data-testid="history.import"
+          onChange={(e) => {
+            importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {unreadable.length > 0 && (
+        <div className="banner warn" role="status" data-testid="history.unreadable">
+          <p>
+            {unreadable.length} stored run{unreadable.length === 1 ? '' : 's'} could not be read and {unreadable.length === 1 ? 'is' : 'are'} not shown:
+          </p>
+          <ul>
+            {unreadable.map((u) => (
+              <li key={String(u.key)}>
+                {String(u.key)}: {u.reason}{' '}
+                <button onClick={() => void removeFromHistory(u.key)} aria-label={`Delete unreadable run ${String(u.key)}`}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {history.length === 0 ? (
         <p className="lab-intro">Finished runs appear here and stay after a reload. Tick one to overlay it on the charts.</p>
       ) : (
