@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHistoryDb, prepareForStorage, type HistoryDb } from './historyDb';
+import { createHistoryDb, HISTORY_DB_NAME, HISTORY_DB_VERSION, prepareForStorage, type HistoryDb } from './historyDb';
 import type { RunRecord } from './runRecord';
 
 /** Rows this test wrote itself, so they are run records (the store restores rows it did not write). */
@@ -26,6 +26,51 @@ function run(id: string, over: Partial<RunRecord> = {}): RunRecord {
 /** A fresh, isolated database per test. */
 function freshDb(options: Parameters<typeof createHistoryDb>[1] = {}): HistoryDb {
   return createHistoryDb(new IDBFactory(), options);
+}
+
+
+/**
+ * The hand-written open and upgrade of the run history before it moved onto `idb`, kept verbatim as a fixture:
+ * a database it creates is what existing users have on disk.
+ */
+function openOldHistory(factory: IDBFactory, name = HISTORY_DB_NAME): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = factory.open(name, 1);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('runs')) {
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('lab', 'lab', { unique: false });
+        runs.createIndex('lab_startedAt', ['lab', 'startedAt'], { unique: false });
+      }
+      if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Run `body` in a raw transaction and wait for it to commit. */
+function rawWrite(db: IDBDatabase, store: string, body: (s: IDBObjectStore) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, 'readwrite');
+    body(tx.objectStore(store));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+/** The shape of a database's stores and indexes, to compare two databases. */
+function schemaOf(db: IDBDatabase) {
+  const tx = db.transaction([...db.objectStoreNames]);
+  return [...db.objectStoreNames].map((name) => {
+    const store = tx.objectStore(name);
+    const indexes = [...store.indexNames].map((i) => {
+      const index = store.index(i);
+      return { i, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+    });
+    return { name, keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+  });
 }
 
 describe('historyDb with IndexedDB', () => {
@@ -201,6 +246,129 @@ describe('historyDb without IndexedDB', () => {
       await mod.clearRuns();
       mod.getHistoryDb().close();
     });
+  });
+});
+
+describe('historyDb and databases written by the previous code', () => {
+  it('reads, lists by lab, caps and deletes runs and kv entries of an old database', async () => {
+    const factory = new IDBFactory();
+    const old = await openOldHistory(factory);
+    await rawWrite(old, 'runs', (s) => {
+      s.put(run('old-1', { startedAt: 10, finishedAt: 20 }));
+      s.put(run('old-2', { startedAt: 30 }));
+      s.put(run('old-p', { lab: 'permit-auction', startedAt: 5 }));
+      s.put({ id: 'corrupt', lab: 'learn-to-bid' }); // any row an older version may have left
+    });
+    await rawWrite(old, 'kv', (s) => s.put({ theme: 'dark' }, 'settings'));
+    old.close();
+
+    const db = createHistoryDb(factory, { maxRunsPerLab: 3 });
+    expect(await db.status()).toEqual({ available: true });
+    expect(asRecords(await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['old-2', 'old-1', 'corrupt']);
+    expect(asRecords(await db.listRuns('permit-auction')).map((r) => r.id)).toEqual(['old-p']);
+    expect(await db.kvGet('settings')).toEqual({ theme: 'dark' });
+    // the cap uses the old `lab_startedAt` index: the row without startedAt is not in it, old-1 is the oldest
+    await db.saveRun(run('new-1', { startedAt: 40 }));
+    await db.saveRun(run('new-2', { startedAt: 50 }));
+    expect(asRecords(await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['new-2', 'new-1', 'old-2', 'corrupt']);
+    await db.deleteRun('corrupt');
+    expect(asRecords(await db.listRuns('learn-to-bid')).map((r) => r.id)).toEqual(['new-2', 'new-1', 'old-2']);
+    db.close();
+  });
+
+  it('creates the same stores and indexes as the old code, so an old tab still reads what it writes', async () => {
+    const oldFactory = new IDBFactory();
+    const oldDb = await openOldHistory(oldFactory);
+    const expected = schemaOf(oldDb);
+    oldDb.close();
+
+    const factory = new IDBFactory();
+    const db = createHistoryDb(factory);
+    await db.saveRun(run('written-by-new'));
+    db.close();
+    const reopened = await openOldHistory(factory);
+    expect(reopened.version).toBe(HISTORY_DB_VERSION);
+    expect(schemaOf(reopened)).toEqual(expected);
+    const row = await new Promise((resolve) => {
+      const get = reopened.transaction('runs').objectStore('runs').get('written-by-new');
+      get.onsuccess = () => resolve(get.result);
+    });
+    expect(row).toMatchObject({ id: 'written-by-new', lab: 'learn-to-bid' });
+    reopened.close();
+  });
+});
+
+describe('historyDb failures', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('a quota error on save resolves, sets lastError and keeps the history available', async () => {
+    const db = freshDb();
+    await db.saveRun(run('kept'));
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(db.saveRun(run('too-big'))).resolves.toBeUndefined();
+    const status = await db.status();
+    expect(status.available).toBe(true);
+    expect(status.lastError).toMatch(/^QuotaExceededError: .*browser storage is full/);
+    vi.restoreAllMocks();
+    expect(asRecords(await db.listRuns()).map((r) => r.id)).toEqual(['kept']);
+  });
+
+  it('a blocked open times out with a reason naming the other tab (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const blocking = {
+      open() {
+        const req: { onblocked?: () => void } = {};
+        queueMicrotask(() => req.onblocked?.());
+        return req; // never succeeds nor fails, like an open waiting on a tab that will not close
+      },
+    } as unknown as IDBFactory;
+    const db = createHistoryDb(blocking, { openTimeoutMs: 5000 });
+    const listed = db.listRuns();
+    const saved = db.saveRun(run('a'));
+    await vi.advanceTimersByTimeAsync(4999);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await listed).toEqual([]);
+    await expect(saved).resolves.toBeUndefined();
+    expect(await db.status()).toEqual({ available: false, reason: expect.stringMatching(/blocked by another open tab/) });
+  });
+
+  it('an open queued behind a deletion another tab blocks gives up at the timeout (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const factory = new IDBFactory();
+    const otherTab = await openOldHistory(factory); // never closes on versionchange
+    const deletion = factory.deleteDatabase(HISTORY_DB_NAME);
+    const db = createHistoryDb(factory, { openTimeoutMs: 5000 });
+    const listed = db.listRuns();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await listed).toEqual([]);
+    expect(await db.status()).toMatchObject({ available: false, reason: expect.stringMatching(/timed out/) });
+    vi.useRealTimers();
+    otherTab.close();
+    await new Promise((resolve) => (deletion.onsuccess = resolve));
+  });
+
+  it('storageStatus gives the banner sentence of the page-wide history', async () => {
+    vi.resetModules();
+    const mod = await import('./historyDb');
+    mod.setHistoryDb(createHistoryDb(undefined));
+    expect(await mod.storageStatus()).toEqual({
+      available: false,
+      reason: expect.stringMatching(/not available/),
+      message: expect.stringMatching(/not available/),
+    });
+    mod.setHistoryDb(freshDb());
+    expect(await mod.storageStatus()).toEqual({ available: true });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await mod.saveRun(run('q'));
+    expect((await mod.storageStatus()).message).toMatch(/QuotaExceededError/);
+    mod.setHistoryDb(null);
   });
 });
 

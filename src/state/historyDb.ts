@@ -1,41 +1,31 @@
 import { decimateRows } from '../core/math/decimate';
+import {
+  HISTORY_DB_NAME,
+  HISTORY_DB_VERSION,
+  historyDatabase,
+  openDatabase,
+  transact,
+  type StorageStatus,
+} from '../core/storage/database';
 import type { RunRecord } from './runRecord';
 
 /**
- * Run history in IndexedDB (plain `indexedDB` API, no library).
- *
- * Database `auction-lab`, version 1:
- * - `runs`: {@link RunRecord}s, keyPath `id`; index `lab` (on `lab`) and index `lab_startedAt`
- *   (on `[lab, startedAt]`, used to find the oldest runs of a lab without reading their series).
- * - `kv`: a small key-value store (out-of-line string keys) for later labs: caches, studies, settings.
+ * Run history in IndexedDB: database `auction-lab`, version 1, stores `runs` and `kv` (schema and opening in
+ * `core/storage/database.ts`, on the `idb` package).
  *
  * Everything degrades gracefully: with no `indexedDB` (Node, some workers, private modes) or when opening
  * fails or stays blocked, every call resolves (reads give `[]` / `undefined`, writes do nothing) and
  * {@link HistoryDb.status} says why. No function here ever rejects or throws into the UI.
  */
 
-/** Database name. */
-export const HISTORY_DB_NAME = 'auction-lab';
-/** Database schema version. Bump only with an upgrade path in `onupgradeneeded`. */
-export const HISTORY_DB_VERSION = 1;
+export { HISTORY_DB_NAME, HISTORY_DB_VERSION };
 /** Rows kept per stored series; longer series are decimated (first and last row kept). */
 export const MAX_STORED_SERIES_ROWS = 2000;
 /** Runs kept per lab; saving one more deletes the oldest (by `startedAt`). */
 export const MAX_RUNS_PER_LAB = 200;
 
-const RUNS = 'runs';
-const KV = 'kv';
-const BY_LAB = 'lab';
-const BY_LAB_STARTED = 'lab_startedAt';
-
 /** Whether the history can be used, and if not, a sentence for the UI saying why. */
-export interface HistoryStatus {
-  available: boolean;
-  /** Why the history is unavailable (set when `available` is false). */
-  reason?: string;
-  /** Message of the last failed operation on an open database (quota, clone error, …), if any. */
-  lastError?: string;
-}
+export type HistoryStatus = StorageStatus;
 
 /** Limits and timeouts of one history instance (defaults: the exported constants, 5 s open timeout). */
 export interface HistoryDbOptions {
@@ -93,217 +83,88 @@ function recency(row: unknown): number {
   return typeof t === 'number' && Number.isFinite(t) ? t : -Infinity;
 }
 
-function message(e: unknown): string {
-  if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
-    const { name, message: msg } = e as { name?: string; message?: string };
-    return name && msg ? `${name}: ${msg}` : String(msg ?? name ?? e);
-  }
-  return String(e);
-}
-
-/** Run `body` in one transaction; resolves with `body`'s request result once the transaction commits. */
-function transact<T>(
-  db: IDBDatabase,
-  stores: string[],
-  mode: IDBTransactionMode,
-  body: (tx: IDBTransaction) => IDBRequest<T> | void,
-): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction(stores, mode);
-    const req = body(tx);
-    tx.oncomplete = () => resolve(req ? req.result : undefined);
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-function upgrade(db: IDBDatabase): void {
-  if (!db.objectStoreNames.contains(RUNS)) {
-    const runs = db.createObjectStore(RUNS, { keyPath: 'id' });
-    runs.createIndex(BY_LAB, 'lab', { unique: false });
-    runs.createIndex(BY_LAB_STARTED, ['lab', 'startedAt'], { unique: false });
-  }
-  if (!db.objectStoreNames.contains(KV)) db.createObjectStore(KV);
-}
-
 /**
  * Create a history over an `IDBFactory`. Pass `globalThis.indexedDB` for the page (what the module-level
- * functions use), a `fake-indexeddb` factory in tests, or `undefined`/`null` for a history that is
- * permanently unavailable. Opening is lazy (first call) and attempted once per instance.
+ * functions use), a `fake-indexeddb` factory in tests (with `fake-indexeddb/auto` loaded), or
+ * `undefined`/`null` for a history that is permanently unavailable. Opening is lazy (first call) and
+ * attempted once per instance.
  */
 export function createHistoryDb(factory: IDBFactory | undefined | null, options: HistoryDbOptions = {}): HistoryDb {
-  const name = options.name ?? HISTORY_DB_NAME;
   const maxRows = options.maxSeriesRows ?? MAX_STORED_SERIES_ROWS;
   const maxRuns = options.maxRunsPerLab ?? MAX_RUNS_PER_LAB;
-  const openTimeoutMs = options.openTimeoutMs ?? 5000;
-  const state: HistoryStatus = { available: true };
-  let opening: Promise<IDBDatabase | null> | null = null;
-  let failed = false;
-
-  const fail = (reason: string): null => {
-    failed = true;
-    state.available = false;
-    state.reason = reason;
-    return null;
-  };
-
-  function open(): Promise<IDBDatabase | null> {
-    if (failed) return Promise.resolve(null);
-    if (!factory) return Promise.resolve(fail('IndexedDB is not available in this browser context.'));
-    opening ??= new Promise<IDBDatabase | null>((resolve) => {
-      let settled = false;
-      let blocked = false;
-      const settle = (db: IDBDatabase | null) => {
-        if (settled) {
-          db?.close(); // opened after we gave up
-          return;
-        }
-        settled = true;
-        clearTimeout(timer);
-        resolve(db);
-      };
-      const timer = setTimeout(() => {
-        settle(
-          fail(
-            blocked
-              ? 'The run history is blocked by another open tab; close other Auction Lab tabs and reload.'
-              : 'Opening the run history timed out.',
-          ),
-        );
-      }, openTimeoutMs);
-      try {
-        const req = factory.open(name, HISTORY_DB_VERSION);
-        req.onupgradeneeded = () => upgrade(req.result);
-        req.onblocked = () => {
-          blocked = true;
-        };
-        req.onerror = (ev) => {
-          ev.preventDefault?.();
-          settle(fail(`Could not open the run history (${message(req.error)}); private browsing may disable it.`));
-        };
-        req.onsuccess = () => {
-          const db = req.result;
-          // Another tab upgrading the schema: step aside, reopen on the next call.
-          db.onversionchange = () => {
-            db.close();
-            opening = null;
-          };
-          db.onclose = () => {
-            opening = null;
-          };
-          settle(db);
-        };
-      } catch (e) {
-        settle(fail(`Could not open the run history (${message(e)}).`));
-      }
-    });
-    return opening;
-  }
-
-  /** Run `op` on the open database; on any failure record it and return `fallback`. */
-  async function guard<T>(fallback: T, op: (db: IDBDatabase) => Promise<T>): Promise<T> {
-    try {
-      const db = await open();
-      if (!db) return fallback;
-      return await op(db);
-    } catch (e) {
-      state.lastError = message(e);
-      return fallback;
-    }
-  }
+  const db = openDatabase(factory, historyDatabase(options.name), { openTimeoutMs: options.openTimeoutMs });
+  const nothing = () => undefined;
 
   return {
     saveRun(record) {
-      return guard(undefined, async (db) => {
+      return db.run((d) => {
         const stored = prepareForStorage(record, maxRows);
-        await transact(db, [RUNS], 'readwrite', (tx) => {
-          const store = tx.objectStore(RUNS);
-          store.put(stored);
+        return transact(d, ['runs'], 'readwrite', async (tx) => {
+          const store = tx.objectStore('runs');
+          await store.put(stored);
           const range = IDBKeyRange.bound([stored.lab, -Infinity], [stored.lab, Infinity]);
-          const index = store.index(BY_LAB_STARTED);
-          const count = index.count(range);
-          count.onsuccess = () => {
-            let excess = count.result - maxRuns;
-            if (excess <= 0) return;
-            const cursor = index.openKeyCursor(range); // ascending startedAt: oldest first
-            cursor.onsuccess = () => {
-              const c = cursor.result;
-              if (!c || excess <= 0) return;
-              store.delete(c.primaryKey);
-              excess -= 1;
-              c.continue();
-            };
-          };
+          const index = store.index('lab_startedAt');
+          let excess = (await index.count(range)) - maxRuns;
+          // Ascending [lab, startedAt]: oldest first.
+          for (let c = excess > 0 ? await index.openKeyCursor(range) : null; c && excess > 0; c = await c.continue()) {
+            await store.delete(c.primaryKey);
+            excess -= 1;
+          }
         });
-      });
+      }, nothing);
     },
 
     listRuns(lab) {
-      return guard<unknown[]>([], async (db) => {
-        const rows = await transact<unknown[]>(db, [RUNS], 'readonly', (tx) => {
-          const store = tx.objectStore(RUNS);
-          return lab === undefined ? store.getAll() : store.index(BY_LAB).getAll(lab);
-        });
-        return (rows ?? []).sort((a, b) => recency(b) - recency(a));
-      });
+      return db.run(
+        async (d) => {
+          const rows = await transact(d, ['runs'], 'readonly', (tx) => {
+            const store = tx.objectStore('runs');
+            return lab === undefined ? store.getAll() : store.index('lab').getAll(lab);
+          });
+          return rows.sort((a, b) => recency(b) - recency(a));
+        },
+        (): unknown[] => [],
+      );
     },
 
     deleteRun(id) {
-      return guard(undefined, async (db) => {
-        await transact(db, [RUNS], 'readwrite', (tx) => {
-          tx.objectStore(RUNS).delete(id);
-        });
-      });
+      return db.run((d) => transact(d, ['runs'], 'readwrite', (tx) => tx.objectStore('runs').delete(id)), nothing);
     },
 
     clearRuns(lab) {
-      return guard(undefined, async (db) => {
-        await transact(db, [RUNS], 'readwrite', (tx) => {
-          const store = tx.objectStore(RUNS);
-          if (lab === undefined) {
-            store.clear();
-            return;
-          }
-          const keys = store.index(BY_LAB).getAllKeys(lab);
-          keys.onsuccess = () => {
-            for (const key of keys.result) store.delete(key);
-          };
-        });
-      });
+      return db.run(
+        (d) =>
+          transact(d, ['runs'], 'readwrite', async (tx) => {
+            const store = tx.objectStore('runs');
+            if (lab === undefined) return store.clear();
+            const keys = await store.index('lab').getAllKeys(lab);
+            await Promise.all(keys.map((key) => store.delete(key)));
+          }),
+        nothing,
+      );
     },
 
     kvGet<T>(key: string) {
-      return guard<T | undefined>(undefined, (db) =>
-        transact<T>(db, [KV], 'readonly', (tx) => tx.objectStore(KV).get(key) as IDBRequest<T>),
+      return db.run(
+        (d) => transact(d, ['kv'], 'readonly', (tx) => tx.objectStore('kv').get(key) as Promise<T | undefined>),
+        (): T | undefined => undefined,
       );
     },
 
     kvSet(key, value) {
-      return guard(undefined, async (db) => {
-        await transact(db, [KV], 'readwrite', (tx) => {
-          tx.objectStore(KV).put(value, key);
-        });
-      });
+      return db.run(
+        (d) => transact(d, ['kv'], 'readwrite', async (tx) => void (await tx.objectStore('kv').put(value, key))),
+        nothing,
+      );
     },
 
     kvDelete(key) {
-      return guard(undefined, async (db) => {
-        await transact(db, [KV], 'readwrite', (tx) => {
-          tx.objectStore(KV).delete(key);
-        });
-      });
+      return db.run((d) => transact(d, ['kv'], 'readwrite', (tx) => tx.objectStore('kv').delete(key)), nothing);
     },
 
-    async status() {
-      await open().catch(() => null);
-      return { ...state };
-    },
+    status: () => db.status(),
 
-    close() {
-      const pending = opening;
-      opening = null;
-      void pending?.then((db) => db?.close());
-    },
+    close: () => db.close(),
   };
 }
 
@@ -342,3 +203,20 @@ export const kvDelete = (key: string): Promise<void> => getHistoryDb().kvDelete(
 export const historyAvailable = (): Promise<boolean> => getHistoryDb().status().then((s) => s.available);
 /** Availability of the page-wide history with the reason (a sentence for the UI) when it is unavailable. */
 export const historyStatus = (): Promise<HistoryStatus> => getHistoryDb().status();
+
+/** What the UI shows about browser storage: the history's status plus the one sentence to put in a banner. */
+export interface StorageBanner extends HistoryStatus {
+  /** Set when something is wrong: why runs cannot be kept, or why the last save failed; absent when all is well. */
+  message?: string;
+}
+
+/**
+ * Status of the page-wide history for a "storage unavailable" banner: opens the database if needed, never
+ * rejects. `message` is `reason` when the history is unavailable (no IndexedDB, blocked by another tab,
+ * private mode, open failed), else `lastError` when a save failed (e.g. quota exceeded), else absent.
+ */
+export const storageStatus = async (): Promise<StorageBanner> => {
+  const s = await getHistoryDb().status();
+  const message = s.available ? s.lastError : s.reason;
+  return message === undefined ? s : { ...s, message };
+};
