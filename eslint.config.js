@@ -3,7 +3,8 @@
  * boundary (eslint-plugin-boundaries), so each folder README's "May import" line is checked, not just stated.
  *
  * Layers (paths from the repository root) and what each may import:
- *   core     src/core only; no packages, no Node built-ins, no browser globals (window, document, …)
+ *   core     src/core only; no packages but idb (a promise wrapper over an injected IDBFactory, in core/storage),
+ *            no Node built-ins, no browser globals (window, document, …)
  *   learn    core, @tensorflow/*
  *   workers  core, learn, comlink; `*.wasm?url` asset URLs (files the bundler serves, not code)
  *   presets  core
@@ -55,7 +56,7 @@ const layerElements = [
 
 /** Layer → what it may import besides itself. */
 const allowed = {
-  core: [],
+  core: [pkg('idb')],
   learn: [layer('core'), pkg(TF)],
   workers: [layer('core', 'learn'), pkg('comlink'), WASM_URL],
   presets: [layer('core')],

@@ -132,7 +132,7 @@ export class LabPage {
   }
 
   setField(key: string, value: unknown): Promise<unknown> {
-    return this.page.evaluate(([k, v]) => (window as unknown as LabWindow).__lab.setField(k as string, v), [key, value] as const);
+    return this.page.evaluate(([k, v]) => (window as unknown as LabWindow).__lab.setField(k, v), [key, value] as const);
   }
 
   setPace(stepsPerSecond: number): Promise<void> {

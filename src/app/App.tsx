@@ -16,7 +16,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 /** The shell: lab picker, settings and run controls on the left, the lab's view and run history on the right. */
 export function App() {
   const labId = useLabStore((s) => s.lab);
-  const lab = findLab(labId) ?? labs[0]!;
+  const lab = findLab(labId) ?? labs[0];
   const view = labViews[lab.id];
   const presetId = useLabStore(selectPresetId);
   const config = useLabStore(selectConfig);
@@ -27,7 +27,7 @@ export function App() {
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : null;
     if (next === null) return;
     e.preventDefault();
-    const target = shown[(next + shown.length) % shown.length]!;
+    const target = shown[(next + shown.length) % shown.length];
     selectLab(target.id);
     requestAnimationFrame(() => document.getElementById(`tab-${target.id}`)?.focus());
   };

@@ -3,7 +3,7 @@
  * against the lab schema with no clamping. The URL clamps and reports; the CLI refuses: any problem in what
  * the user typed is a `CliError` (exit 2) naming the field and its allowed range.
  */
-import { describeRange, parseConfig, type ConfigIssue, type ConfigSchema } from '../core/config/schema';
+import { describeIssue, describeRange, parseConfig, type ConfigIssue, type ConfigSchema } from '../core/config/schema';
 import type { LabDefinition } from '../core/labs/types';
 import { DEFAULT_SEED, MAX_SEED, RESERVED_KEYS, findPresetByIdOrUrl } from '../presets/urlCodec';
 import { quote, type SetOption } from './args';
@@ -37,18 +37,10 @@ export function parseSeedValue(value: unknown): number {
   return n;
 }
 
-/**
- * The decoder and `normalize` repair and say so ("… — using 10", "…; adjusted to 3", "…; showing the … defaults");
- * the CLI refuses instead, so that tail is dropped from its messages.
- */
-function refusal(message: string): string {
-  return message.replace(/\s+—\s+using\s.*$/, '').replace(/;\s*(adjusted|showing)\b.*$/i, '');
-}
-
 /** A normalize issue on a setting the user gave explicitly: refuse, and say what is expected. */
 function explicitIssue(schema: ConfigSchema, issue: ConfigIssue, source: string): CliError {
   const field = schema[issue.field];
-  const what = refusal(issue.message);
+  const what = describeIssue(issue, 'strict');
   const expected = field ? `; expected ${describeRange(field)}, consistent with the other settings` : '';
   return new CliError(`${source}${what}${expected}`);
 }
@@ -81,27 +73,20 @@ function fromPreset(lab: LabDefinition, preset: string): ResolvedExperiment {
     const ids = lab.presets.map((p) => p.id).join('|');
     throw new CliError(`--preset ${quote(preset)}: no such preset for ${lab.id}; expected one of ${ids || '(none)'} or a link`);
   }
-  let messages = found.messages;
+  if (found.fallback) throw new CliError(`--preset link: ${found.messages.join('; ')}`);
+  // The link's own problems (version, lab, seed, encoding) are every message that is not a settings issue.
+  const rendered = new Set(found.issues.map((i) => describeIssue(i, 'clamp')));
+  const errors = found.messages.filter((m) => !rendered.has(m));
   const notes: string[] = [];
-  if (messages.length && !found.fallback) {
-    // Normalize adjustments of keys the link did not spell out are not the user's mistake (a hand-written
-    // `#lab=optimal-auction&prior=hetero&bidders=3` gets a third default upper bound): keep them as notes.
-    const given = linkKeys(preset);
-    const implicit = lab
-      .normalize(parseConfig(lab.schema, pick(found.experiment.config, given)).config)
-      .issues.filter((i) => !given.has(i.field))
-      .map((i) => i.message);
-    notes.push(...messages.filter((m) => implicit.includes(m)));
-    messages = messages.filter((m) => !implicit.includes(m));
+  // Cross-field adjustments of keys the link did not spell out are not the user's mistake (a hand-written
+  // `#lab=optimal-auction&prior=hetero&bidders=3` gets a third default upper bound): keep them as notes.
+  const given = linkKeys(preset);
+  for (const issue of found.issues) {
+    if (issue.code === 'inconsistent' && !given.has(issue.field)) notes.push(describeIssue(issue, 'clamp'));
+    else errors.push(describeIssue(issue, 'strict'));
   }
-  if (messages.length) throw new CliError(`--preset link: ${messages.map(refusal).join('; ')}`);
+  if (errors.length) throw new CliError(`--preset link: ${errors.join('; ')}`);
   return { config: { ...found.experiment.config }, seed: found.experiment.seed, notes };
-}
-
-function pick(config: Record<string, unknown>, keys: Set<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (hasOwn(config, k)) out[k] = config[k];
-  return out;
 }
 
 /**
@@ -125,12 +110,12 @@ export function resolveExperiment(lab: LabDefinition, preset: string | undefined
     overrides[s.key] = s.value;
   }
   const parsed = parseConfig(lab.schema, { ...base.config, ...overrides });
-  if (parsed.issues.length) throw new CliError(parsed.issues.map((i) => i.message).join('; '));
+  if (parsed.issues.length) throw new CliError(parsed.issues.map((i) => describeIssue(i, 'strict')).join('; '));
   const normalized = lab.normalize(parsed.config);
   const notes = [...base.notes];
   for (const issue of normalized.issues) {
     if (hasOwn(overrides, issue.field)) throw explicitIssue(lab.schema, issue, '');
-    notes.push(issue.message);
+    notes.push(describeIssue(issue, 'clamp'));
   }
   return { config: normalized.config, seed, notes };
 }

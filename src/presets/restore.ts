@@ -4,7 +4,7 @@
  * registry, the lab's schema in clamp mode, its `normalize`), so nothing stored can reach a run that a link could
  * not. Never throws.
  */
-import { parseConfig, preview } from '../core/config/schema';
+import { describeIssue, parseConfig, preview } from '../core/config/schema';
 import { findLab } from '../core/labs/registry';
 import { MAX_SEED, PRESET_VERSION, type Experiment } from './urlCodec';
 
@@ -34,7 +34,7 @@ export function restoreExperiment(input: { v?: unknown; lab?: unknown; config?: 
     else if (v > PRESET_VERSION) messages.push(`saved by a newer version (v=${v}); settings this version does not know are ignored`);
     const parsed = parseConfig(lab.schema, input.config);
     const normalized = lab.normalize(parsed.config);
-    for (const issue of [...parsed.issues, ...normalized.issues]) messages.push(issue.message);
+    for (const issue of [...parsed.issues, ...normalized.issues]) messages.push(describeIssue(issue, 'clamp'));
     return { ok: true, experiment: { lab: lab.id, config: normalized.config, seed }, messages };
   } catch (e) {
     return { ok: false, reason: `it could not be read (${e instanceof Error ? e.message : String(e)})` };

@@ -20,7 +20,7 @@ import {
   type Experiment,
 } from './urlCodec';
 
-const firstLab = labs[0]!;
+const firstLab = labs[0];
 const ltb = findLab('learn-to-bid')!;
 
 /** The experiment a lab's defaults describe, seed 1. */
@@ -125,11 +125,11 @@ describe('round trips', () => {
   it.each(labs.map((l) => l.id))('defaults of %s round-trip', (labId) => {
     const e = defaultsExperiment(findLab(labId)!);
     const d = decodeExperiment(encodeExperiment(e));
-    expect(d).toEqual({ experiment: e, messages: [], fallback: false });
+    expect(d).toEqual({ experiment: e, messages: [], issues: [], fallback: false });
   });
 
   it('links read by URLSearchParams give the same values', () => {
-    const hash = hashFor('learn-to-bid', allPresets[0]![1]);
+    const hash = hashFor('learn-to-bid', allPresets[0][1]);
     const sp = new URLSearchParams(hash);
     const e = decodeExperiment(hash).experiment;
     expect(sp.get('lab')).toBe(e.lab);
@@ -141,7 +141,7 @@ describe('round trips', () => {
 describe('decodeExperiment: edge cases', () => {
   it('an empty hash gives the first lab with its defaults and seed 1, silently', () => {
     for (const h of ['', '#', '#&&', '  ']) {
-      expect(decodeExperiment(h)).toEqual({ experiment: defaultsExperiment(firstLab), messages: [], fallback: false });
+      expect(decodeExperiment(h)).toEqual({ experiment: defaultsExperiment(firstLab), messages: [], issues: [], fallback: false });
     }
   });
 
@@ -172,7 +172,7 @@ describe('decodeExperiment: edge cases', () => {
     expectValid(d);
     expect(d.fallback).toBe(false);
     expect(d.experiment.seed).toBe(4);
-    expect(d.experiment.config.bidders).toBe(ltb.schema.bidders!.default);
+    expect(d.experiment.config.bidders).toBe(ltb.schema.bidders.default);
     expect(d.messages).toEqual([expect.stringMatching(/^bidders: malformed %-encoding/)]);
   });
 
@@ -199,12 +199,12 @@ describe('decodeExperiment: edge cases', () => {
   });
 
   it('an oversized link falls back to defaults and says so; the limit itself is fine', () => {
-    const hash = hashFor('learn-to-bid', allPresets[0]![1]);
+    const hash = hashFor('learn-to-bid', allPresets[0][1]);
     const atLimit = hash + '&'.repeat(MAX_LINK_LENGTH - hash.length);
     expect(atLimit.length).toBe(MAX_LINK_LENGTH);
     const ok = decodeExperiment(`#${atLimit}`);
     expect(ok.messages).toEqual([]);
-    expect(ok.experiment).toEqual(presetExperiment('learn-to-bid', allPresets[0]![1]));
+    expect(ok.experiment).toEqual(presetExperiment('learn-to-bid', allPresets[0][1]));
 
     const big = decodeExperiment(`#${atLimit}&`);
     expect(big.fallback).toBe(true);
@@ -233,7 +233,7 @@ describe('decodeExperiment: edge cases', () => {
     const preset = presetExperiment('learn-to-bid', 'two-bidders')!;
     const oldHash = encodeExperiment(preset).replace('&upper=1&', '&upper=1,1&');
     expect(oldHash).toContain('&bidders=2&');
-    expect(decodeExperiment(oldHash)).toEqual({ experiment: preset, messages: [], fallback: false });
+    expect(decodeExperiment(oldHash)).toEqual({ experiment: preset, messages: [], issues: [], fallback: false });
   });
 
   it('out-of-range values are clamped with a message naming the field and its range', () => {
@@ -254,8 +254,8 @@ describe('decodeExperiment: edge cases', () => {
   it('non-numbers, bad enums and bad lists take the default with a message naming the field', () => {
     const d = decodeExperiment('#lab=learn-to-bid&beta=fast&mechanism=dutch&upper=1,x');
     expectValid(d);
-    expect(d.experiment.config.beta).toBe(ltb.schema.beta!.default);
-    expect(d.experiment.config.mechanism).toBe(ltb.schema.mechanism!.default);
+    expect(d.experiment.config.beta).toBe(ltb.schema.beta.default);
+    expect(d.experiment.config.mechanism).toBe(ltb.schema.mechanism.default);
     for (const key of ['beta', 'mechanism', 'upper']) expect(d.messages.some((m) => m.startsWith(`${key}:`))).toBe(true);
   });
 
@@ -351,16 +351,16 @@ describe('presets and the CLI helper', () => {
       }
     }
     expect(presetExperiment('learn-to-bid', 'no-such-preset')).toBeUndefined();
-    expect(presetExperiment('no-such-lab', allPresets[0]![1])).toBeUndefined();
+    expect(presetExperiment('no-such-lab', allPresets[0][1])).toBeUndefined();
   });
 
   it('findPresetByIdOrUrl accepts a preset id, a full URL, a #hash and a bare hash body', () => {
-    const [labId, presetId] = allPresets[0]!;
+    const [labId, presetId] = allPresets[0];
     const e = presetExperiment(labId, presetId)!;
     const hash = encodeExperiment(e);
-    expect(findPresetByIdOrUrl(labId, presetId)).toEqual({ experiment: e, messages: [], fallback: false });
+    expect(findPresetByIdOrUrl(labId, presetId)).toEqual({ experiment: e, messages: [], issues: [], fallback: false });
     for (const s of [`https://example.org/auction-lab/?x=1#${hash}`, `#${hash}`, hash]) {
-      expect(findPresetByIdOrUrl(labId, s)).toEqual({ experiment: e, messages: [], fallback: false });
+      expect(findPresetByIdOrUrl(labId, s)).toEqual({ experiment: e, messages: [], issues: [], fallback: false });
     }
     expect(findPresetByIdOrUrl(labId, 'no-such-preset')).toBeUndefined();
     const other = findPresetByIdOrUrl('some-other-lab', `#${hash}`)!;
@@ -420,7 +420,7 @@ describe('properties', () => {
         expectValid(d);
         if (withLab && !raw && hash.length <= MAX_LINK_LENGTH) expect(d.fallback).toBe(false);
         const again = decodeExperiment(encodeExperiment(d.experiment));
-        expect(again).toEqual({ experiment: d.experiment, messages: [], fallback: false });
+        expect(again).toEqual({ experiment: d.experiment, messages: [], issues: [], fallback: false });
       }),
       { numRuns: 500 },
     );
@@ -453,12 +453,12 @@ describe('properties', () => {
     const configArb = fc.record(Object.fromEntries(Object.entries(lab.schema).map(([k, f]) => [k, fieldArb(f)])));
     fc.assert(
       fc.property(configArb, fc.integer({ min: 0, max: MAX_SEED }), (raw, seed) => {
-        const config = lab.normalize(raw as never).config as Record<string, unknown>;
+        const config = lab.normalize(raw).config as Record<string, unknown>;
         expect(parseConfig(lab.schema, config).issues).toEqual([]);
         const e: Experiment = { lab: labId, config, seed };
         const hash = encodeExperiment(e);
         expect(hash.length).toBeLessThanOrEqual(MAX_LINK_LENGTH);
-        expect(decodeExperiment(hash)).toEqual({ experiment: e, messages: [], fallback: false });
+        expect(decodeExperiment(hash)).toEqual({ experiment: e, messages: [], issues: [], fallback: false });
         expect(decodeExperiment(new URLSearchParams(hash).toString()).experiment).toEqual(e);
       }),
       { numRuns: 500 },

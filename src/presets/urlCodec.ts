@@ -6,7 +6,7 @@
  * reports, migrates old versions (rule 8) and never throws. Encoding writes every schema key, so a link
  * stays exact when defaults change later. Pure TypeScript, no DOM: runs in Node, workers and the page.
  */
-import { parseConfig, preview, type ConfigSchema, type Field } from '../core/config/schema';
+import { describeIssue, parseConfig, preview, type ConfigIssue, type ConfigSchema, type Field } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { LabDefinition } from '../core/labs/types';
 
@@ -43,6 +43,8 @@ export interface DecodeResult {
   messages: string[];
   /** True when the lab or the whole link was unusable and the default lab's defaults were used instead. */
   fallback: boolean;
+  /** The settings' problems among `messages`, as data (the link's version, lab and seed problems are not among them). */
+  issues: ConfigIssue[];
 }
 
 /** Raw link parameters (decoded keys and values, versions and seed included), as migrations see them. */
@@ -193,13 +195,13 @@ export function migrateParams(
 
 /** The lab a link falls back to: the first one in the registry. */
 function defaultLab(): LabDefinition<ConfigSchema> {
-  return labs[0]!;
+  return labs[0];
 }
 
 /** Defaults of a lab as a normalized experiment with seed `DEFAULT_SEED`. */
 function defaultExperiment(lab: LabDefinition<ConfigSchema>): Experiment {
   const { config } = parseConfig(lab.schema, undefined);
-  return { lab: lab.id, config: lab.normalize(config).config as Record<string, unknown>, seed: DEFAULT_SEED };
+  return { lab: lab.id, config: lab.normalize(config).config, seed: DEFAULT_SEED };
 }
 
 /** Read `seed`: digits only, an integer in [0, MAX_SEED]. */
@@ -235,10 +237,11 @@ function decodeUnsafe(hash: string): DecodeResult {
   const fallbackTo = (messages: string[]): DecodeResult => ({
     experiment: defaultExperiment(fallbackLab),
     messages: tidy(messages),
+    issues: [],
     fallback: true,
   });
 
-  if (body.trim() === '') return { experiment: defaultExperiment(fallbackLab), messages: [], fallback: false };
+  if (body.trim() === '') return { experiment: defaultExperiment(fallbackLab), messages: [], issues: [], fallback: false };
   if (body.length > MAX_LINK_LENGTH) {
     return fallbackTo([
       `link is too long (${body.length} characters, limit ${MAX_LINK_LENGTH}); showing the ${fallbackLab.id} defaults`,
@@ -248,7 +251,7 @@ function decodeUnsafe(hash: string): DecodeResult {
   const encodingMessages: string[] = [];
   let params = parseParams(body, encodingMessages);
   if (Object.keys(params).length === 0 && encodingMessages.length === 0) {
-    return { experiment: defaultExperiment(fallbackLab), messages: [], fallback: false };
+    return { experiment: defaultExperiment(fallbackLab), messages: [], issues: [], fallback: false };
   }
 
   // Banner order: version first (it explains what follows), then encoding, lab, seed and config problems.
@@ -278,21 +281,24 @@ function decodeUnsafe(hash: string): DecodeResult {
   const seed = parseSeed(hasOwn(params, 'seed') ? params.seed : undefined, messages);
 
   const input = emptyParams();
+  const issues: ConfigIssue[] = [];
   for (const [key, value] of Object.entries(params)) {
     if (RESERVED_KEYS.includes(key)) continue;
     if (hasOwn(lab.schema, key)) input[key] = value;
-    else messages.push(`unknown setting "${preview(key)}" for ${lab.id}; ignored`);
+    else issues.push({ field: key, code: 'unknown-key', message: `unknown setting "${preview(key)}" for ${lab.id}`, repair: 'ignored' });
   }
   const parsed = parseConfig(lab.schema, input);
   const normalized = lab.normalize(parsed.config);
-  const config = normalized.config as Record<string, unknown>;
+  const config = normalized.config;
+  // A repaired value is shown as the link would write it, after the lab's cross-field rules.
   for (const issue of parsed.issues) {
     const field = hasOwn(lab.schema, issue.field) ? lab.schema[issue.field] : undefined;
-    messages.push(field ? `${issue.message} — using ${preview(formatValue(field, config[issue.field]))}` : issue.message);
+    issues.push(field ? { ...issue, repair: `using ${preview(formatValue(field, config[issue.field]))}` } : issue);
   }
-  for (const issue of normalized.issues) messages.push(issue.message);
+  issues.push(...normalized.issues);
+  messages.push(...issues.map((i) => describeIssue(i, 'clamp')));
 
-  return { experiment: { lab: lab.id, config, seed }, messages: tidy(messages), fallback: false };
+  return { experiment: { lab: lab.id, config, seed }, messages: tidy(messages), issues, fallback: false };
 }
 
 /**
@@ -316,6 +322,7 @@ export function decodeExperiment(hash: string): DecodeResult {
     return {
       experiment: defaultExperiment(lab),
       messages: [`link could not be read; showing the ${lab.id} defaults`],
+      issues: [],
       fallback: true,
     };
   }
@@ -333,7 +340,7 @@ export function presetExperiment(labId: string, presetId: string): Experiment | 
   const preset = lab?.presets.find((p) => p.id === presetId);
   if (!lab || !preset) return undefined;
   const { config } = parseConfig(lab.schema, { ...preset.config });
-  return { lab: lab.id, config: lab.normalize(config).config as Record<string, unknown>, seed: preset.seed };
+  return { lab: lab.id, config: lab.normalize(config).config, seed: preset.seed };
 }
 
 /**
@@ -352,6 +359,6 @@ export function findPresetByIdOrUrl(labId: string, nameOrUrl: string): DecodeRes
     return result;
   }
   const experiment = presetExperiment(labId, nameOrUrl);
-  return experiment ? { experiment, messages: [], fallback: false } : undefined;
+  return experiment ? { experiment, messages: [], issues: [], fallback: false } : undefined;
 }
 

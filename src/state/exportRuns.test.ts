@@ -121,9 +121,10 @@ describe('runsToJson', () => {
     expect(doc.format).toBe('auction-lab/runs');
     expect(doc.version).toBe(1);
     expect(doc.runs).toHaveLength(2);
-    expect(doc.runs[0]).toEqual(a);
+    // Each run carries the settings format version its config is written in (records written before it read as v=1).
+    expect(doc.runs[0]).toEqual({ ...a, v: 1 });
     const { final, ...restB } = doc.runs[1];
-    const { final: finalB, ...expectedB } = b;
+    const { final: finalB, ...expectedB } = { ...b, v: 1 };
     expect(restB).toEqual(expectedB);
     expect(final).toEqual({ ...finalB, revenue: null }); // JSON has no NaN
     for (const key of ['lab', 'config', 'seed', 'status', 'backend', 'final', 'series']) {

@@ -18,13 +18,13 @@ describe('final phase (LabDefinition.combine) in the store', () => {
     expect(ids).toHaveLength(3);
     expect(submitted.map((s) => s.request.config.mode)).toEqual(['simulate', 'simulate', 'simulate']);
     const ws = submitted.map((s) => s.request.config.w as number);
-    submitted.forEach((s, i) => s.settle({ status: 'done', metrics: { revenue: ws[i]! / 2, sd: 0.01 } }));
+    submitted.forEach((s, i) => s.settle({ status: 'done', metrics: { revenue: ws[i] / 2, sd: 0.01 } }));
     await flush();
     expect(submitted).toHaveLength(4);
-    const fit = submitted[3]!.request.config;
+    const fit = submitted[3].request.config;
     expect(fit.mode).toBe('fit');
     expect(fit.samples).toEqual(ws.map((w) => ({ w, revenue: w / 2, sd: 0.01 })));
-    expect(activeSlot(useLabStore.getState()).currentRunIds).toEqual([...ids, submitted[3]!.request.runId]);
+    expect(activeSlot(useLabStore.getState()).currentRunIds).toEqual([...ids, submitted[3].request.runId]);
   });
 
   it('no final phase when a run was cancelled or a newer Run press replaced the job', async () => {
@@ -32,8 +32,8 @@ describe('final phase (LabDefinition.combine) in the store', () => {
     selectLab('all-pay-design');
     setField('designs', 2);
     startRun();
-    submitted[0]!.settle({ status: 'done', metrics: { revenue: 0.3, sd: 0 } });
-    submitted[1]!.settle({ status: 'cancelled' });
+    submitted[0].settle({ status: 'done', metrics: { revenue: 0.3, sd: 0 } });
+    submitted[1].settle({ status: 'cancelled' });
     await flush();
     expect(submitted).toHaveLength(2);
     // Press A, then press B before A's runs end: A's results never start a fit, B's do.
@@ -46,7 +46,7 @@ describe('final phase (LabDefinition.combine) in the store', () => {
     submitted.slice(4, 6).forEach((s) => s.settle({ status: 'done', metrics: { revenue: 0.3, sd: 0 } }));
     await flush();
     expect(submitted).toHaveLength(7);
-    expect(submitted[6]!.request.config.mode).toBe('fit');
+    expect(submitted[6].request.config.mode).toBe('fit');
   });
 
   it('queued runs count as the typical size in the progress bar', () => {

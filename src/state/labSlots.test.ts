@@ -47,11 +47,11 @@ describe('each lab keeps its own settings, runs and results', () => {
     expect(currentRuns(state())).toEqual([]);
     selectLab('learn-to-bid');
     expect(currentRuns(state()).map((r) => r.id)).toEqual([ltb]);
-    submitted[0]!.settle({ status: 'done', metrics: { revenue: 0.33 } });
+    submitted[0].settle({ status: 'done', metrics: { revenue: 0.33 } });
     await flush();
     selectLab('carbon-market');
     selectLab('learn-to-bid');
-    expect(currentRuns(state())[0]!.final).toEqual({ revenue: 0.33 });
+    expect(currentRuns(state())[0].final).toEqual({ revenue: 0.33 });
   });
 
   it('switching labs keeps the settings and the preset heading of each lab', () => {
@@ -72,7 +72,7 @@ describe('each lab keeps its own settings, runs and results', () => {
     const [ltb] = run();
     selectLab('carbon-market');
     run();
-    expect(submitted[0]!.cancelled).toBe(false);
+    expect(submitted[0].cancelled).toBe(false);
     selectLab('learn-to-bid');
     expect(currentRuns(state()).map((r) => [r.id, r.status])).toEqual([[ltb, 'running']]);
   });
@@ -84,7 +84,7 @@ describe('a new link replaces what the lab showed', () => {
     expect(state().notices.filter((n) => n.topic === 'link')).toHaveLength(1);
     notify('error', 'an unrelated failure');
     run();
-    submitted[0]!.settle({ status: 'done', metrics: {} });
+    submitted[0].settle({ status: 'done', metrics: {} });
     await flush();
     expect(currentRuns(state())).toHaveLength(1);
     loadFromHash('#v=1&lab=learn-to-bid&mechanism=second-price&bidders=3');
@@ -99,14 +99,14 @@ describe('a new link replaces what the lab showed', () => {
     loadFromHash('#v=1&lab=learn-to-bid&mechanism=dutch');
     const link = state().notices.filter((n) => n.topic === 'link');
     expect(link).toHaveLength(1);
-    expect(link[0]!.text).toMatch(/mechanism/);
-    expect(link[0]!.text).not.toMatch(/bidders/);
+    expect(link[0].text).toMatch(/mechanism/);
+    expect(link[0].text).not.toMatch(/bidders/);
   });
 
   it('a run still going when a new experiment loads is cancelled and said so', async () => {
     run();
     applyPreset('second-price-truthful');
-    expect(submitted[0]!.cancelled).toBe(true);
+    expect(submitted[0].cancelled).toBe(true);
     expect(currentRuns(state())).toEqual([]);
     expect(state().notices.at(-1)!.text).toMatch(/cancelled/);
     await flush();

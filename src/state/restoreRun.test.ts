@@ -115,7 +115,7 @@ describe('Import runs (JSON)', () => {
     const { records, problems } = parseRunsFile(exported);
     expect(problems).toEqual([]);
     expect(records.map((r) => r.id)).toEqual(['r-good']);
-    expect(records[0]!.v).toBe(1);
+    expect(records[0].v).toBe(1);
   });
   it('keeps the good runs of a file with bad ones and says which were not imported', () => {
     const text = JSON.stringify({ format: 'auction-lab/runs', version: 1, runs: [good(), good({ id: 'x', config: null }), good({ id: 'y', sweepFirms: 3 })] });

@@ -14,7 +14,7 @@ describe('applyEvent folds worker events into a run record', () => {
     let r = blank();
     r = applyEvent(r, { type: 'points', series: 'train', rows: [{ step: 1, w0: 0.9 }] });
     r = applyEvent(r, { type: 'points', series: 'train', rows: [{ step: 2, w0: 0.8 }, { step: 3, w0: 0.7 }] });
-    expect(r.series.train!.map((x) => x.step)).toEqual([1, 2, 3]);
+    expect(r.series.train.map((x) => x.step)).toEqual([1, 2, 3]);
     r = applyEvent(r, { type: 'snapshot', name: 'theory', data: { target: 0.5 } });
     r = applyEvent(r, { type: 'snapshot', name: 'theory', data: { target: 0.6 } });
     expect(r.snapshots.theory).toEqual({ target: 0.6 });

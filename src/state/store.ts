@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { parseField, type ConfigIssue } from '../core/config/schema';
+import { describeIssue, parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
 import { decodeExperiment, encodeExperiment, PRESET_VERSION, presetExperiment, type Experiment } from '../presets/urlCodec';
@@ -81,13 +81,13 @@ let runCounter = 0;
 
 /** A lab's slot before anything was changed: its first preset, no runs. */
 function defaultSlot(labId: string): LabSlot {
-  const lab = findLab(labId) ?? labs[0]!;
-  const e = presetExperiment(lab.id, lab.presets[0]!.id)!;
-  return { config: e.config, seed: e.seed, presetId: lab.presets[0]!.id, currentRunIds: [], fieldIssues: {}, overlayIds: [] };
+  const lab = findLab(labId) ?? labs[0];
+  const e = presetExperiment(lab.id, lab.presets[0].id)!;
+  return { config: e.config, seed: e.seed, presetId: lab.presets[0].id, currentRunIds: [], fieldIssues: {}, overlayIds: [] };
 }
 
 function initialState(): LabState {
-  const lab = labs[0]!.id;
+  const lab = labs[0].id;
   return { lab, slots: { [lab]: defaultSlot(lab) }, runs: {}, history: [], historyRepairs: {}, unreadable: [], backend: 'auto', pace: DEFAULT_PACE, notices: [] };
 }
 
@@ -194,12 +194,11 @@ export function setField(key: string, raw: unknown): ConfigIssue | undefined {
   const labId = get().lab;
   const lab = findLab(labId);
   const field = lab?.schema[key];
-  if (!lab || !field) return { field: key, message: `${key}: unknown setting` };
+  if (!lab || !field) return { field: key, code: 'unknown-key', message: `${key}: unknown setting` };
   const { value, issue } = parseField(key, field, raw);
   // Unreadable input (not a number, bad list or JSON) keeps the previous value: nothing typed is applied blindly.
-  const unreadable = issue && (field.kind === 'numberArray' || field.kind === 'json' || /not a number|not allowed|not a boolean/.test(issue.message));
-  if (unreadable) {
-    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, [key]: issue.message } }));
+  if (issue?.code === 'unreadable') {
+    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, [key]: describeIssue(issue, 'clamp') } }));
     return issue;
   }
   const current = slotOf(get(), labId);
@@ -211,8 +210,8 @@ export function setField(key: string, raw: unknown): ConfigIssue | undefined {
   }
   // The lab's cross-field rules may change another field (N bidders resets per-bidder bounds): say so there.
   updateSlot(labId, (slot) => {
-    const fieldIssues = issue ? { ...slot.fieldIssues, [key]: issue.message } : withoutKey(slot.fieldIssues, key);
-    for (const c of crossField) fieldIssues[c.field] = c.message;
+    const fieldIssues = issue ? { ...slot.fieldIssues, [key]: describeIssue(issue, 'clamp') } : withoutKey(slot.fieldIssues, key);
+    for (const c of crossField) fieldIssues[c.field] = describeIssue(c, 'clamp');
     return { config, presetId: null, fieldIssues };
   });
   return issue;
@@ -247,7 +246,7 @@ export function setPace(pace: number): void {
 
 function updateRun(id: string, f: (r: RunRecord) => RunRecord): void {
   flushEvents();
-  set((s) => (s.runs[id] ? { runs: { ...s.runs, [id]: f(s.runs[id]!) } } : {}));
+  set((s) => (s.runs[id] ? { runs: { ...s.runs, [id]: f(s.runs[id]) } } : {}));
 }
 
 /**
@@ -272,7 +271,7 @@ function flushEvents(): void {
   pendingEvents = [];
   set((s) => {
     const runs = { ...s.runs };
-    for (const { id, e } of batch) if (runs[id]) runs[id] = applyEvent(runs[id]!, e);
+    for (const { id, e } of batch) if (runs[id]) runs[id] = applyEvent(runs[id], e);
     return { runs };
   });
 }
@@ -334,7 +333,7 @@ export function startRun(): string[] {
     return { runs: kept, slots };
   });
   let finalRecord: RunRecord | null = null;
-  void runJob(lab, slot.config, plan, (part, policy) => submitRun(part.final ? finalRecord! : records[part.index]!, s.backend, get().pace, policy), {
+  void runJob(lab, slot.config, plan, (part, policy) => submitRun(part.final ? finalRecord! : records[part.index], s.backend, get().pace, policy), {
     // A newer Run press (or a newly loaded experiment) replaced this job: its results start no final phase.
     stillWanted: () => slotOf(get(), lab.id).currentRunIds.join() === ids.join(),
     onFinalPart: (part) => {

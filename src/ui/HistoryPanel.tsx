@@ -98,7 +98,7 @@ export function HistoryPanel() {
                   </td>
                   <td className={`status-${r.status}`}>{r.status}{r.error ? `: ${r.error}` : ''}</td>
                   <td>{r.backend}</td>
-                  <td className="num">{Array.isArray(r.final?.w) ? (r.final!.w as number[]).map((w) => fmt(w, 3)).join(', ') : '—'}</td>
+                  <td className="num">{Array.isArray(r.final?.w) ? (r.final.w).map((w) => fmt(w, 3)).join(', ') : '—'}</td>
                   <td className="num">{fmt(r.final?.revenue)}</td>
                   <td>
                     <button onClick={() => loadFromHistory(r.id)} aria-label={`Load settings of ${r.label}`}>Load</button>{' '}

@@ -132,7 +132,7 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     const b = pool.submit(request('b'), () => {});
     const outA = track(a.outcome);
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
-    const callA = workers[0]!.call('a')!;
+    const callA = workers[0].call('a')!;
     // A live worker beating once a tick (also while paused) is never lost, however long its run takes.
     for (let i = 0; i < 25; i++) {
       if (i === 10) a.pause();
@@ -142,15 +142,15 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     expect(outA.value).toBeUndefined();
     expect(pool.queued).toBe(1);
 
-    workers[0]!.die();
+    workers[0].die();
     await ticks(9);
     expect(outA.value).toBeUndefined();
     await ticks(2);
     expect(outA.value).toEqual({ status: 'failed', error: expect.stringMatching(/worker stopped responding \(it may have run out of memory\)/) });
-    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[0].terminated).toBe(true);
     await until(() => !!workers[1]?.call('b'), 'run b starts on a fresh worker');
     expect(pool.queued).toBe(0);
-    workers[1]!.call('b')!.resolve({ x: 1 });
+    workers[1].call('b')!.resolve({ x: 1 });
     expect(await b.outcome).toEqual({ status: 'done', metrics: { x: 1 } });
   });
 
@@ -159,14 +159,14 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     const a = pool.submit(request('a'), () => {});
     pool.submit(request('b'), () => {});
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
-    await workers[0]!.call('a')!.beat();
-    workers[0]!.die();
+    await workers[0].call('a')!.beat();
+    workers[0].die();
     const outA = track(a.outcome);
     a.cancel();
     await turn();
     expect(outA.value).toEqual({ status: 'cancelled' });
     await ticks(5);
-    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[0].terminated).toBe(true);
     await until(() => !!workers[1]?.call('b'), 'run b starts on a fresh worker');
   });
 
@@ -177,11 +177,11 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
     const outA = track(a.outcome);
     a.cancel();
-    await until(() => workers[0]!.control.includes('cancel a'), 'the worker is asked to stop');
+    await until(() => workers[0].control.includes('cancel a'), 'the worker is asked to stop');
     expect(outA.value).toEqual({ status: 'cancelled' });
     expect(pool.queued).toBe(1);
-    workers[0]!.call('a')!.reject(cancelled());
-    await until(() => !!workers[0]!.call('b'), 'run b starts on the same worker');
+    workers[0].call('a')!.reject(cancelled());
+    await until(() => !!workers[0].call('b'), 'run b starts on the same worker');
     expect(workers).toHaveLength(1);
   });
 
@@ -189,13 +189,13 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     pool = new WorkerPool(1, factory, { timers });
     const a = pool.submit(request('a'), () => {});
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
-    workers[0]!.die();
+    workers[0].die();
     await ticks(30);
     await until(() => !!workers[1]?.call('a'), 'run a is retried on a fresh worker');
     const outA = track(a.outcome);
     await turn();
     expect(outA.value).toBeUndefined();
-    workers[1]!.call('a')!.resolve({ ok: 1 });
+    workers[1].call('a')!.resolve({ ok: 1 });
     expect(await a.outcome).toEqual({ status: 'done', metrics: { ok: 1 } });
   });
 
@@ -204,7 +204,7 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     const events: WorkerEvent[] = [];
     const a = pool.submit(request('a'), (e) => events.push(e));
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
-    const callA = workers[0]!.call('a')!;
+    const callA = workers[0].call('a')!;
     await callA.beat();
     await callA.send({ type: 'progress', done: 1, total: 2 } as WorkerEvent);
     await callA.beat('paused');

@@ -288,7 +288,7 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length) {
-      const job = this.queue[0]!;
+      const job = this.queue[0];
       const busy = this.slots.filter((s) => s.busy).length;
       if (busy >= job.width) break;
       const slot = this.slots.find((s) => !s.busy) ?? this.spawn();

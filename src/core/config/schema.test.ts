@@ -5,7 +5,7 @@ import { normalizeLearnToBid } from '../labs/learnToBid/definition';
 import { learnToBidPresets } from '../labs/learnToBid/presets';
 import { learnToBidSchema } from '../labs/learnToBid/schema';
 import { labs } from '../labs/registry';
-import { defaultsOf, describeRange, parseConfig, parseField, preview, type BooleanField, type ConfigSchema, type NumberArrayField } from './schema';
+import { defaultsOf, describeIssue, describeRange, parseConfig, parseField, preview, type BooleanField, type ConfigSchema, type NumberArrayField } from './schema';
 
 const S = learnToBidSchema;
 
@@ -48,9 +48,9 @@ describe('parseConfig with the learn-to-bid schema', () => {
     expect(config.bidders).toBe(3);
     expect('colour' in config).toBe(false);
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.field).toBe('colour');
-    expect(issues[0]!.message).toMatch(/colour/);
-    expect(issues[0]!.message).toMatch(/unknown/);
+    expect(issues[0].field).toBe('colour');
+    expect(issues[0].message).toMatch(/colour/);
+    expect(issues[0].message).toMatch(/unknown/);
   });
 
   it('does not treat inherited names (__proto__, constructor, toString) as schema keys', () => {
@@ -80,7 +80,7 @@ describe('parseConfig with the learn-to-bid schema', () => {
     expect(r.config.steps).toBe(500);
     expect(r.config.batch).toBe(64);
     expect(r.issues.map((i) => i.field)).toEqual(['bidders']);
-    expect(r.issues[0]!.message).toMatch(/not an integer/);
+    expect(r.issues[0].message).toMatch(/not an integer/);
     // rounding then clamping: 1.4 → 1 → 2
     expect(parseConfig(S, { bidders: 1.4 }).config.bidders).toBe(2);
   });
@@ -90,7 +90,7 @@ describe('parseConfig with the learn-to-bid schema', () => {
       const r = parseConfig(S, { beta: raw });
       expect(r.config.beta).toBe(50);
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.field).toBe('beta');
+      expect(r.issues[0].field).toBe('beta');
     }
     expect(parseConfig(S, { beta: Infinity }).config.beta).toBe(2000);
     expect(parseConfig(S, { beta: '-Infinity' }).config.beta).toBe(1);
@@ -102,8 +102,8 @@ describe('parseConfig with the learn-to-bid schema', () => {
       const r = parseConfig(S, { mechanism: raw });
       expect(r.config.mechanism).toBe('first-price');
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.field).toBe('mechanism');
-      expect(r.issues[0]!.message).toContain('one of first-price|second-price|all-pay');
+      expect(r.issues[0].field).toBe('mechanism');
+      expect(r.issues[0].message).toContain('one of first-price|second-price|all-pay');
     }
     expect(parseConfig(S, { schedule: 'linear' })).toEqual({ config: { ...defaultsOf(S), schedule: 'linear' }, issues: [] });
   });
@@ -131,15 +131,15 @@ describe('parseConfig with the learn-to-bid schema', () => {
       const r = upper([0, 5, 50]);
       expect(r.config.upper).toEqual([0.1, 5, 10]);
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.field).toBe('upper');
-      expect(r.issues[0]!.message).toContain('[0.1, 10]');
+      expect(r.issues[0].field).toBe('upper');
+      expect(r.issues[0].message).toContain('[0.1, 10]');
     });
     it('bad entries, bad text and wrong lengths → default + issue', () => {
       for (const raw of ['1,,2', '1,x', '[1,', '[1,"a"]', '{"a":1}', [1, null], [1, [2]], ['1', 'Infinity'], '', [], Array(11).fill(1), { 0: 1 }, true]) {
         const r = upper(raw);
         expect(r.config.upper, JSON.stringify(raw)).toEqual([1]);
         expect(r.issues, JSON.stringify(raw)).toHaveLength(1);
-        expect(r.issues[0]!.field).toBe('upper');
+        expect(r.issues[0].field).toBe('upper');
       }
     });
   });
@@ -172,7 +172,7 @@ describe('parseConfig with the learn-to-bid schema', () => {
     const countKeys = /^(bidders|firms|steps|batch|hidden|layers|designs|rounds|epochs|minibatch|iterations|evalSeeds|study|sweepFirms)$/;
     const unmarked: string[] = [];
     for (const lab of labs) {
-      for (const [key, field] of Object.entries(lab.schema as ConfigSchema)) {
+      for (const [key, field] of Object.entries(lab.schema)) {
         if (field.kind !== 'number' && field.kind !== 'numberArray') continue;
         if ((countUnits.has(field.unit ?? '') || countKeys.test(key)) && !field.integer) unmarked.push(`${lab.id}.${key}`);
       }
@@ -186,7 +186,7 @@ describe('parseConfig with the learn-to-bid schema', () => {
       const r = parseConfig(S, raw);
       expect(r.config).toEqual(defaultsOf(S));
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.message).toMatch(/not an object/);
+      expect(r.issues[0].message).toMatch(/not an object/);
     }
   });
 
@@ -303,16 +303,19 @@ describe('normalizeLearnToBid', () => {
       const r = normalizeLearnToBid({ ...base, bidders: n, upper: [...upper] });
       expect(r.config.upper).toEqual([1]);
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.field).toBe('upper');
-      expect(r.issues[0]!.message).toBe(
+      expect(r.issues[0].field).toBe('upper');
+      expect(r.issues[0].code).toBe('inconsistent');
+      expect(describeIssue(r.issues[0], 'clamp')).toBe(
         `upper: ${upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder — using 1 for every bidder`,
       );
+      // The CLI refuses rather than repairs: its sentence says what is wrong, not what was used.
+      expect(describeIssue(r.issues[0], 'strict')).toBe(`upper: ${upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder`);
     }
   });
   it('a mismatched list of equal bounds keeps that bound, with the issue', () => {
     const r = normalizeLearnToBid({ ...base, bidders: 3, upper: [2, 2] });
     expect(r.config.upper).toEqual([2]);
-    expect(r.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^upper: 2 bounds for 3 bidders;.* using 2 for every bidder$/)]);
+    expect(r.issues.map((i) => describeIssue(i, 'clamp'))).toEqual([expect.stringMatching(/^upper: 2 bounds for 3 bidders;.* using 2 for every bidder$/)]);
   });
   it('does not mutate its input', () => {
     const input = { ...base, bidders: 3, upper: [5] };
@@ -353,4 +356,18 @@ describe('learn-to-bid presets', () => {
       expect(preset.description.trim()).not.toBe('');
     });
   }
+});
+
+describe('config problems are data', () => {
+  const bidders = learnToBidSchema.bidders;
+  it('each issue has a code, and the clamp sentence adds what is used instead', () => {
+    const out = parseField('bidders', bidders, 99);
+    expect(out.issue).toMatchObject({ field: 'bidders', code: 'out-of-range', repair: 'using 10' });
+    expect(describeIssue(out.issue!, 'strict')).toBe('bidders: 99 is out of range; expected an integer in [2, 10]');
+    expect(describeIssue(out.issue!, 'clamp')).toBe('bidders: 99 is out of range; expected an integer in [2, 10] — using 10');
+    expect(parseField('bidders', bidders, 'abc').issue!.code).toBe('unreadable');
+    expect(parseField('bidders', bidders, 2.5).issue!.code).toBe('out-of-range');
+    expect(parseField('mechanism', learnToBidSchema.mechanism, 'dutch').issue!.code).toBe('unreadable');
+    expect(parseConfig(learnToBidSchema, { nope: 1 }).issues[0]).toMatchObject({ field: 'nope', code: 'unknown-key' });
+  });
 });

@@ -82,10 +82,47 @@ export type ConfigOf<S extends ConfigSchema> = {
             : unknown;
 };
 
-/** A problem found while reading untrusted input; `field` names the config key. */
+/** What kind of problem a {@link ConfigIssue} is (messages are rendered from it, never parsed). */
+export type IssueCode =
+  /** Not readable as the field's type at all: the form keeps the previous value. */
+  | 'unreadable'
+  /** Readable but outside the field's bounds (or not a whole number where one is needed). */
+  | 'out-of-range'
+  /** A key the schema does not have. */
+  | 'unknown-key'
+  /** Valid alone, inconsistent with another setting (a lab's `normalize`). */
+  | 'inconsistent'
+  /** A problem with the link or record around the settings (version, lab, seed, encoding). */
+  | 'envelope';
+
+/**
+ * A problem found while reading untrusted input, as data. `field` names the config key; `message` says what is
+ * wrong and what is expected, without what was done about it; `repair` says what is used instead where the input
+ * was repaired ("using 10", "turned off"). {@link describeIssue} renders it per mode.
+ */
 export interface ConfigIssue {
   field: string;
+  code: IssueCode;
   message: string;
+  repair?: string;
+}
+
+/**
+ * The sentence for an issue: in `clamp` mode (links, stored records, the form) what is wrong and what is used
+ * instead; in `strict` mode (the CLI, which refuses rather than repairs) only what is wrong.
+ */
+export function describeIssue(issue: ConfigIssue, mode: ParseMode): string {
+  return mode === 'clamp' && issue.repair ? `${issue.message} — ${issue.repair}` : issue.message;
+}
+
+/**
+ * One value as short text for a repair note: lists comma-joined, JSON values as JSON, the rest as `String`,
+ * never longer than `preview` allows.
+ */
+export function displayValue(field: Field, value: unknown): string {
+  if (field.kind === 'json') return preview(value);
+  if (Array.isArray(value)) return preview(value.map((x) => String(x)).join(','));
+  return preview(value);
 }
 
 /**
@@ -134,26 +171,33 @@ function clampNumber(field: NumberField, x: number): number {
 /** Read one field from untrusted input. Returns the value to use and an issue when the input was not usable as is. */
 export function parseField(key: string, field: Field, raw: unknown): { value: unknown; issue?: ConfigIssue } {
   const range = describeRange(field);
-  const bad = (what: string) => ({ field: key, message: `${key}: ${what}; expected ${range}` });
+  const issueOf = (code: IssueCode, what: string, used: unknown): ConfigIssue => ({
+    field: key,
+    code,
+    message: `${key}: ${what}; expected ${range}`,
+    repair: `using ${displayValue(field, used)}`,
+  });
+  const unreadable = (what: string, used: unknown) => ({ value: used, issue: issueOf('unreadable', what, used) });
+  const outOfRange = (what: string, used: unknown) => ({ value: used, issue: issueOf('out-of-range', what, used) });
   switch (field.kind) {
     case 'number': {
       const x = toNumber(raw);
-      if (x === undefined || Number.isNaN(x)) return { value: field.default, issue: bad(`not a number (${preview(raw)})`) };
-      if (!Number.isFinite(x)) return { value: x > 0 ? field.max : field.min, issue: bad(`${x} is out of range`) };
+      if (x === undefined || Number.isNaN(x)) return unreadable(`not a number (${preview(raw)})`, field.default);
+      if (!Number.isFinite(x)) return outOfRange(`${x} is out of range`, x > 0 ? field.max : field.min);
       const v = clampNumber(field, x);
-      if (field.integer && !Number.isInteger(x)) return { value: v, issue: bad(`${x} is not an integer`) };
-      if (v !== x) return { value: v, issue: bad(`${x} is out of range`) };
+      if (field.integer && !Number.isInteger(x)) return outOfRange(`${x} is not an integer`, v);
+      if (v !== x) return outOfRange(`${x} is out of range`, v);
       return { value: v };
     }
     case 'enum': {
       if (typeof raw === 'string' && field.options.some((o) => o.value === raw)) return { value: raw };
-      return { value: field.default, issue: bad(`"${preview(raw)}" is not allowed`) };
+      return unreadable(`"${preview(raw)}" is not allowed`, field.default);
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return { value: raw };
       if (raw === 'true' || raw === '1') return { value: true };
       if (raw === 'false' || raw === '0') return { value: false };
-      return { value: field.default, issue: bad(`"${preview(raw)}" is not a boolean`) };
+      return unreadable(`"${preview(raw)}" is not a boolean`, field.default);
     }
     case 'json': {
       let value: unknown = raw;
@@ -161,14 +205,16 @@ export function parseField(key: string, field: Field, raw: unknown): { value: un
         try {
           value = JSON.parse(raw);
         } catch {
-          return { value: structuredClone(field.default), issue: bad(`not valid JSON (${preview(raw)})`) };
+          return unreadable(`not valid JSON (${preview(raw)})`, structuredClone(field.default));
         }
       }
       try {
         const r = field.parse(value);
-        return r.issue ? { value: r.value, issue: { field: key, message: `${key}: ${r.issue}` } } : { value: r.value };
+        return r.issue
+          ? { value: r.value, issue: { field: key, code: 'unreadable', message: `${key}: ${r.issue}`, repair: `using ${displayValue(field, r.value)}` } }
+          : { value: r.value };
       } catch {
-        return { value: structuredClone(field.default), issue: bad('could not be read') };
+        return unreadable('could not be read', structuredClone(field.default));
       }
     }
     case 'numberArray': {
@@ -186,24 +232,20 @@ export function parseField(key: string, field: Field, raw: unknown): { value: un
           }
         } else list = t === '' ? [] : t.split(',');
       }
-      if (!list) return { value: [...field.default], issue: bad(`not a list (${preview(raw)})`) };
-      if (list.length > field.maxLength || list.length < field.minLength) {
-        return { value: [...field.default], issue: bad(`has ${list.length} entries`) };
-      }
+      if (!list) return unreadable(`not a list (${preview(raw)})`, [...field.default]);
+      if (list.length > field.maxLength || list.length < field.minLength) return unreadable(`has ${list.length} entries`, [...field.default]);
       const out: number[] = [];
-      let issue: ConfigIssue | undefined;
+      let problem: string | undefined;
       for (const item of list) {
         const x = toNumber(item);
-        if (x === undefined || !Number.isFinite(x)) {
-          return { value: [...field.default], issue: bad(`entry ${preview(item)} is not a finite number`) };
-        }
+        if (x === undefined || !Number.isFinite(x)) return unreadable(`entry ${preview(item)} is not a finite number`, [...field.default]);
         const whole = field.integer ? Math.round(x) : x;
         const v = Math.min(field.max, Math.max(field.min, whole));
-        if (whole !== x) issue = bad(`entry ${x} is not an integer`);
-        else if (v !== x) issue = bad(`entry ${x} is out of range`);
+        if (whole !== x) problem = `entry ${x} is not an integer`;
+        else if (v !== x) problem = `entry ${x} is out of range`;
         out.push(v);
       }
-      return { value: out, issue };
+      return problem ? outOfRange(problem, out) : { value: out };
     }
   }
 }
@@ -219,15 +261,15 @@ export function parseConfig<S extends ConfigSchema>(
   const config = defaultsOf(schema) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    if (input !== undefined) issues.push({ field: '(config)', message: 'config is not an object; using defaults' });
+    if (input !== undefined) issues.push({ field: '(config)', code: 'unreadable', message: 'config is not an object', repair: 'using the defaults' });
     return { config: config as ConfigOf<S>, issues };
   }
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
     if (!Object.prototype.hasOwnProperty.call(schema, key)) {
-      issues.push({ field: key, message: `${preview(key)}: unknown key, ignored` });
+      issues.push({ field: key, code: 'unknown-key', message: `${preview(key)}: unknown key`, repair: 'ignored' });
       continue;
     }
-    const { value, issue } = parseField(key, schema[key]!, raw);
+    const { value, issue } = parseField(key, schema[key], raw);
     config[key] = value;
     if (issue) issues.push(issue);
   }

@@ -15,7 +15,7 @@ function monteCarlo(model: 'uniform' | 'exp', n: number, seed: number) {
   let maxSum = 0;
   for (let k = 0; k < DRAWS; k++) {
     let m = 0;
-    for (let i = 0; i < n; i++) m = Math.max(m, values[k * n + i]!);
+    for (let i = 0; i < n; i++) m = Math.max(m, values[k * n + i]);
     maxSum += m;
   }
   return { vickrey, myerson, max: maxSum / DRAWS };
@@ -78,7 +78,7 @@ describe('value models', () => {
       let sx = 0, sy = 0, sxy = 0, sxx = 0;
       const K = 100_000;
       for (let k = 0; k < K; k++) {
-        const x = v[2 * k]!, y = v[2 * k + 1]!;
+        const x = v[2 * k], y = v[2 * k + 1];
         sx += x; sy += y; sxy += x * y; sxx += x * x;
       }
       return { mean: sx / K, varX: sxx / K - (sx / K) ** 2, cov: sxy / K - (sx / K) * (sy / K) };

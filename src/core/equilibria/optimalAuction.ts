@@ -93,7 +93,7 @@ export function myersonOutcome(
     let bestPhi = 0;
     let second = 0;
     for (let i = 0; i < n; i++) {
-      const p = vv[i]!.phi(bids[k * n + i]!);
+      const p = vv[i]!.phi(bids[k * n + i]);
       if (p >= 0 && (best < 0 || p > bestPhi)) {
         if (best >= 0) second = Math.max(second, bestPhi);
         best = i;

@@ -64,19 +64,19 @@ describe('equilibriumBidFunctions: closed forms (hand-computed)', () => {
 
   it('first price symmetric: b(v) = (N − 1)/N · v', () => {
     // N = 2: b(0.8) = 0.4; N = 3: b(0.9) = 0.6; N = 5, a = 2: b(1.5) = 1.2
-    expect(bne('first-price', 2, [1, 1])[0]!(0.8)).toBeCloseTo(0.4, 12);
-    expect(bne('first-price', 3, [1, 1, 1])[2]!(0.9)).toBeCloseTo(0.6, 12);
+    expect(bne('first-price', 2, [1, 1])[0](0.8)).toBeCloseTo(0.4, 12);
+    expect(bne('first-price', 3, [1, 1, 1])[2](0.9)).toBeCloseTo(0.6, 12);
     const five = bne('first-price', 5, [2, 2, 2, 2, 2]);
     for (const f of five) expect(f(1.5)).toBeCloseTo(1.2, 12);
   });
 
   it('all-pay symmetric: b(v) = (N − 1)/N · v^N / a^(N − 1)', () => {
     // N = 2, a = 1: b(0.6) = 0.5·0.36 = 0.18
-    expect(bne('all-pay', 2, [1, 1])[1]!(0.6)).toBeCloseTo(0.18, 12);
+    expect(bne('all-pay', 2, [1, 1])[1](0.6)).toBeCloseTo(0.18, 12);
     // N = 3, a = 1: b(0.9) = 2/3·0.729 = 0.486
-    expect(bne('all-pay', 3, [1, 1, 1])[0]!(0.9)).toBeCloseTo(0.486, 12);
+    expect(bne('all-pay', 3, [1, 1, 1])[0](0.9)).toBeCloseTo(0.486, 12);
     // N = 3, a = 2: b(1) = 2/3·1/4 = 1/6; b(2) = 2/3·8/4 = 4/3
-    const f = bne('all-pay', 3, [2, 2, 2])[0]!;
+    const f = bne('all-pay', 3, [2, 2, 2])[0];
     expect(f(1)).toBeCloseTo(1 / 6, 12);
     expect(f(2)).toBeCloseTo(4 / 3, 12);
   });
@@ -93,24 +93,24 @@ describe('equilibriumBidFunctions: closed forms (hand-computed)', () => {
       // b1(0.5) = (1 − √(1 − 0.1875))/0.375 = (1 − 0.901388)/0.375 = 0.262966
       // b2(0.5) = (1 − √(1 + 0.1875))/(−0.375) = (1.089725 − 1)/0.375 = 0.239266
       const [b1, b2] = bne('first-price', 2, [1, 2]);
-      expect(b1!(1)).toBeCloseTo(2 / 3, 10);
-      expect(b2!(2)).toBeCloseTo(2 / 3, 10);
-      expect(b1!(0.5)).toBeCloseTo(0.262966, 5);
-      expect(b2!(0.5)).toBeCloseTo(0.239266, 5);
+      expect(b1(1)).toBeCloseTo(2 / 3, 10);
+      expect(b2(2)).toBeCloseTo(2 / 3, 10);
+      expect(b1(0.5)).toBeCloseTo(0.262966, 5);
+      expect(b2(0.5)).toBeCloseTo(0.239266, 5);
       // the weak bidder (smaller support) bids more aggressively at the same value
-      for (const v of [0.1, 0.4, 0.9]) expect(b1!(v)).toBeGreaterThan(b2!(v));
+      for (const v of [0.1, 0.4, 0.9]) expect(b1(v)).toBeGreaterThan(b2(v));
       // both start at 0 with slope 1/2
-      expect(b1!(1e-6)).toBeCloseTo(0.5e-6, 10);
-      expect(b2!(0)).toBe(0);
+      expect(b1(1e-6)).toBeCloseTo(0.5e-6, 10);
+      expect(b2(0)).toBe(0);
     });
 
     it('top of supports for several (a1, a2): b1(a1) = b2(a2) = a1·a2/(a1 + a2); increasing; below value', () => {
       for (const [a1, a2] of [[1, 2], [2, 1], [1, 3], [0.5, 0.7], [4, 1.5]] as const) {
         const [b1, b2] = bne('first-price', 2, [a1, a2]);
         const top = (a1 * a2) / (a1 + a2);
-        expect(b1!(a1)).toBeCloseTo(top, 9);
-        expect(b2!(a2)).toBeCloseTo(top, 9);
-        for (const [f, a] of [[b1!, a1], [b2!, a2]] as const) {
+        expect(b1(a1)).toBeCloseTo(top, 9);
+        expect(b2(a2)).toBeCloseTo(top, 9);
+        for (const [f, a] of [[b1, a1], [b2, a2]] as const) {
           let prev = -Infinity;
           for (let g = 1; g <= 50; g++) {
             const v = (a * g) / 50;
@@ -126,8 +126,8 @@ describe('equilibriumBidFunctions: closed forms (hand-computed)', () => {
     it('k → 0 (nearly equal supports) gives v/2', () => {
       const [b1, b2] = bne('first-price', 2, [1, 1 + 1e-7]);
       for (const v of [0.1, 0.5, 1]) {
-        expect(b1!(v)).toBeCloseTo(v / 2, 6);
-        expect(b2!(v)).toBeCloseTo(v / 2, 6);
+        expect(b1(v)).toBeCloseTo(v / 2, 6);
+        expect(b2(v)).toBeCloseTo(v / 2, 6);
       }
     });
 
@@ -135,15 +135,15 @@ describe('equilibriumBidFunctions: closed forms (hand-computed)', () => {
       const [b1, b2] = bne('first-price', 2, [1, 2]);
       // bidder 1 (value v, V2 ~ U[0, 2]): E u(b) = (v − b) · P(b2(V2) < b) = (v − b) · b2⁻¹(b)/2
       for (const v of [0.2, 0.5, 0.8]) {
-        const eu = (b: number) => (v - b) * (invert(b2!, b, 2) / 2);
+        const eu = (b: number) => (v - b) * (invert(b2, b, 2) / 2);
         const best = gridArgmax(eu, 0, v, 2000);
-        expect(Math.abs(best - b1!(v))).toBeLessThan(0.01);
+        expect(Math.abs(best - b1(v))).toBeLessThan(0.01);
       }
       // bidder 2 (value v, V1 ~ U[0, 1]): E u(b) = (v − b) · b1⁻¹(b)/1
       for (const v of [0.4, 1, 1.6]) {
-        const eu = (b: number) => (v - b) * invert(b1!, b, 1);
+        const eu = (b: number) => (v - b) * invert(b1, b, 1);
         const best = gridArgmax(eu, 0, v, 2000);
-        expect(Math.abs(best - b2!(v))).toBeLessThan(0.01);
+        expect(Math.abs(best - b2(v))).toBeLessThan(0.01);
       }
     });
 
@@ -151,7 +151,7 @@ describe('equilibriumBidFunctions: closed forms (hand-computed)', () => {
       const [, b2] = bne('first-price', 2, [1, 2]);
       // bidder 1 at v = 0.8 best-responds with b1(0.8) ≈ 0.44, clearly above 0.8/2 = 0.4
       const v = 0.8;
-      const best = gridArgmax((b) => (v - b) * (invert(b2!, b, 2) / 2), 0, v, 2000);
+      const best = gridArgmax((b) => (v - b) * (invert(b2, b, 2) / 2), 0, v, 2000);
       expect(Math.abs(best - v / 2)).toBeGreaterThan(0.02);
     });
   });
@@ -165,7 +165,7 @@ describe('symmetric BNE with N = 3 survive a numerical best-response check', () 
     const values = [0.3, 0.6, 0.9].map((x) => x * a);
 
     it(`first price, a = ${a}: best bid = 2/3 · v`, () => {
-      const beta = bne('first-price', n, upper)[0]!;
+      const beta = bne('first-price', n, upper)[0];
       for (const v of values) {
         const win = (b: number) => (invert(beta, b, a) / a) ** (n - 1);
         const best = gridArgmax((b) => (v - b) * win(b), 0, v, 2000);
@@ -175,7 +175,7 @@ describe('symmetric BNE with N = 3 survive a numerical best-response check', () 
     });
 
     it(`all-pay, a = ${a}: best bid = 2/3 · v³ / a²`, () => {
-      const beta = bne('all-pay', n, upper)[0]!;
+      const beta = bne('all-pay', n, upper)[0];
       for (const v of values) {
         const win = (b: number) => (invert(beta, b, a) / a) ** (n - 1);
         const best = gridArgmax((b) => v * win(b) - b, 0, beta(a), 4000);
@@ -216,7 +216,7 @@ describe('equilibriumSlope and equilibriumRevenue', () => {
     for (const id of ['first-price', 'second-price', 'all-pay'] as const) {
       const fs = bne(id, n, upper);
       const bids = new Float64Array(batch * n);
-      for (let j = 0; j < bids.length; j++) bids[j] = fs[j % n]!(values[j]!);
+      for (let j = 0; j < bids.length; j++) bids[j] = fs[j % n](values[j]);
       const { payments } = singleItemMechanisms[id].clear(bids, batch, n);
       revenues[id] = meanRevenue(payments, batch);
     }
@@ -241,7 +241,7 @@ describe('the table of known equilibria', () => {
 
   it('one bound stands for every bidder; bounds of another length are none known', () => {
     expect(equilibriumSlope('first-price', 4, [3])).toBeCloseTo(0.75, 12);
-    expect(bne('all-pay', 3, [2])[2]!(1)).toBeCloseTo(1 / 6, 12);
+    expect(bne('all-pay', 3, [2])[2](1)).toBeCloseTo(1 / 6, 12);
     expect(singleItemEquilibrium('first-price', 3, [1, 1]).known).toBe(false);
   });
 

@@ -52,7 +52,7 @@ const KRISHNA = 'Krishna, Auction Theory, 2nd ed.';
 
 const noneKnown = (reason: string): NoneKnown => ({ known: false, reason });
 
-const allEqual = (upper: readonly number[]) => upper.every((u) => Math.abs(u - upper[0]!) <= 1e-12);
+const allEqual = (upper: readonly number[]) => upper.every((u) => Math.abs(u - upper[0]) <= 1e-12);
 
 /** Revenue equivalence with N i.i.d. U[0, a] bidders: a·(N − 1)/(N + 1), the mean second-highest value (Krishna §3.1). */
 const symmetricRevenue = (upper: readonly number[]) => ((upper[0] ?? 1) * (upper.length - 1)) / (upper.length + 1);
@@ -92,7 +92,7 @@ function symmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
  */
 function asymmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
   if (upper.length !== 2) return noneKnown('no closed form known for first price with more than two asymmetric bidders');
-  const k = 1 / upper[1]! ** 2 - 1 / upper[0]! ** 2;
+  const k = 1 / upper[1] ** 2 - 1 / upper[0] ** 2;
   const weakSide = (sign: number): BidFunction => (v) => {
     const kv = sign * k * v;
     if (Math.abs(kv * v) < 1e-9) return v / 2;
@@ -150,7 +150,7 @@ export function singleItemEquilibrium(mechanism: string, bidders: number, upper:
   if (upper.length !== 1 && upper.length !== bidders) {
     return noneKnown(`${upper.length} upper bounds for ${bidders} bidders`);
   }
-  const bounds = upper.length === bidders ? upper : same(bidders, upper[0]!);
+  const bounds = upper.length === bidders ? upper : same(bidders, upper[0]);
   const entry = SINGLE_ITEM_EQUILIBRIA[mechanism as RegisteredMechanismId][priorKindOf(bounds)];
   return typeof entry === 'function' ? entry(bounds) : entry;
 }

@@ -20,7 +20,7 @@ const PACES = [
 export function RunControls() {
   const runs = useLabStore(useShallow(currentRuns));
   const pace = useLabStore((s) => s.pace);
-  const lab = useLabStore((s) => findLab(s.lab) ?? labs[0]!);
+  const lab = useLabStore((s) => findLab(s.lab) ?? labs[0]);
   const config = useLabStore(selectConfig);
   // What the progress counts (steps, auctions, designs …) and whether the display pace applies to this job.
   const unit = lab.progressUnit(config);

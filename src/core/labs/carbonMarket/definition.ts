@@ -29,7 +29,7 @@ export function normalizeCarbonMarket(config: CarbonMarketConfig): { config: Car
   const range = `${integer ? 'integers' : 'numbers'} in [${field.min}, ${field.max}]`;
   return {
     config: { ...config, sweepValues: values },
-    issues: [{ field: 'sweepValues', message: `sweepValues: a ${config.sweep} sweep needs distinct ${range}; using ${values.join(', ')}` }],
+    issues: [{ field: 'sweepValues', code: 'inconsistent', message: `sweepValues: a ${config.sweep} sweep needs distinct ${range}`, repair: `using ${values.join(', ')}` }],
   };
 }
 

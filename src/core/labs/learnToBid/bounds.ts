@@ -7,6 +7,6 @@
 export function bidderBounds(config: { readonly bidders: number; readonly upper: readonly number[] }): number[] {
   const { bidders: n, upper } = config;
   if (upper.length === n) return [...upper];
-  if (upper.length === 1) return Array.from({ length: n }, () => upper[0]!);
+  if (upper.length === 1) return Array.from({ length: n }, () => upper[0]);
   throw new RangeError(`upper has ${upper.length} bounds for ${n} bidders; expected 1 or ${n}`);
 }

@@ -18,7 +18,7 @@ export class ConvergenceTracker {
   observe(step: number, w: ArrayLike<number>): void {
     if (this.target === null || this.convergedAt !== null) return;
     let inside = true;
-    for (let i = 0; i < w.length; i++) if (Math.abs(w[i]! - this.target) >= this.tolerance) inside = false;
+    for (let i = 0; i < w.length; i++) if (Math.abs(w[i] - this.target) >= this.tolerance) inside = false;
     if (!inside) {
       this.streak = 0;
       return;

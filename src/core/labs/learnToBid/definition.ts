@@ -17,14 +17,16 @@ export function normalizeLearnToBid(config: LearnToBidConfig): { config: LearnTo
   let upper = config.upper;
   const symmetric = upper.length > 0 && upper.every((a) => a === upper[0]);
   if (upper.length !== 1 && upper.length !== n) {
-    upper = symmetric ? [upper[0]!] : [...learnToBidSchema.upper.default];
+    upper = symmetric ? [upper[0]] : [...learnToBidSchema.upper.default];
     issues.push({
       field: 'upper',
-      message: `upper: ${config.upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder — using ${upper[0]} for every bidder`,
+      code: 'inconsistent',
+      message: `upper: ${config.upper.length} bounds for ${n} bidders; expected one bound for every bidder or ${n}, one per bidder`,
+      repair: `using ${upper[0]} for every bidder`,
     });
-  } else if (upper.length > 1 && symmetric) upper = [upper[0]!];
+  } else if (upper.length > 1 && symmetric) upper = [upper[0]];
   if (config.sweep === 'bidders' && config.policy !== 'linear') {
-    issues.push({ field: 'sweep', message: 'sweep: the N sweep compares final slopes w, so it needs the linear policy; turned off' });
+    issues.push({ field: 'sweep', code: 'inconsistent', message: 'sweep: the N sweep compares final slopes w, so it needs the linear policy', repair: 'turned off' });
     return { config: { ...config, upper, sweep: 'off' }, issues };
   }
   return { config: { ...config, upper }, issues };

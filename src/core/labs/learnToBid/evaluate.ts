@@ -15,7 +15,7 @@ export function valueGrid(upper: readonly number[], bidders = upper.length, poin
   const bounds = bidderBounds({ bidders, upper });
   const n = bidders;
   const grid = new Float64Array(points * n);
-  for (let g = 0; g < points; g++) for (let i = 0; i < n; i++) grid[g * n + i] = (g / (points - 1)) * bounds[i]!;
+  for (let g = 0; g < points; g++) for (let i = 0; i < n; i++) grid[g * n + i] = (g / (points - 1)) * bounds[i];
   return grid;
 }
 
@@ -36,12 +36,12 @@ export function bidFunctionSnapshot(
   equilibrium: BidFunction[] | null,
 ): BidFunctionSnapshot {
   const points = gridValues.length / bidders;
-  const col = (a: Float64Array, i: number) => Array.from({ length: points }, (_, g) => a[g * bidders + i]!);
+  const col = (a: Float64Array, i: number) => Array.from({ length: points }, (_, g) => a[g * bidders + i]);
   const values = Array.from({ length: bidders }, (_, i) => col(gridValues, i));
   return {
     values,
     bids: Array.from({ length: bidders }, (_, i) => col(gridBids, i)),
-    equilibrium: equilibrium ? values.map((vs, i) => vs.map((v) => equilibrium[i]!(v))) : null,
+    equilibrium: equilibrium ? values.map((vs, i) => vs.map((v) => equilibrium[i](v))) : null,
   };
 }
 
@@ -52,7 +52,7 @@ export function bidFunctionSnapshot(
 export function l2ToEquilibrium(snapshot: BidFunctionSnapshot): number | null {
   if (!snapshot.equilibrium) return null;
   let s = 0;
-  for (let i = 0; i < snapshot.bids.length; i++) s += l2Distance(snapshot.bids[i]!, snapshot.equilibrium[i]!);
+  for (let i = 0; i < snapshot.bids.length; i++) s += l2Distance(snapshot.bids[i], snapshot.equilibrium[i]);
   return s / snapshot.bids.length;
 }
 
@@ -79,4 +79,4 @@ export function exactOutcome(
   };
 }
 
-export { equilibriumBidFunctions };
+

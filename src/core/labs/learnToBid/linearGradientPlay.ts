@@ -45,7 +45,7 @@ export class LinearGradientPlay implements BidLearner {
       let second = -Infinity;
       let who = -1;
       for (let i = 0; i < n; i++) {
-        const b = w[i]! * values[row + i]!;
+        const b = w[i] * values[row + i];
         if (b > top) {
           second = top;
           top = b;
@@ -53,29 +53,29 @@ export class LinearGradientPlay implements BidLearner {
         } else if (b > second) second = b;
       }
       for (let i = 0; i < n; i++) {
-        const v = values[row + i]!;
-        const b = w[i]! * v;
+        const v = values[row + i];
+        const b = w[i] * v;
         const m = i === who ? second : top;
         const s = 1 / (1 + Math.exp(-beta * (b - m)));
-        grad[i] = grad[i]! + dUtilityDBid(v, b, m, s, beta) * v;
-        utility[i] = utility[i]! + u(v, b, m, s);
+        grad[i] = grad[i] + dUtilityDBid(v, b, m, s, beta) * v;
+        utility[i] = utility[i] + u(v, b, m, s);
       }
     }
     for (let i = 0; i < n; i++) {
-      grad[i] = grad[i]! / batch;
-      utility[i] = utility[i]! / batch;
+      grad[i] = grad[i] / batch;
+      utility[i] = utility[i] / batch;
     }
     if (lr !== undefined) this.optimizer.lr = lr;
     this.optimizer.ascend(w, grad);
     // Bids are non-negative: projected gradient ascent onto w ≥ 0 (an all-pay bidder would otherwise learn to be paid).
-    for (let i = 0; i < n; i++) if (w[i]! < 0) w[i] = 0;
+    for (let i = 0; i < n; i++) if (w[i] < 0) w[i] = 0;
     return utility;
   }
 
   bid(values: Float64Array, batch: number): Float64Array {
     const n = this.bidders;
     const out = new Float64Array(batch * n);
-    for (let k = 0; k < batch; k++) for (let i = 0; i < n; i++) out[k * n + i] = this.w[i]! * values[k * n + i]!;
+    for (let k = 0; k < batch; k++) for (let i = 0; i < n; i++) out[k * n + i] = this.w[i] * values[k * n + i];
     return out;
   }
 

@@ -1,7 +1,6 @@
 import { singleItemEquilibrium } from '../../equilibria/singleItem';
 import { createRng } from '../../math/rng';
 import { singleItemMechanisms } from '../../mechanisms/registry';
-import type { SingleItemMechanismId } from '../../mechanisms/singleItem';
 import { sampleUniformValues } from '../../priors/uniform';
 import { RunDiverged } from '../runControl';
 import type { FinalMetrics, RunContext, SeriesRow } from '../types';
@@ -33,7 +32,7 @@ export interface LearnToBidTheory {
 }
 
 export function theoryFor(config: LearnToBidConfig): LearnToBidTheory {
-  const mech = config.mechanism as SingleItemMechanismId;
+  const mech = config.mechanism;
   const mechanismFormula = Object.prototype.hasOwnProperty.call(singleItemMechanisms, mech) ? singleItemMechanisms[mech].relaxation.formula : '';
   const eq = singleItemEquilibrium(mech, config.bidders, config.upper);
   if (!eq.known) return { target: null, revenue: null, utility: null, mechanismFormula, equilibriumFormula: null, noneKnown: eq.reason };
@@ -41,7 +40,7 @@ export function theoryFor(config: LearnToBidConfig): LearnToBidTheory {
     target: eq.slope,
     revenue: eq.revenue,
     // Revenue is known for symmetric bounds only: total surplus E[max v] = aN/(N + 1) less revenue, per bidder.
-    utility: eq.revenue === null ? null : config.upper[0]! / (config.bidders * (config.bidders + 1)),
+    utility: eq.revenue === null ? null : config.upper[0] / (config.bidders * (config.bidders + 1)),
     mechanismFormula,
     equilibriumFormula: eq.formula,
     noneKnown: null,
@@ -64,7 +63,7 @@ export async function runLearnToBid(
   ctx: RunContext,
 ): Promise<FinalMetrics> {
   const n = config.bidders;
-  const mech = config.mechanism as SingleItemMechanismId;
+  const mech = config.mechanism;
   const mechanism = singleItemMechanisms[mech];
   const theory = theoryFor(config);
   const upper = bidderBounds(config);
@@ -102,12 +101,12 @@ export async function runLearnToBid(
       let su = 0;
       let u = 0;
       for (let i = 0; i < n; i++) {
-        const s = smoothed ? smoothed[i]! : NaN;
+        const s = smoothed ? smoothed[i] : NaN;
         if (!Number.isFinite(s)) throw new RunDiverged('the smoothed utility');
         row[`su${i}`] = s;
         row[`u${i}`] = exact.utilities[i]!;
         su += s / n;
-        u += exact.utilities[i]! / n;
+        u += exact.utilities[i] / n;
       }
       row.smoothedUtility = su;
       row.exactUtility = u;

@@ -60,6 +60,6 @@ export function summarizeLearnToBidSweep(runs: readonly { config: { bidders: num
     runs: runs.length,
     trainingSeconds: training,
     stepsPerSecond: training > 0 ? steps / training : null,
-    backend: runs.length ? (runs[runs.length - 1]!.metrics.backend ?? null) : null,
+    backend: runs.length ? (runs[runs.length - 1].metrics.backend ?? null) : null,
   };
 }

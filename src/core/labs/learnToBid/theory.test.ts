@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultsOf } from '../../config/schema';
 import { equilibriumBidFunctions } from '../../equilibria/singleItem';
 import { singleItemMechanisms } from '../../mechanisms/registry';
-import type { SingleItemMechanismId } from '../../mechanisms/singleItem';
 import { RunDiverged } from '../runControl';
 import type { FinalMetrics, RunEvent, SeriesRow } from '../types';
 import type { BidLearner } from './bidLearner';
@@ -32,7 +31,7 @@ interface Recorded {
 
 async function run(over: Partial<LearnToBidConfig>, seed: number): Promise<Recorded> {
   const c = config(over);
-  const learner = new LinearGradientPlay(c.bidders, singleItemMechanisms[c.mechanism as SingleItemMechanismId].relaxation, c.initW, c.optimizer as 'adam' | 'sgd', c.lr);
+  const learner = new LinearGradientPlay(c.bidders, singleItemMechanisms[c.mechanism].relaxation, c.initW, c.optimizer, c.lr);
   const events: RunEvent[] = [];
   const metrics = await runLearnToBid(c, seed, learner, { emit: (e) => events.push(e), checkpoint: async () => {}, backend: 'ts' });
   const rows = events.flatMap((e) => (e.type === 'points' && e.series === 'train' ? e.rows : []));
@@ -86,7 +85,7 @@ describe('learn-to-bid reaches the theory (plain TS linear learner)', () => {
     const preset = learnToBidPresets.find((p) => p.id === 'two-bidders')!;
     const { rows } = await run(preset.config, preset.seed);
     // Average the last 200 recorded rows: the constant learning rate makes the final w jitter by ±0.015.
-    const tail = rows.slice(-200).map((r) => (r.w0! + r.w1!) / 2);
+    const tail = rows.slice(-200).map((r) => (r.w0 + r.w1) / 2);
     expect(mean(tail)).toBeLessThan(0.495);
     expect(mean(tail)).toBeGreaterThan(0.45);
   });
@@ -134,7 +133,7 @@ describe('runLearnToBid events', () => {
     const theoryEvents = events.filter((e): e is Extract<RunEvent, { type: 'snapshot' }> => e.type === 'snapshot' && e.name === 'theory');
     expect(theoryEvents).toHaveLength(1);
     expect(events[0]).toBe(theoryEvents[0]);
-    const theory = theoryEvents[0]!.data as LearnToBidTheory;
+    const theory = theoryEvents[0].data as LearnToBidTheory;
     expect(theory.target).toBe(0.5);
     expect(theory.revenue).toBeCloseTo(1 / 3, 12);
     expect(theory.utility).toBeCloseTo(1 / 6, 12);
@@ -149,19 +148,19 @@ describe('runLearnToBid events', () => {
       for (const k of keys) expect(typeof r[k], `row key ${k}`).toBe('number');
       expect(r.w2).toBeUndefined();
     }
-    for (let j = 1; j < rows.length; j++) expect(rows[j]!.step).toBeGreaterThan(rows[j - 1]!.step!);
-    expect(rows[0]!.step).toBe(1);
+    for (let j = 1; j < rows.length; j++) expect(rows[j].step).toBeGreaterThan(rows[j - 1].step);
+    expect(rows[0].step).toBe(1);
     expect(rows.at(-1)!.step).toBe(3000);
     // The schedules as recorded: β 10 → 500, lr 0.01 → 0.001.
-    expect(rows[0]!.beta).toBeCloseTo(10, 9);
+    expect(rows[0].beta).toBeCloseTo(10, 9);
     expect(rows.at(-1)!.beta).toBeCloseTo(500, 9);
-    expect(rows[0]!.lr).toBeCloseTo(0.01, 12);
+    expect(rows[0].lr).toBeCloseTo(0.01, 12);
     expect(rows.at(-1)!.lr).toBeCloseTo(0.001, 12);
-    for (let j = 1; j < rows.length; j++) expect(rows[j]!.beta).toBeGreaterThanOrEqual(rows[j - 1]!.beta!);
+    for (let j = 1; j < rows.length; j++) expect(rows[j].beta).toBeGreaterThanOrEqual(rows[j - 1].beta);
 
     // End of training: revenue near 1/3, efficient allocation.
     const last = rows.at(-1)!;
-    expect(Math.abs(last.revenue! - 1 / 3)).toBeLessThan(0.02);
+    expect(Math.abs(last.revenue - 1 / 3)).toBeLessThan(0.02);
     expect(last.efficiency).toBeGreaterThan(0.99);
     expect(last.l2).toBeLessThan(0.02);
     expect(Math.abs((metrics.revenue as number) - 1 / 3)).toBeLessThan(0.02);
@@ -175,13 +174,13 @@ describe('runLearnToBid events', () => {
     expect(snap.values).toHaveLength(n);
     expect(snap.equilibrium).not.toBeNull();
     for (let i = 0; i < n; i++) {
-      expect(snap.values[i]![0]).toBe(0);
-      expect(snap.values[i]!.at(-1)).toBe(1);
-      snap.values[i]!.forEach((v, g) => {
-        expect(snap.equilibrium![i]![g]).toBeCloseTo(v / 2, 12);
-        expect(snap.equilibrium![i]![g]).toBeCloseTo(eq[i]!(v), 12);
+      expect(snap.values[i][0]).toBe(0);
+      expect(snap.values[i].at(-1)).toBe(1);
+      snap.values[i].forEach((v, g) => {
+        expect(snap.equilibrium![i][g]).toBeCloseTo(v / 2, 12);
+        expect(snap.equilibrium![i][g]).toBeCloseTo(eq[i](v), 12);
         // The learned bids of a linear learner are w_i·v.
-        expect(snap.bids[i]![g]).toBeCloseTo((metrics.w as number[])[i]! * v, 12);
+        expect(snap.bids[i][g]).toBeCloseTo((metrics.w as number[])[i] * v, 12);
       });
     }
 
@@ -253,7 +252,7 @@ describe('bids stay non-negative (projected gradient ascent)', () => {
       backend: 'ts',
     });
     expect(Math.min(...(m.w as number[]))).toBeGreaterThanOrEqual(0);
-    expect(Math.min(...rows.map((r) => Math.min(r.w0!, r.w1!, r.w2!, r.w3!)))).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...rows.map((r) => Math.min(r.w0, r.w1, r.w2, r.w3)))).toBeGreaterThanOrEqual(0);
     expect(m.revenue as number).toBeGreaterThanOrEqual(0);
   });
 });

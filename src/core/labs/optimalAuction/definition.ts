@@ -14,7 +14,7 @@ export function normalizeOptimalAuction(config: OptimalAuctionConfig): { config:
   const upper = Array.from({ length: n }, (_, i) => config.upper[i] ?? fill);
   return {
     config: { ...config, upper },
-    issues: [{ field: 'upper', message: `upper: has ${config.upper.length} entries for ${n} bidders; adjusted to ${n}` }],
+    issues: [{ field: 'upper', code: 'inconsistent', message: `upper: has ${config.upper.length} entries for ${n} bidders; expected one per bidder`, repair: `adjusted to ${n}` }],
   };
 }
 

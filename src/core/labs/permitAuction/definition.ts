@@ -17,15 +17,15 @@ export function normalizePermitAuction(config: PermitAuctionConfig): { config: P
   let c = config;
   if (c.mode === 'train') {
     if (c.costMin > c.costMax) {
-      issues.push({ field: 'costMax', message: `costMax: ${c.costMax} is below costMin ${c.costMin}; the two were swapped` });
+      issues.push({ field: 'costMax', code: 'inconsistent', message: `costMax: ${c.costMax} is below costMin ${c.costMin}`, repair: 'the two were swapped' });
       c = { ...c, costMin: c.costMax, costMax: c.costMin };
     }
     if (c.emissionsMin > c.emissionsMax) {
-      issues.push({ field: 'emissionsMax', message: `emissionsMax: ${c.emissionsMax} is below emissionsMin ${c.emissionsMin}; the two were swapped` });
+      issues.push({ field: 'emissionsMax', code: 'inconsistent', message: `emissionsMax: ${c.emissionsMax} is below emissionsMin ${c.emissionsMin}`, repair: 'the two were swapped' });
       c = { ...c, emissionsMin: c.emissionsMax, emissionsMax: c.emissionsMin };
     }
     if (c.sweep === 'firms' && c.compare) {
-      issues.push({ field: 'compare', message: 'compare: an N sweep trains the chosen mechanism only; the comparison was turned off' });
+      issues.push({ field: 'compare', code: 'inconsistent', message: 'compare: an N sweep trains the chosen mechanism only', repair: 'the comparison was turned off' });
       c = { ...c, compare: false };
     }
     return { config: c, issues };
@@ -33,7 +33,7 @@ export function normalizePermitAuction(config: PermitAuctionConfig): { config: P
   if (c.bids.length === 0 || c.bids.length === c.firms.length) return { config: c, issues };
   return {
     config: { ...c, bids: [] },
-    issues: [{ field: 'bids', message: `bids: has ${c.bids.length} schedules for ${c.firms.length} firms; expected one per firm (or [] for truthful bids)` }],
+    issues: [{ field: 'bids', code: 'inconsistent', message: `bids: has ${c.bids.length} schedules for ${c.firms.length} firms; expected one per firm (or [] for truthful bids)`, repair: 'using truthful bids' }],
   };
 }
 

@@ -36,9 +36,9 @@ const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }
     <div className="cards" aria-label="Key figures">
       {linear && <Card testId="metric.w" k="mean slope w" v={fmt(wMean)} t={theory.target !== null ? `theory ${fmt(theory.target)}` : 'no linear equilibrium'} />}
       {linear && <Card testId="metric.gap" k="max |w − theory|" v={fmt(gap)} t="< 0.02 counts as converged" />}
-      <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium as number))} t="RMS over values (value units)" />
-      <Card testId="metric.revenue" k="revenue / auction" v={fmt((final?.revenue as number | undefined) ?? last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
-      <Card testId="metric.efficiency" k="efficiency" v={fmt((final?.efficiency as number | undefined) ?? last?.efficiency)} t={final ? 'final evaluation, 20,000 auctions' : '1 = highest value always wins'} />
+      <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium))} t="RMS over values (value units)" />
+      <Card testId="metric.revenue" k="revenue / auction" v={fmt((final?.revenue) ?? last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
+      <Card testId="metric.efficiency" k="efficiency" v={fmt((final?.efficiency) ?? last?.efficiency)} t={final ? 'final evaluation, 20,000 auctions' : '1 = highest value always wins'} />
       <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t={final ? 'training steps per second (unpaced)' : 'steps per second now (paced for display)'} />
     </div>
   );

@@ -50,7 +50,7 @@ export function WChart({ data }: { data: LearnToBidData }) {
     rows = [];
     runs.forEach((r, k) => {
       const nr = Number(r.config.bidders);
-      lines.push({ key: 'w', name: `N = ${nr}`, color: bidderColor(k), data: rowsOf(r).map((row) => ({ step: row.step!, w: meanW(row, nr) })) });
+      lines.push({ key: 'w', name: `N = ${nr}`, color: bidderColor(k), data: rowsOf(r).map((row) => ({ step: row.step, w: meanW(row, nr) })) });
     });
   } else {
     for (let i = 0; i < n; i++) lines.push({ key: `w${i}`, name: `bidder ${i + 1}`, color: bidderColor(i) });
@@ -65,7 +65,7 @@ export function WChart({ data }: { data: LearnToBidData }) {
       color: OVERLAY_COLOR,
       width: 1.5,
       dashed: true,
-      data: decimateRows(rowsOf(o), 300).map((row) => ({ step: row.step!, w: meanW(row, on) })),
+      data: decimateRows(rowsOf(o), 300).map((row) => ({ step: row.step, w: meanW(row, on) })),
     });
   }
   const references = sweep
@@ -110,10 +110,10 @@ export function BidFunctionChart({ data }: { data: LearnToBidData }) {
   const lines: LineSpec[] = [];
   if (snap) {
     snap.values.forEach((vs, i) => {
-      if (snap.bids[i]) lines.push({ key: 'b', name: `bidder ${i + 1} learned`, color: bidderColor(i), data: vs.map((v, g) => ({ v, b: snap.bids[i]![g]! })) });
+      if (snap.bids[i]) lines.push({ key: 'b', name: `bidder ${i + 1} learned`, color: bidderColor(i), data: vs.map((v, g) => ({ v, b: snap.bids[i][g] })) });
       if (snap.equilibrium) {
-        const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, g) => Math.abs(x - b[g]!) < 1e-12);
-        const symmetric = snap.equilibrium.every((e, j) => same(e, snap.equilibrium![0]!) && same(snap.values[j]!, snap.values[0]!));
+        const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, g) => Math.abs(x - b[g]) < 1e-12);
+        const symmetric = snap.equilibrium.every((e, j) => same(e, snap.equilibrium![0]) && same(snap.values[j], snap.values[0]));
         if (!symmetric || i === 0) {
           lines.push({
             key: 'b',
@@ -121,7 +121,7 @@ export function BidFunctionChart({ data }: { data: LearnToBidData }) {
             color: symmetric ? THEORY_COLOR : bidderColor(i),
             dashed: true,
             width: 1.5,
-            data: vs.map((v, g) => ({ v, b: snap.equilibrium![i]![g]! })),
+            data: vs.map((v, g) => ({ v, b: snap.equilibrium![i][g] })),
           });
         }
       }
@@ -187,7 +187,7 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
     if (final) final.forEach((w) => points.push({ n: nr, w }));
     else {
       const last = rowsOf(r).at(-1);
-      if (last) for (let i = 0; i < nr; i++) points.push({ n: nr, w: last[`w${i}`]! });
+      if (last) for (let i = 0; i < nr; i++) points.push({ n: nr, w: last[`w${i}`] });
     }
   }
   return (

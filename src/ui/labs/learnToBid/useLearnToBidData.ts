@@ -5,7 +5,6 @@ import { equilibriumBidFunctions } from '../../../core/equilibria/singleItem';
 import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/run';
 import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
 import { bidFunctionSnapshot, valueGrid, type BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
-import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
 import { currentRuns, selectConfig, selectOverlayIds } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
@@ -24,7 +23,7 @@ export interface LearnToBidData {
 
 /** The equilibrium curves on the lab's own value grid, before any run exists (no learned bids yet). */
 function preview(config: LearnToBidConfig): BidFunctionSnapshot | null {
-  const eq = equilibriumBidFunctions(config.mechanism as SingleItemMechanismId, config.bidders, config.upper);
+  const eq = equilibriumBidFunctions(config.mechanism, config.bidders, config.upper);
   if (!eq) return null;
   const grid = valueGrid(config.upper, config.bidders);
   return { ...bidFunctionSnapshot(grid, grid, config.bidders, eq), bids: [] };

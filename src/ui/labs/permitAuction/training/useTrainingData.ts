@@ -39,7 +39,7 @@ function toTrainingRun(r: RunRecord): TrainingRun {
     t = {
       record: r,
       config,
-      mechanism: config.mechanism as TrainingRun['mechanism'],
+      mechanism: config.mechanism,
       rows: rows.length > 200 ? decimateRows(rows, 200) : rows,
       truthful: (r.snapshots.truthful as PermitEvaluation | undefined) ?? null,
       showcase: (r.snapshots.showcase as ShowcaseBids | undefined) ?? null,
@@ -57,6 +57,6 @@ export function useTrainingData(): TrainingData {
   const live = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const runs = live.filter((r) => r.lab === 'permit-auction' && r.config.mode === 'train').map(toTrainingRun);
-    return { config, runs, sweep: runs.length > 1 && runs[0]!.config.sweep === 'firms' };
+    return { config, runs, sweep: runs.length > 1 && runs[0].config.sweep === 'firms' };
   }, [config, live]);
 }
