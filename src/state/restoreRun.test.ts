@@ -107,6 +107,21 @@ describe('the history panel\'s data: unreadable rows are listed, the rest works'
   });
 });
 
+describe('storage that cannot keep runs', () => {
+  afterEach(() => setHistoryDb(null));
+  it('says so once in the banner, and the history still answers', async () => {
+    setHistoryDb(createHistoryDb(undefined));
+    useLabStore.setState({ lab: 'learn-to-bid', slots: {}, notices: [] });
+    await refreshHistory();
+    await refreshHistory();
+    await new Promise((r) => setTimeout(r, 0));
+    const storage = useLabStore.getState().notices.filter((n) => n.topic === 'storage');
+    expect(storage).toHaveLength(1);
+    expect(storage[0]!.text).toMatch(/cannot keep runs/);
+    expect(useLabStore.getState().history).toEqual([]);
+  });
+});
+
 describe('Import runs (JSON)', () => {
   it('reads the Export JSON envelope back through the same restore path', () => {
     const restored = restoreRunRecord(good());

@@ -8,7 +8,7 @@ import { defaultPoolSize, type RunHandle, type RunOutcome } from '../workers/cli
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
 export type { BackendRequest };
-import { deleteRun, listRuns, saveRun } from './historyDb';
+import { deleteRun, listRuns, saveRun, storageStatus } from './historyDb';
 import { parseRunsFile } from './importRuns';
 import { restoreRunRecord } from './restoreRun';
 import { getPool } from './pool';
@@ -26,7 +26,7 @@ export interface Notice {
   level: 'info' | 'warn' | 'error';
   text: string;
   /** What the notice is about; a newer notice on the same topic replaces it (e.g. a newly opened link's problems). */
-  topic?: 'link';
+  topic?: 'link' | 'storage';
 }
 
 /**
@@ -435,7 +435,23 @@ export async function refreshHistory(): Promise<void> {
     } else unreadable.push({ key: storedKey(row), reason: restored.reason });
   }
   set({ history, historyRepairs, unreadable });
+  void reportStorage();
   updateSlot(labId, (slot) => ({ overlayIds: slot.overlayIds.filter((id) => history.some((h) => h.id === id)) }));
+}
+
+/**
+ * Say once (one banner, replaced when the reason changes) when the run history cannot keep runs: private mode, no
+ * IndexedDB, a blocked database, a full disk. Everything else keeps working; runs then live until the page closes.
+ */
+let storageCheck = 0;
+async function reportStorage(): Promise<void> {
+  const mine = ++storageCheck;
+  const { message } = await storageStatus();
+  // Only the latest check speaks: an older one that answers late must not clear a newer banner.
+  if (mine !== storageCheck) return;
+  const text = message && `The run history cannot keep runs here (${message}); runs work, but are gone when the page closes.`;
+  if (!text) clearTopic('storage');
+  else if (!get().notices.some((n) => n.topic === 'storage' && n.text === text)) notify('warn', text, 'storage');
 }
 
 /** The IndexedDB key of a stored row (its `id`, whatever type it has), to delete it by. */
