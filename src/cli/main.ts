@@ -1,11 +1,13 @@
 /**
  * Entry of `npm run lab` (bundled and started by scripts/run-node.mjs; `process.argv` is `[node, bundle, …args]`).
  * Parses argv (`args.ts`), dispatches to `list`, help or a run (`runLab.ts`), and owns every exit:
- * 0 done, 1 run failed, 2 invalid input (one line on stderr naming the field and its range), 130 SIGINT.
+ * 0 done, 1 run failed, 2 invalid input (one line on stderr naming the field and its range) or a run that needs
+ * more memory than a worker has (`checkCost`), 130 SIGINT. Before a run, its estimate goes to stderr.
  * Progress and notes go to stderr; stdout carries only `list`/help text or, for a run, the result JSON as
  * its last line.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { checkCost, describeEstimate, estimateJob } from '../core/jobs/estimate';
 import { findLab, labs } from '../core/labs/registry';
 import { RunCancelled, RunController } from '../core/labs/runControl';
 import type { RunEvent } from '../core/labs/types';
@@ -56,6 +58,11 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
   const experiment = resolveExperiment(lab, command.preset, command.sets);
   const progress = command.quiet ? null : new ProgressReporter(process.stderr, lab.id, undefined, lab.progressUnit(experiment.config));
   for (const note of experiment.notes) progress?.note(`note: ${note}`);
+  // Parts run one after another in process (`runLab` plans on one core), so the estimate does too.
+  const estimate = estimateJob(lab, experiment.config, experiment.seed, 1);
+  const verdict = checkCost(estimate);
+  if (verdict.kind === 'refuse') throw new CliError(`${lab.id}: ${verdict.message}`);
+  progress?.note(`estimate: ${describeEstimate(estimate)}`);
   const out = command.out !== undefined ? new JsonlFile(command.out) : null;
   const isSweep = lab.expand(experiment.config).length > 1;
 

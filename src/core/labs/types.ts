@@ -53,6 +53,15 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
    * worker pool then runs them all at once (up to 4) instead of queueing them on a small machine.
    */
   sideBySide?(config: ConfigOf<S>): boolean;
+  /**
+   * What one run of this config costs, known before it starts (pure: no clock, no tfjs): `seconds` of wall clock on
+   * one whole core of the 2-core development machine (the lab's model over the bench rates in
+   * `core/jobs/rates.ts`), `bytes` of peak working memory in the worker that runs it (the largest set of tensors or
+   * typed arrays the run loop holds at once, from the shapes it allocates), and `drivers`: the config fields that
+   * drive `bytes`, biggest `share` first (shares sum to 1; empty when none can be lowered), so a refusal can name
+   * them. `config` is one run (a part `expand` made); `estimateJob` (`core/jobs/estimate.ts`) adds up a job.
+   */
+  estimate(config: ConfigOf<S>): { seconds: number; bytes: number; drivers: { field: string; share: number }[] };
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */

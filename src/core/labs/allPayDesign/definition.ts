@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
+import { estimateAllPayDesign } from './cost';
 import { sampleDesigns } from './designs';
 import { allPayDesignPresets } from './presets';
 import type { DesignSample } from './samplesField';
@@ -72,4 +73,5 @@ export const allPayDesignLab: LabDefinition<AllPayDesignSchema> = {
   // Progress counts learning rounds (each design's rounds, plus one for the fit); the step pace does not apply.
   progressUnit: () => 'rounds',
   paced: () => false,
+  estimate: estimateAllPayDesign,
 };

@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
+import { estimateCarbonMarket } from './cost';
 import { carbonMarketPresets } from './presets';
 import { carbonMarketSchema, type CarbonMarketConfig, type CarbonMarketSchema } from './schema';
 import { SWEEP_SYMBOL, summarizeCarbonSweep, sweptValue, type SweptKey } from './sweep';
@@ -61,4 +62,5 @@ export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
   partLabel: (c) => `${SWEEP_SYMBOL[c.sweep as SweptKey] ?? c.sweep}=${sweptValue(c)}`,
   progressUnit: () => 'updates',
   paced: () => false,
+  estimate: estimateCarbonMarket,
 };

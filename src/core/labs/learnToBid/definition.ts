@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
+import { estimateLearnToBid } from './cost';
 import { learnToBidPresets } from './presets';
 import { summarizeLearnToBidSweep } from './summary';
 import { expandSweep } from './sweep';
@@ -46,4 +47,5 @@ export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
   summarize: summarizeLearnToBidSweep,
   partLabel: (c) => `N=${c.bidders}`,
   progressUnit: () => 'steps',
+  estimate: estimateLearnToBid,
 };

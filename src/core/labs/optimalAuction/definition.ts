@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
+import { estimateOptimalAuction } from './cost';
 import { optimalAuctionPresets } from './presets';
 import { optimalAuctionSchema, type OptimalAuctionConfig, type OptimalAuctionSchema } from './schema';
 
@@ -56,4 +57,5 @@ export const optimalAuctionLab: LabDefinition<OptimalAuctionSchema> = {
   summarize: summarizeOptimalAuction,
   partLabel: (c) => (c.study > 0 ? 'study worker' : `N=${c.bidders}`),
   progressUnit: () => 'steps',
+  estimate: estimateOptimalAuction,
 };

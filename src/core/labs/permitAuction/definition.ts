@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
+import { estimatePermitAuction } from './cost';
 import { firmsOfCount } from './fields';
 import { permitAuctionPresets } from './presets';
 import { permitAuctionSchema, type PermitAuctionConfig, type PermitAuctionSchema } from './schema';
@@ -97,4 +98,5 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   sideBySide: (c) => c.mode === 'train' && c.compare && c.sweep !== 'firms',
   progressUnit: (c) => (c.mode === 'train' ? 'auctions' : 'steps'),
   paced: (c) => c.mode !== 'train',
+  estimate: estimatePermitAuction,
 };
