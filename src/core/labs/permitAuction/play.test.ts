@@ -5,7 +5,7 @@ import { IndependentPpo } from '../../learning/ppo';
 import { createRng } from '../../math/rng';
 import { latentsToBids, truthfulLatent } from './actionMapping';
 import { firmsOfCount } from './fields';
-import { agentBids, drawRound, playRound, policyNetworks, priorOf, readPolicyFile } from './play';
+import { agentBids, drawRound, playRound, policyNetworks, priorOf } from './play';
 import { permitAuctionSchema, type PermitAuctionConfig } from './schema';
 import { INIT_LATENT_LIMIT } from './train';
 
@@ -59,16 +59,6 @@ describe('play against the agents', () => {
     expect(r.outcome.allocation[0]).toBeCloseTo(3, 12);
     expect(r.profit).toBeCloseTo(19.5 - 18, 12);
     expect(r.truthfulProfit).toBeCloseTo(1.5, 12);
-  });
-
-  it('reads back an exported policy file and rejects bad ones with a message', () => {
-    const policies = trainedLike().exportPolicies();
-    const file = { format: 'auction-lab/permit-policies', version: 1, mechanism: 'uniform', config: {}, seed: 1, policies };
-    expect(readPolicyFile(JSON.parse(JSON.stringify(file))).file?.policies.agents).toBe(4);
-    expect(readPolicyFile({}).issue).toMatch(/not an Auction Lab policy file/);
-    expect(readPolicyFile({ ...file, version: 9 }).issue).toMatch(/version 9/);
-    expect(readPolicyFile({ ...file, policies: { ...policies, policyParams: [1, 2] } }).issue).toMatch(/parameter count/);
-    expect(readPolicyFile({ ...file, policies: { ...policies, actDim: 3 } }).issue).toMatch(/not permit-auction bidders/);
   });
 
   it('rounds are reproducible and differ from round to round', () => {

@@ -17,34 +17,6 @@ import { permitPpoConfigOf } from './trainConfig';
  * the page runs it directly (one auction clears in microseconds).
  */
 
-/** A policy file: the trained policies plus the lab config they were trained with. */
-export interface PolicyFile {
-  format: 'auction-lab/permit-policies';
-  version: 1;
-  mechanism: MultiUnitMechanismId;
-  config: Record<string, unknown>;
-  seed: number;
-  policies: PpoPolicySnapshot;
-}
-
-/** Read a parsed JSON policy file; returns it or a message saying what is wrong (never throws). */
-export function readPolicyFile(raw: unknown): { file?: PolicyFile; issue?: string } {
-  const f = raw as Partial<PolicyFile> | null;
-  if (!f || typeof f !== 'object' || f.format !== 'auction-lab/permit-policies') return { issue: 'not an Auction Lab policy file (format auction-lab/permit-policies)' };
-  if (f.version !== 1) return { issue: `policy file version ${String(f.version)} is not supported (expected 1)` };
-  const p = f.policies;
-  if (!p || p.format !== 'auction-lab/ppo-policies' || !Array.isArray(p.policyParams) || !Array.isArray(p.logStd)) return { issue: 'the file has no policies' };
-  for (const k of ['agents', 'obsDim', 'hidden', 'actDim'] as const) {
-    if (!Number.isInteger(p[k]) || p[k] < 1 || p[k] > 1024) return { issue: `policies.${k} must be a positive integer` };
-  }
-  if (p.obsDim !== 2 || p.actDim !== 4) return { issue: 'these policies are not permit-auction bidders (obsDim 2, actDim 4)' };
-  const P = new BatchedMlp(1, p.obsDim, p.hidden, p.actDim).P;
-  if (p.policyParams.length !== p.agents * P || p.logStd.length !== p.agents * p.actDim) return { issue: 'the parameter count does not match the network sizes' };
-  if (!p.policyParams.every(Number.isFinite)) return { issue: 'the policy parameters hold non-numbers' };
-  if (!f.config || typeof f.config !== 'object') return { issue: 'the file has no config' };
-  return { file: f as PolicyFile };
-}
-
 /** The policy networks of a snapshot, ready to evaluate. */
 export function policyNetworks(s: PpoPolicySnapshot): BatchedMlp {
   const net = new BatchedMlp(s.agents, s.obsDim, s.hidden, s.actDim);

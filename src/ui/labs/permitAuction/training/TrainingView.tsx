@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { FIRMS_MAX, FIRMS_MIN, firmsOfCount } from '../../../../core/labs/permitAuction/fields';
-import { readPolicyFile, type PolicyFile } from '../../../../core/labs/permitAuction/play';
+import { POLICY_FILE_MAX_CHARS, policyFileText, type PolicyFile } from '../../../../core/labs/permitAuction/policyFile';
 import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
 import { loadExperiment, notify, setField } from '../../../../state/store';
 import { downloadText } from '../../../charts/exportChart';
@@ -8,6 +8,7 @@ import { fmt } from '../../../format';
 import { sharedDomain } from './curves';
 import { MechanismColumn, MECHANISM_TITLES, type ColumnDomains } from './MechanismColumn';
 import { PlayPanel, type PolicySource } from './PlayPanel';
+import { readPolicyFileText } from './policyImport';
 import { SummaryTable } from './SummaryTable';
 import { SweepView } from './SweepView';
 import { useTrainingData, type TrainingRun } from './useTrainingData';
@@ -84,7 +85,7 @@ function FirmCount({ n }: { n: number }) {
 export default function TrainingView() {
   const data = useDeferredValue(useThrottled(useTrainingData(), CHART_REFRESH_MS));
   const { runs, config, sweep } = data;
-  const [imported, setImported] = useState<PolicyFile[]>([]);
+  const [imported, setImported] = useState<{ file: PolicyFile; messages: string[] }[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
   const domains = useMemo(() => domainsOf(runs), [runs]);
   const sources: PolicySource[] = useMemo(() => {
@@ -98,36 +99,47 @@ export default function TrainingView() {
           seed: r.record.seed,
           policies: r.policies!,
         }));
-    const files = imported.map((f, i) => ({
+    const files = imported.map(({ file }, i) => ({
       id: `file-${i}`,
-      label: `${MECHANISM_TITLES[f.mechanism]} firms (imported file ${i + 1})`,
-      mechanism: f.mechanism,
-      config: { ...(config), ...(f.config as Partial<PermitAuctionConfig>) },
-      seed: f.seed,
-      policies: f.policies,
+      label: `${MECHANISM_TITLES[file.mechanism]} firms (imported file ${i + 1})`,
+      mechanism: file.mechanism,
+      config: file.config,
+      seed: file.seed,
+      policies: file.policies,
     }));
     return [...own, ...files];
-  }, [runs, imported, sweep, config]);
+  }, [runs, imported, sweep]);
 
   const exportPolicies = (r: TrainingRun) => {
-    const file: PolicyFile = { format: 'auction-lab/permit-policies', version: 1, mechanism: r.mechanism, config: r.config, seed: r.record.seed, policies: r.policies! };
-    downloadText(JSON.stringify(file), `auction-lab-policies-${r.mechanism}-N${r.config.firms.length}-seed${r.record.seed}.json`, 'application/json');
+    const text = policyFileText({ mechanism: r.mechanism, config: r.config, seed: r.record.seed, policies: r.policies! });
+    downloadText(text, `auction-lab-policies-${r.mechanism}-N${r.config.firms.length}-seed${r.record.seed}.json`, 'application/json');
   };
+  // Everything shown of a file is a validated, typed value of `readPolicyFileText`'s result (or its reason).
   const importPolicies = async (f: File) => {
-    let parsed: unknown;
+    if (f.size > POLICY_FILE_MAX_CHARS) {
+      notify('error', `${f.name}: ${(f.size / 1e6).toFixed(1)} MB is too large for a policy file (at most ${POLICY_FILE_MAX_CHARS / 1e6} MB); nothing was imported`);
+      return;
+    }
+    let text: string;
     try {
-      parsed = JSON.parse(await f.text());
+      text = await f.text();
     } catch {
-      notify('error', `${f.name}: not JSON; nothing was imported`);
+      notify('error', `${f.name}: could not be read; nothing was imported`);
       return;
     }
-    const r = readPolicyFile(parsed);
-    if (!r.file) {
-      notify('error', `${f.name}: ${r.issue}; nothing was imported`);
+    const r = readPolicyFileText(text);
+    if (!r.ok) {
+      notify('error', `${f.name}: ${r.reason}; nothing was imported`);
       return;
     }
-    setImported((xs) => [...xs, r.file!]);
-    notify('info', `Imported ${r.file.policies.agents} ${MECHANISM_TITLES[r.file.mechanism]} firms from ${f.name}: play against them below, or load their settings.`);
+    setImported((xs) => [...xs, { file: r.file, messages: r.messages }]);
+    const head = `Imported ${r.file.policies.agents} ${MECHANISM_TITLES[r.file.mechanism]} firms from ${f.name}: play against them below, or load their settings.`;
+    if (r.messages.length) notify('warn', `${head} The file had problems; fixed what could be fixed. ${r.messages.join(' · ')}`);
+    else notify('info', head);
+  };
+  const loadImported = ({ file, messages }: { file: PolicyFile; messages: string[] }, i: number) => {
+    loadExperiment({ lab: 'permit-auction', config: file.config, seed: file.seed });
+    if (messages.length) notify('warn', `Settings of imported file ${i + 1} loaded; the file had problems, fixed as it was imported. ${messages.join(' · ')}`);
   };
   const runnable = runs.filter((r) => r.policies);
   const n = config.firms.length;
@@ -166,7 +178,7 @@ export default function TrainingView() {
           }}
         />
         {imported.map((f, i) => (
-          <button key={i} onClick={() => loadExperiment({ lab: 'permit-auction', config: f.config, seed: f.seed })}>
+          <button key={i} onClick={() => loadImported(f, i)} data-testid={`ppo.import.load.${i + 1}`}>
             Load settings of imported file {i + 1}
           </button>
         ))}
