@@ -1,7 +1,7 @@
 /**
  * The all-pay design lab through the real `npm run lab` (child process): the issue's fixed keys (reading,
  * bidders, designs, rounds, learner, seed; mode=simulate with w), the final metrics bestW, bestRevenue, samples,
- * fit, and exit code 2 with the field named on bad input.
+ * fit, and exit code 2 with the field named on bad input (mode=fit: samples the simulation cannot produce).
  */
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -64,5 +64,32 @@ describe('npm run lab -- all-pay-design', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${field}:`);
     }
+  }, 60_000);
+});
+
+describe('npm run lab -- all-pay-design --set mode=fit', () => {
+  const fit = (samples: unknown) => lab(['--set', 'mode=fit', '--set', `samples=${JSON.stringify(samples)}`, '--quiet']);
+
+  it('revenue 1e308 (or −1e308, or sd 1e308) exits 2 naming samples, and prints no result', async () => {
+    for (const samples of [
+      [{ w: 0.6, revenue: 1e308 }, { w: 0.9, revenue: 0.4 }],
+      [{ w: 0.6, revenue: 0.3 }, { w: 0.9, revenue: -1e308 }],
+      [{ w: 0.6, revenue: 0.3, sd: 1e308 }],
+    ]) {
+      const r = await fit(samples);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/samples: sample \d: (revenue|sd) must be a number in \[0, /);
+      expect(r.stdout).not.toMatch(/bestW/);
+    }
+  }, 60_000);
+
+  it('a valid fit reports a finite w* in [1/2, 1]', async () => {
+    const r = await fit([0.5, 0.75, 1].map((w) => ({ w, revenue: w / 2, sd: 0.01 })));
+    expect(r.code, r.stderr).toBe(0);
+    const m = last(r.stdout).metrics;
+    expect(typeof m.bestW).toBe('number');
+    expect(m.bestW as number).toBeGreaterThanOrEqual(0.5);
+    expect(m.bestW as number).toBeLessThanOrEqual(1);
+    expect(Number.isFinite(m.bestRevenue)).toBe(true);
   }, 60_000);
 });

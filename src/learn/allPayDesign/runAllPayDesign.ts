@@ -1,6 +1,7 @@
 import { combineAllPayDesign, expandAllPayDesign } from '../../core/labs/allPayDesign/definition';
 import { designGrid, theoryBestW, theoryRevenue } from '../../core/labs/allPayDesign/theory';
 import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
+import { samplesField } from '../../core/labs/allPayDesign/samplesField';
 import { runSimulateDesign } from '../../core/labs/allPayDesign/simulateRun';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
@@ -27,6 +28,9 @@ export async function runFit(
 ): Promise<FinalMetrics> {
   const samples = config.samples;
   if (!samples.length) throw new Error('samples: no finished designs to fit (mode fit needs at least one sample)');
+  // The design loop builds this config from finished runs (`combine`), not through the field's parse: check here too.
+  const checked = samplesField.parse(samples);
+  if (checked.issue) throw new Error(`samples: ${checked.issue}`);
   const started = performance.now();
   const epochs = options.epochs ?? 600;
   const progress = (done: number, phase: string) => {
@@ -41,9 +45,13 @@ export async function runFit(
   try {
     const grid = designGrid(FIT_GRID_POINTS);
     const fitted = await surrogate.predict(grid);
+    if (!fitted.every(Number.isFinite)) throw new Error('the surrogate fit is not finite (R̂(w) = NaN or ±∞ on the design grid); no best design is reported');
     const fit = grid.map((w, i) => ({ w, revenue: fitted[i] }));
     ctx.emit({ type: 'snapshot', name: 'fit', data: fit });
     const ascent = await surrogate.ascend();
+    if (!Number.isFinite(ascent.w) || !Number.isFinite(ascent.revenue)) {
+      throw new Error(`the surrogate ascent is not finite (w* = ${ascent.w}, R̂(w*) = ${ascent.revenue}); no best design is reported`);
+    }
     ctx.emit({ type: 'snapshot', name: 'ascent', data: ascent.path });
     const theory = grid.map((w) => theoryRevenue(config, w));
     const bestSample = samples.reduce((a, b) => (b.revenue > a.revenue ? b : a));

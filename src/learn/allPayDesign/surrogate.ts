@@ -69,6 +69,7 @@ export class Surrogate {
     const l2 = options.l2 ?? 1e-3;
     const seed = options.seed ?? 0;
     const ys = samples.map((s) => s.revenue);
+    if (!ys.every(Number.isFinite) || !samples.every((s) => Number.isFinite(s.w))) throw new Error('the surrogate needs finite samples (w and revenue)');
     const yMean = ys.reduce((a, b) => a + b, 0) / ys.length;
     const spread = Math.sqrt(ys.reduce((a, y) => a + (y - yMean) ** 2, 0) / ys.length);
     // Flat data (payment split) keeps a unit scale so the fit is not blown up from rounding noise.
