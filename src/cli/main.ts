@@ -62,7 +62,6 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
   const estimate = estimateJob(lab, experiment.config, experiment.seed, 1);
   const verdict = checkCost(estimate);
   if (verdict.kind === 'refuse') throw new CliError(`${lab.id}: ${verdict.message}`);
-  progress?.note(`estimate: ${describeEstimate(estimate)}`);
   const out = command.out !== undefined ? new JsonlFile(command.out) : null;
   const isSweep = lab.expand(experiment.config).length > 1;
 
@@ -91,6 +90,8 @@ async function runCommand(command: Extract<CliCommand, { kind: 'run' }>): Promis
       onBackend: (choice) => {
         if (backendShown) return;
         backendShown = true;
+        // Printed once the run has started, so input the run itself refuses (a forced backend) stays one line.
+        progress?.note(`estimate: ${describeEstimate(estimate)}`);
         progress?.note(`backend: ${choice.name} (${choice.reason})`);
       },
     });
