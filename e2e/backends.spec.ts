@@ -96,39 +96,3 @@ test('auto picks wasm for the neural policy when the only WebGPU adapter is a so
   lab.expectNoPageErrors();
 });
 
-test('a full-speed run leaves the main thread responsive (long tasks)', async ({ page }) => {
-  const lab = new LabPage(page);
-  await lab.open('two-bidders');
-  for (const [key, value] of Object.entries({ policy: 'linear', steps: 200000, batch: 1024 })) await lab.setField(key, value);
-  await lab.byTestId('run.pace').selectOption('0');
-  await page.evaluate(() => {
-    const w = window as unknown as LabWindow & { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
-  await lab.clickRun();
-  await lab.waitForRows(5);
-  const measure = async () => {
-    const startRows = (await lab.run()).rows;
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-    await page.waitForTimeout(3000);
-    const tasks = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
-    const run = await lab.run();
-    return { tasks, startRows, endRows: run.rows, status: run.status };
-  };
-  const m = await measure();
-  expect(m.status).toBe('running');
-  expect(m.endRows, 'the run made progress while measuring').toBeGreaterThan(m.startRows);
-  const max = m.tasks.length ? Math.max(...m.tasks) : 0;
-  const total = m.tasks.reduce((a, b) => a + b, 0);
-  const summary = `${m.tasks.length} long tasks in 3 s (chart rows ${m.startRows} → ${m.endRows}); max ${max.toFixed(0)} ms, total ${total.toFixed(0)} ms; all: [${m.tasks.map((t) => t.toFixed(0)).join(', ')}]`;
-  console.log(`[longtask] ${summary}`);
-  test.info().annotations.push({ type: 'longtask', description: summary });
-  await lab.byTestId('run.cancel').click();
-  await lab.waitForStatus('cancelled');
-  // Target is < 50 ms (no long task at all); the assertion is looser while the chart re-render cost is worked on.
-  expect(max, summary).toBeLessThan(200);
-  lab.expectNoPageErrors();
-});

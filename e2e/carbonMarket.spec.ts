@@ -88,11 +88,9 @@ test('PPO firms: the firms train first; pause holds the curve, resume continues,
   await lab.waitForRows(3, 60_000);
   await lab.byTestId('run.pause').click();
   await lab.waitForStatus('paused');
-  // Let rows already in flight land (the page folds events every 500 ms), then the count must stand still.
-  await page.waitForTimeout(1200);
+  // Paused means acknowledged by the worker, after the rows it sent: from then on the curve stands still.
   const paused = (await lab.run()).rows;
-  await page.waitForTimeout(1200);
-  expect((await lab.run()).rows, 'rows kept growing while paused').toBe(paused);
+  await lab.expectStandsStill(async () => (await lab.run()).rows, 'the row count');
   await lab.byTestId('run.resume').click();
   await lab.waitForRows(paused + 3, 60_000);
   const rows = (await lab.run()).lastRow!;

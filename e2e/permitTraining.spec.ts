@@ -19,11 +19,8 @@ test('demand reduction live: three workers train side by side, pause/resume, uni
   // Pause: every run stops; nothing moves for a second; resume finishes them.
   await lab.byTestId('run.pause').click();
   await lab.waitForStatus('paused', 15_000);
-  // Events already on their way (the worker finishes its current update; the page folds events every 500 ms) land first.
-  await page.waitForTimeout(1200);
-  const paused = (await lab.state()).runs.map((r) => r.progress?.done ?? 0);
-  await page.waitForTimeout(1500);
-  expect((await lab.state()).runs.map((r) => r.progress?.done ?? 0)).toEqual(paused);
+  // Paused means every worker acknowledged it, after the events it sent: from then on nothing moves.
+  await lab.expectStandsStill(async () => (await lab.state()).runs.map((r) => r.progress?.done ?? 0), 'progress');
   await lab.byTestId('run.resume').click();
   const done = await lab.waitForRunsFinished(120_000);
   expect(done.runs.map((r) => r.status)).toEqual(['done', 'done', 'done']);

@@ -58,6 +58,10 @@ export interface LabBridge {
   setBackend(b: BackendRequest): void;
   setPace(stepsPerSecond: number): void;
   crashWorkerOf(runId: string): void;
+  /** Kill a run's worker without an error event (what a browser's out-of-memory kill looks like). */
+  killWorkerOf(runId: string): void;
+  /** Heartbeats the page has received from a run's worker. */
+  heartbeatsOf(runId: string): number;
   loadHash(hash: string): void;
 }
 
@@ -145,6 +149,29 @@ export class LabPage {
 
   crashWorkerOf(runId: string): Promise<void> {
     return this.page.evaluate((id) => (window as unknown as LabWindow).__lab.crashWorkerOf(id), runId);
+  }
+
+  killWorkerOf(runId: string): Promise<void> {
+    return this.page.evaluate((id) => (window as unknown as LabWindow).__lab.killWorkerOf(id), runId);
+  }
+
+  /** Heartbeats received from the worker of every current run (a worker beats once a second, paused or not). */
+  async heartbeats(): Promise<number[]> {
+    const ids = (await this.state()).runs.map((r) => r.id);
+    return this.page.evaluate((list) => list.map((id) => (window as unknown as LabWindow).__lab.heartbeatsOf(id)), ids);
+  }
+
+  /**
+   * After every current run acknowledged its pause: `read` gives the same value while each run's worker sends two
+   * more heartbeats (so the workers had time to stream, and did not). No fixed sleep: the workers say time passed.
+   */
+  async expectStandsStill<T>(read: () => Promise<T>, what: string): Promise<void> {
+    const before = await read();
+    const beats = await this.heartbeats();
+    await expect
+      .poll(async () => (await this.heartbeats()).every((b, i) => b >= (beats[i] ?? 0) + 2), { timeout: 15_000, message: 'two more heartbeats from every paused worker' })
+      .toBe(true);
+    expect(JSON.stringify(await read()), `${what} changed while paused`).toBe(JSON.stringify(before));
   }
 
   /** Click Run (the UI button); resolves once the store has the new run(s). */

@@ -1,6 +1,6 @@
 import { currentRuns } from '../state/selectors';
 import {
-  activeSlot, cancelAll, crashWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
+  activeSlot, cancelAll, crashWorkerOf, heartbeatsOf, killWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
   type BackendRequest,
 } from '../state/store';
 
@@ -44,6 +44,8 @@ export function installTestBridge(): void {
     setBackend: (b: BackendRequest) => setBackend(b),
     setPace,
     crashWorkerOf,
+    killWorkerOf,
+    heartbeatsOf,
     loadHash: loadFromHash,
   };
   (window as unknown as { __lab: typeof api }).__lab = api;

@@ -3,7 +3,9 @@ import { describeIssue, parseField, type ConfigIssue } from '../core/config/sche
 import { findLab, labs } from '../core/labs/registry';
 import type { RunEvent } from '../core/labs/types';
 import { decodeExperiment, encodeExperiment, PRESET_VERSION, presetExperiment, type Experiment } from '../presets/urlCodec';
+import { checkCost, describeEstimate, estimateJob, type CostCheck } from '../core/jobs/estimate';
 import { planJob, runJob, type JobPolicy } from '../core/jobs/jobEngine';
+import type { RunState } from '../core/labs/runControl';
 import { defaultPoolSize, type RunHandle, type RunOutcome } from '../workers/client';
 import type { BackendRequest, WorkerEvent } from '../workers/protocol';
 
@@ -295,6 +297,19 @@ export function applyEvent(r: RunRecord, e: WorkerEvent | RunEvent): RunRecord {
 }
 
 /**
+ * What the visible lab's experiment would cost, checked before it runs (`core/jobs/estimate`): `ok`, `confirm`
+ * (it takes minutes: ask first) or `refuse` (it needs more memory than a worker has; the message names the fields
+ * to lower).
+ */
+export function checkRun(): CostCheck & { estimate: string } {
+  const s = get();
+  const lab = findLab(s.lab) ?? labs[0]!;
+  const slot = activeSlot(s);
+  const estimate = estimateJob(lab, slot.config, slot.seed, defaultPoolSize());
+  return { ...checkCost(estimate), estimate: describeEstimate(estimate) };
+}
+
+/**
  * Start the visible lab's experiment (several runs for a sweep) in the worker pool, as one job of the job engine
  * (`core/jobs`: expansion, width and CPU share per job, final phase). It replaces that lab's previous job
  * (cancelled if still running); other labs' runs go on, queued on the pool when it is full.
@@ -356,7 +371,7 @@ function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, policy
       started.add(id);
       updateRun(id, (r) => ({ ...r, status: r.status === 'paused' ? 'paused' : 'running', startedAt: Date.now() }));
     },
-    { width },
+    { width, onState: (state) => acknowledge(id, state) },
   );
   handles.set(id, handle);
   return handle.outcome.then((o) => {
@@ -388,23 +403,45 @@ function visibleRunIds(): string[] {
   return activeSlot(get()).currentRunIds;
 }
 
+/**
+ * Pause the visible lab's runs. A run on a worker shows `paused` only once its worker acknowledges it (at its
+ * next checkpoint, after the events it emitted so far): from then on its curve stands still. A run still queued
+ * is paused at once (it will wait when a worker picks it up).
+ */
 export function pauseRuns(): void {
   for (const id of visibleRunIds()) {
     handles.get(id)?.pause();
-    updateRun(id, (r) => (r.status === 'running' || r.status === 'queued' ? { ...r, status: 'paused' } : r));
+    if (!started.has(id)) updateRun(id, (r) => (r.status === 'queued' ? { ...r, status: 'paused' } : r));
   }
 }
 
+/** Resume the visible lab's runs; a run on a worker shows `running` once its worker acknowledges it. */
 export function resumeRuns(): void {
   for (const id of visibleRunIds()) {
     handles.get(id)?.resume();
-    updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: started.has(id) ? 'running' : 'queued' } : r));
+    if (!started.has(id)) updateRun(id, (r) => (r.status === 'paused' ? { ...r, status: 'queued' } : r));
   }
+}
+
+/** A state a run's worker acknowledged: the run record follows it (a settled run keeps how it ended). */
+function acknowledge(id: string, state: RunState): void {
+  const status = state === 'paused' ? 'paused' : state === 'running' ? 'running' : null;
+  if (status) updateRun(id, (r) => (r.status === 'running' || r.status === 'paused' ? { ...r, status } : r));
 }
 
 /** Cancel the visible lab's current runs (other labs' runs go on). */
 export function cancelAll(): void {
   for (const id of visibleRunIds()) handles.get(id)?.cancel();
+}
+
+/** Test hook: heartbeats received from a run's worker (0 when it has no worker). */
+export function heartbeatsOf(runId: string): number {
+  return handles.get(runId)?.heartbeats ?? 0;
+}
+
+/** Test hook: kill the worker of a run without a word, as a browser's out-of-memory kill does. */
+export function killWorkerOf(runId: string): void {
+  getPool().killWorkerOf(runId);
 }
 
 /** Test hook: crash the worker of a run (proves a dead worker fails only its run). */

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunState } from '../core/labs/runControl';
 import type { FinalMetrics } from '../core/labs/types';
 import { WorkerPool, type RunOutcome, type WatchdogTimers } from './client';
-import type { LabWorkerApi, RunRequest, WorkerEvent, WorkerHeartbeat } from './protocol';
+import type { LabWorkerApi, RunRequest, WorkerMessage } from './protocol';
 
-type Sink = (e: WorkerEvent | WorkerHeartbeat) => Promise<void>;
+type Sink = (m: WorkerMessage) => Promise<void>;
 
 /** One `run` call as the fake worker received it; the test drives it. */
 interface Call {
@@ -14,6 +14,8 @@ interface Call {
   send: Sink;
   beat(state?: RunState): Promise<void>;
   resolve(m: FinalMetrics): void;
+  /** End the run as cancelled, as the worker does once it has stopped at a checkpoint. */
+  stopped(): void;
   reject(e: Error): void;
 }
 
@@ -34,10 +36,18 @@ class FakeWorker {
     this.page = port1;
     this.inside = port2;
     const api: LabWorkerApi = {
-      run: (request, onEvent) =>
-        new Promise<FinalMetrics>((resolve, reject) => {
-          const send = onEvent as unknown as Sink;
-          this.calls.push({ request, send, beat: (state = 'running') => send({ type: 'heartbeat', runId: request.runId, state }), resolve, reject });
+      run: (request, onMessage) =>
+        new Promise<void>((resolve, reject) => {
+          const send: Sink = async (m) => onMessage(m);
+          this.calls.push({
+            request,
+            send,
+            beat: (state = 'running') => send({ type: 'heartbeat', runId: request.runId, state }),
+            // As the real worker does: the end goes last on the run's own channel, then `run` resolves.
+            resolve: (metrics) => void send({ type: 'settled', runId: request.runId, outcome: { status: 'done', metrics } }).then(() => resolve()),
+            stopped: () => void send({ type: 'settled', runId: request.runId, outcome: { status: 'cancelled' } }).then(() => resolve()),
+            reject,
+          });
         }),
       pause: (id) => void this.control.push(`pause ${id}`),
       resume: (id) => void this.control.push(`resume ${id}`),
@@ -92,7 +102,6 @@ function track(outcome: Promise<RunOutcome>): { readonly value: RunOutcome | und
   return t;
 }
 
-const cancelled = () => Object.assign(new Error('run cancelled'), { name: 'RunCancelled' });
 
 describe('WorkerPool (fake workers, fake timers)', () => {
   let workers: FakeWorker[];
@@ -180,7 +189,7 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     await until(() => workers[0].control.includes('cancel a'), 'the worker is asked to stop');
     expect(outA.value).toEqual({ status: 'cancelled' });
     expect(pool.queued).toBe(1);
-    workers[0].call('a')!.reject(cancelled());
+    workers[0].call('a')!.stopped();
     await until(() => !!workers[0].call('b'), 'run b starts on the same worker');
     expect(workers).toHaveLength(1);
   });
@@ -201,15 +210,44 @@ describe('WorkerPool (fake workers, fake timers)', () => {
 
   it('heartbeats are consumed by the pool, never forwarded as run events', async () => {
     pool = new WorkerPool(1, factory, { timers });
-    const events: WorkerEvent[] = [];
+    const events: WorkerMessage[] = [];
     const a = pool.submit(request('a'), (e) => events.push(e));
     await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
     const callA = workers[0].call('a')!;
     await callA.beat();
-    await callA.send({ type: 'progress', done: 1, total: 2 } as WorkerEvent);
+    await callA.send({ type: 'progress', done: 1, total: 2, unitsPerSecond: 1, elapsedSeconds: 1, phase: 'training' });
     await callA.beat('paused');
     expect(events.map((e) => e.type)).toEqual(['progress']);
     expect(a.workerState).toBe('paused');
+  });
+
+  it('a run ends on its own ordered channel: every event it sent is delivered before its outcome', async () => {
+    pool = new WorkerPool(1, factory, { timers });
+    const events: string[] = [];
+    const a = pool.submit(request('a'), (e) => events.push(e.type));
+    await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
+    const callA = workers[0].call('a')!;
+    void callA.send({ type: 'points', series: 'train', rows: [{ step: 1 }] });
+    void callA.send({ type: 'final', metrics: { w: [0.5] } });
+    callA.resolve({ w: [0.5] });
+    const out = await a.outcome;
+    expect(out).toEqual({ status: 'done', metrics: { w: [0.5] } });
+    expect(events).toEqual(['points', 'final']);
+  });
+
+  it('tells the caller each state the worker acknowledges (paused only once the worker says so)', async () => {
+    pool = new WorkerPool(1, factory, { timers });
+    const states: string[] = [];
+    const a = pool.submit(request('a'), () => {}, () => {}, { onState: (st) => states.push(st) });
+    await until(() => !!workers[0]?.call('a'), 'run a reaches the worker');
+    const callA = workers[0].call('a')!;
+    await callA.beat('running');
+    a.pause();
+    await until(() => workers[0].control.includes('pause a'), 'the worker is asked to pause');
+    expect(states).toEqual(['running']);
+    await callA.beat('paused');
+    await callA.beat('paused');
+    expect(states).toEqual(['running', 'paused']);
   });
 
   it('width is per job: three side-by-side runs at once, then a sweep runs one at a time and extra workers go', async () => {
@@ -237,7 +275,7 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     // The comparison is cancelled mid-run (a new Run press); its workers stop, then the sweep runs narrow.
     side.forEach((h) => h.cancel());
     ['s1', 's2', 's3'].forEach((id) => pool.submit(request(id), () => {}));
-    for (const w of workers) for (const c of w.calls) (c.reject(cancelled()), Object.assign(c, { done: true }));
+    for (const w of workers) for (const c of w.calls) (c.stopped(), Object.assign(c, { done: true }));
     await until(() => running().length === 1, 'the first sweep run starts');
     for (let i = 0; i < 20; i++) await turn();
     expect(running()).toHaveLength(1);

@@ -2,7 +2,7 @@ import { MAX_SIDE_BY_SIDE } from '../core/jobs/jobEngine';
 import * as Comlink from 'comlink';
 import { HEARTBEAT_INTERVAL_MS, type RunState } from '../core/labs/runControl';
 import type { FinalMetrics } from '../core/labs/types';
-import type { LabWorkerApi, RunRequest, WorkerEvent, WorkerHeartbeat } from './protocol';
+import type { LabWorkerApi, RunRequest, WorkerEvent, WorkerMessage } from './protocol';
 
 /** How a submitted run ended. */
 export type RunOutcome =
@@ -16,6 +16,8 @@ export interface RunHandle {
   readonly outcome: Promise<RunOutcome>;
   /** The run state its worker last acknowledged (heartbeat), or null while queued, unacknowledged or settled. */
   readonly workerState?: RunState | null;
+  /** Heartbeats received from the run's worker so far (proof of time passing on the worker, for tests). */
+  readonly heartbeats?: number;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -30,6 +32,8 @@ export interface SubmitOptions {
    * progress together instead of queueing. It holds for this run only: later runs get the default again.
    */
   width?: number;
+  /** Told each time the run's worker acknowledges a new state (running, paused, cancelling). */
+  onState?: (state: RunState) => void;
 }
 
 /** Timers of the pool's watchdog (injected so tests drive it with fake timers). */
@@ -88,6 +92,8 @@ interface Job {
   slot: Slot | null;
   width: number;
   acked: RunState | null;
+  onState?: (state: RunState) => void;
+  heartbeats: number;
   /** Put back in the queue once already, after a worker that was lost before it acknowledged the run. */
   requeued: boolean;
 }
@@ -163,7 +169,7 @@ export class WorkerPool {
     let settle!: (o: RunOutcome) => void;
     const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
     const width = this.clampWidth(options.width ?? this.turnWidth ?? this.size);
-    const job: Job = { request, onEvent, onStart, settled: false, paused: false, slot: null, settle: () => {}, width, acked: null, requeued: false };
+    const job: Job = { request, onEvent, onStart, settled: false, paused: false, slot: null, settle: () => {}, width, acked: null, onState: options.onState, heartbeats: 0, requeued: false };
     job.settle = (o) => {
       if (job.settled) return;
       job.settled = true;
@@ -179,6 +185,9 @@ export class WorkerPool {
       outcome,
       get workerState() {
         return job.settled ? null : job.acked;
+      },
+      get heartbeats() {
+        return job.heartbeats;
       },
       pause: () => {
         job.paused = true;
@@ -316,32 +325,42 @@ export class WorkerPool {
     this.startWatchdog();
     job.onStart();
     const { runId } = job.request;
-    const onMessage = (e: WorkerEvent | WorkerHeartbeat) => {
+    // One ordered channel per run: its events, the worker's acknowledged states, then its end.
+    const onMessage = (m: WorkerMessage) => {
       if (slot.busy === job) slot.beats++;
-      if (e.type === 'heartbeat') {
-        if (slot.busy === job) job.acked = e.state;
-        return;
+      switch (m.type) {
+        case 'heartbeat':
+          job.heartbeats++;
+          if (slot.busy === job && job.acked !== m.state) {
+            job.acked = m.state;
+            job.onState?.(m.state);
+          }
+          return;
+        case 'settled':
+          if (slot.busy !== job) return;
+          job.settle(m.outcome);
+          // A run that failed may have left tfjs state behind: the next run starts on a fresh worker.
+          if (m.outcome.status === 'failed') this.replace(slot, 'replaced after a failed run');
+          else this.free(slot, job);
+          return;
+        default:
+          job.acked ??= 'running';
+          job.onEvent(m);
       }
-      job.acked ??= 'running';
-      job.onEvent(e);
     };
     const call = slot.api.run(job.request, Comlink.proxy(onMessage));
     if (job.paused) void slot.api.pause(runId);
     call.then(
-      (metrics) => {
-        job.settle({ status: 'done', metrics });
-        this.free(slot, job);
+      () => {
+        // `run` resolves after its `settled` message was handled; without one the worker broke its protocol.
+        if (slot.busy !== job || job.settled) return;
+        job.settle({ status: 'failed', error: 'the worker ended the run without a result' });
+        this.replace(slot, 'replaced after a run without a result');
       },
       (error: unknown) => {
-        const name = (error as { name?: string })?.name;
-        if (name === 'RunCancelled') {
-          job.settle({ status: 'cancelled' });
-          this.free(slot, job);
-        } else if (slot.busy === job) {
-          // A run that threw may have left tfjs state behind: start the next run on a fresh worker.
-          job.settle({ status: 'failed', error: (error as Error)?.message ?? String(error) });
-          this.replace(slot, 'replaced after a failed run');
-        }
+        if (slot.busy !== job) return;
+        job.settle({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        this.replace(slot, 'replaced after a failed run');
       },
     );
   }

@@ -37,12 +37,35 @@ export interface WorkerHeartbeat {
   state: RunState;
 }
 
+/** How a run ended, as its worker reports it. */
+export type WorkerOutcome = { status: 'done'; metrics: FinalMetrics } | { status: 'cancelled' } | { status: 'failed'; error: string };
+
 /**
- * The API a lab worker exposes through Comlink. One run at a time per worker; `run` resolves with the final
- * metrics, or rejects (name `RunCancelled` for a cancel, `RunDiverged` for NaN, anything else for a failure).
+ * The end of a run, sent as the last message on the run's event callback: on that one ordered channel it can never
+ * overtake the run's last rows and snapshots (the result of the `run` call travels on another port, unordered).
+ */
+export interface WorkerSettled {
+  type: 'settled';
+  runId: string;
+  outcome: WorkerOutcome;
+}
+
+/** Everything a worker sends on a run's callback, in order: the run's events, heartbeats, then its end. */
+export type WorkerMessage = WorkerEvent | WorkerHeartbeat | WorkerSettled;
+
+/**
+ * What the page's callback looks like from inside the worker: Comlink turns each call into a promise that resolves
+ * once the page has handled the message.
+ */
+export type WorkerSink = (m: WorkerMessage) => void | Promise<void>;
+
+/**
+ * The API a lab worker exposes through Comlink. One run at a time per worker. `run` sends the run's events on
+ * `send` and ends with a {@link WorkerSettled} message (done, cancelled, or failed with the reason); it rejects
+ * only when the run could not even start.
  */
 export interface LabWorkerApi {
-  run(request: RunRequest, onEvent: (e: WorkerEvent | WorkerHeartbeat) => void): Promise<FinalMetrics>;
+  run(request: RunRequest, send: WorkerSink): Promise<void>;
   pause(runId: string): void;
   resume(runId: string): void;
   cancel(runId: string): void;
