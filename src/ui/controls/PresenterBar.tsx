@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { aggregateProgress, currentRuns } from '../../state/selectors';
-import { pauseRuns, resumeRuns, startRun, useLabStore } from '../../state/store';
+import { pauseRuns, resumeRuns, useLabStore } from '../../state/store';
+import { startChecked } from './startChecked';
 import { fmtDuration } from '../format';
 
 /**
@@ -19,7 +20,7 @@ export function PresenterBar({ onExit, manual }: { onExit: () => void; manual: b
     return () => window.removeEventListener('keydown', onKey);
   }, [onExit]);
   const label = p.paused ? 'Resume' : p.active ? 'Pause' : p.status === 'idle' ? 'Start' : 'Start again';
-  const act = () => (p.paused ? resumeRuns() : p.active ? pauseRuns() : startRun());
+  const act = () => (p.paused ? resumeRuns() : p.active ? pauseRuns() : startChecked());
   return (
     <div className="presenter-bar" data-testid="presenter.bar">
       {!manual && (

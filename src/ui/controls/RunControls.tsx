@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { aggregateProgress, currentRuns, selectConfig } from '../../state/selectors';
-import { cancelAll, pauseRuns, resumeRuns, setPace, startRun, useLabStore } from '../../state/store';
+import { cancelAll, pauseRuns, resumeRuns, setPace, useLabStore } from '../../state/store';
+import { startChecked } from './startChecked';
 import { useShallow } from 'zustand/react/shallow';
 import { fmtDuration } from '../format';
 import { findLab, labs } from '../../core/labs/registry';
@@ -36,7 +37,7 @@ export function RunControls() {
       const s = aggregateProgress(currentRuns(useLabStore.getState()));
       if (s.paused) resumeRuns();
       else if (s.active) pauseRuns();
-      else startRun();
+      else startChecked();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -46,7 +47,7 @@ export function RunControls() {
     <section className="panel" aria-label="Run">
       <h2>Run</h2>
       <div className="run-controls">
-        <button className="primary" data-testid="run.start" onClick={() => startRun()} title="Start (Space)">
+        <button className="primary" data-testid="run.start" onClick={() => startChecked()} title="Start (Space)">
           {p.active ? 'Restart' : 'Run'}
         </button>
         {p.paused ? (

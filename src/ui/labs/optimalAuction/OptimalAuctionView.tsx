@@ -3,7 +3,8 @@ import { memo, useDeferredValue, useEffect, useEffectEvent, useState, type React
 import { studyKey, type StudyRecord } from '../../../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/schema';
 import { loadSavedStudy } from '../../../state/optimalAuctionStudies';
-import { setField, startRun, useLabStore } from '../../../state/store';
+import { setField, useLabStore } from '../../../state/store';
+import { startChecked } from '../../controls/startChecked';
 import { useStaggered } from '../../charts/useStaggered';
 import { fmt } from '../../format';
 import { MetricCard as Card } from '../../MetricCard';
@@ -119,7 +120,7 @@ function useSavedStudy(config: OptimalAuctionConfig, seed: number, enabled: bool
 /** Grow the study's target by `more` finished trials and start its workers. */
 function addTrials(finished: number, more: number): void {
   setField('study', finished + more);
-  startRun();
+  startChecked();
 }
 
 /** The optimal-auction lab: a training (curves, heatmaps, table) or a tuning study. */
