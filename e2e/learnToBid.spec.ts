@@ -280,7 +280,7 @@ test('run history survives a reload, overlays, exports JSON / CSV / PNG, and del
   for (const w of doc.runs[0].final.w) expect(typeof w).toBe('number');
 
   // Export the training series as CSV.
-  const [csv] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.csv').click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), lab.byTestId('history.csv.train').click()]);
   expect(csv.suggestedFilename()).toMatch(/\.csv$/);
   const lines = (await downloadText(csv)).trim().split('\n');
   const header = lines[0].split(',');

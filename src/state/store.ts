@@ -303,7 +303,7 @@ export function applyEvent(r: RunRecord, e: WorkerEvent | RunEvent): RunRecord {
  */
 export function checkRun(): CostCheck & { estimate: string } {
   const s = get();
-  const lab = findLab(s.lab) ?? labs[0]!;
+  const lab = findLab(s.lab) ?? labs[0];
   const slot = activeSlot(s);
   const estimate = estimateJob(lab, slot.config, slot.seed, defaultPoolSize());
   return { ...checkCost(estimate), estimate: describeEstimate(estimate) };
@@ -456,11 +456,13 @@ export function crashWorkerOf(runId: string): void {
  * `restoreRunRecord`: a row that cannot be restored is listed as unreadable (so it can be deleted) instead of
  * reaching the views, and what was repaired in the others is kept to tell the user when they load one.
  */
+let historyLoad = 0;
 export async function refreshHistory(): Promise<void> {
   const labId = get().lab;
+  const mine = ++historyLoad;
   const rows = await listRuns(labId);
-  // The user may have switched labs while the history loaded: keep only an answer for the lab still shown.
-  if (get().lab !== labId) return;
+  // Only the latest load speaks: the user may have switched labs, or a newer save reloaded it, meanwhile.
+  if (mine !== historyLoad || get().lab !== labId) return;
   const history: RunRecord[] = [];
   const historyRepairs: Record<string, string[]> = {};
   const unreadable: UnreadableRun[] = [];

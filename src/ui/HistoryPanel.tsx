@@ -2,8 +2,18 @@ import { selectOverlayIds } from '../state/selectors';
 import { useEffect } from 'react';
 import { runsToCsv, runsToJson, finalMetricsToCsv } from '../state/exportRuns';
 import { importRuns, loadFromHistory, refreshHistory, removeFromHistory, toggleOverlay, useLabStore } from '../state/store';
+import { findLab, labs } from '../core/labs/registry';
 import { downloadText } from './charts/exportChart';
+import { canOverlay } from './charts/overlayLines';
 import { fmt } from './format';
+
+/** A history cell: numbers to 3 significant places, lists comma-joined, text as text, a dash for none. */
+function cell(v: number | readonly number[] | string | null): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return fmt(v);
+  return v.map((x) => fmt(x, 3)).join(', ');
+}
 
 /**
  * Finished runs of this lab, kept across reloads (IndexedDB): overlay on the charts, load back into the form,
@@ -14,9 +24,12 @@ export function HistoryPanel() {
   const unreadable = useLabStore((s) => s.unreadable);
   const overlayIds = useLabStore(selectOverlayIds);
   const lab = useLabStore((s) => s.lab);
+  const definition = findLab(lab) ?? labs[0];
   useEffect(() => {
     void refreshHistory();
   }, [lab]);
+  // One export per series this lab declares and its runs recorded (an empty CSV is never offered).
+  const exportable = definition.streams.series.filter((sp) => history.some((r) => (r.series[sp.name]?.length ?? 0) > 0));
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const importFile = (file: File | undefined) => {
     if (file) void file.text().then(importRuns);
@@ -59,9 +72,11 @@ export function HistoryPanel() {
       ) : (
         <>
           <div className="run-controls" style={{ marginBottom: 8 }}>
-            <button onClick={() => downloadText(runsToCsv(history), `${lab}-series-${stamp()}.csv`, 'text/csv')} data-testid="history.csv">
-              Export series CSV
-            </button>
+            {exportable.map((sp) => (
+              <button key={sp.name} onClick={() => downloadText(runsToCsv(history, sp.name), `${lab}-${sp.name}-${stamp()}.csv`, 'text/csv')} data-testid={`history.csv.${sp.name}`}>
+                Export {sp.title} CSV
+              </button>
+            ))}
             <button onClick={() => downloadText(finalMetricsToCsv(history), `${lab}-final-${stamp()}.csv`, 'text/csv')}>Export final figures CSV</button>
             <button onClick={() => downloadText(runsToJson(history), `${lab}-runs-${stamp()}.json`, 'application/json')} data-testid="history.json">
               Export JSON
@@ -74,8 +89,11 @@ export function HistoryPanel() {
                 <th scope="col">run</th>
                 <th scope="col">status</th>
                 <th scope="col">backend</th>
-                <th scope="col">final w</th>
-                <th scope="col">revenue</th>
+                {definition.historyColumns.map((c) => (
+                  <th scope="col" key={c.label}>
+                    {c.label}
+                  </th>
+                ))}
                 <th scope="col" />
               </tr>
             </thead>
@@ -88,8 +106,8 @@ export function HistoryPanel() {
                       aria-label={`Overlay ${r.label}`}
                       checked={overlayIds.includes(r.id)}
                       onChange={() => toggleOverlay(r.id)}
-                      disabled={r.config.policy !== undefined && r.config.policy !== 'linear'}
-                      title={r.config.policy !== undefined && r.config.policy !== 'linear' ? 'Only linear runs draw a slope curve to overlay' : 'Draw this run’s mean slope on the w chart'}
+                      disabled={!canOverlay(r)}
+                      title={canOverlay(r) ? `Draw this run’s ${definition.overlay.label} on the main chart` : `This run recorded no ${definition.overlay.label} to draw`}
                     />
                   </td>
                   <td>
@@ -98,8 +116,11 @@ export function HistoryPanel() {
                   </td>
                   <td className={`status-${r.status}`}>{r.status}{r.error ? `: ${r.error}` : ''}</td>
                   <td>{r.backend}</td>
-                  <td className="num">{Array.isArray(r.final?.w) ? (r.final.w).map((w) => fmt(w, 3)).join(', ') : '—'}</td>
-                  <td className="num">{fmt(r.final?.revenue)}</td>
+                  {definition.historyColumns.map((c) => (
+                    <td className="num" key={c.label}>
+                      {cell(c.value(r.final))}
+                    </td>
+                  ))}
                   <td>
                     <button onClick={() => loadFromHistory(r.id)} aria-label={`Load settings of ${r.label}`}>Load</button>{' '}
                     <button onClick={() => void removeFromHistory(r.id)} aria-label={`Delete ${r.label}`}>Delete</button>

@@ -1,4 +1,5 @@
 import type { ConfigIssue, ConfigOf, ConfigSchema } from '../config/schema';
+import type { HistoryColumn, LabStreams, OverlaySpec } from './outputs';
 
 /** A built-in, named experiment: partial config over the defaults plus a seed. */
 export interface Preset<C = Record<string, unknown>> {
@@ -48,6 +49,17 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   progressUnit(config: ConfigOf<S>): string;
   /** Whether the display pace (units per second) applies to this config's runs; default true. */
   paced?(config: ConfigOf<S>): boolean;
+  /** The series and snapshots its runs stream (see `outputs.ts`): exports and the conformance suite read them. */
+  streams: LabStreams;
+  /** The run history's headline columns for this lab (its own figures, not another lab's). */
+  historyColumns: readonly HistoryColumn[];
+  /** What a past run draws over the lab's main chart. */
+  overlay: OverlaySpec;
+  /**
+   * Overrides that make any of its configs a run of a few seconds (fewer steps, smaller batches): the conformance
+   * suite runs every preset with them, and the end-to-end tests use them.
+   */
+  smoke: Partial<ConfigOf<S>>;
   /**
    * Whether the runs of this config are compared live side by side (e.g. three mechanisms on the same draws): the
    * worker pool then runs them all at once (up to 4) instead of queueing them on a small machine.

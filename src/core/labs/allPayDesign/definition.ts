@@ -1,3 +1,4 @@
+import { allPayDesignHistoryColumns, allPayDesignOverlay, allPayDesignSmoke, allPayDesignStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
 import { estimateAllPayDesign } from './cost';
@@ -74,4 +75,8 @@ export const allPayDesignLab: LabDefinition<AllPayDesignSchema> = {
   progressUnit: () => 'rounds',
   paced: () => false,
   estimate: estimateAllPayDesign,
+  streams: allPayDesignStreams,
+  historyColumns: allPayDesignHistoryColumns,
+  overlay: allPayDesignOverlay,
+  smoke: allPayDesignSmoke,
 };

@@ -1,3 +1,4 @@
+import { carbonMarketHistoryColumns, carbonMarketOverlay, carbonMarketSmoke, carbonMarketStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
 import { estimateCarbonMarket } from './cost';
@@ -63,4 +64,8 @@ export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
   progressUnit: () => 'updates',
   paced: () => false,
   estimate: estimateCarbonMarket,
+  streams: carbonMarketStreams,
+  historyColumns: carbonMarketHistoryColumns,
+  overlay: carbonMarketOverlay,
+  smoke: carbonMarketSmoke,
 };

@@ -1,3 +1,4 @@
+import { learnToBidHistoryColumns, learnToBidOverlay, learnToBidSmoke, learnToBidStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
 import { estimateLearnToBid } from './cost';
@@ -48,4 +49,8 @@ export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
   partLabel: (c) => `N=${c.bidders}`,
   progressUnit: () => 'steps',
   estimate: estimateLearnToBid,
+  streams: learnToBidStreams,
+  historyColumns: learnToBidHistoryColumns,
+  overlay: learnToBidOverlay,
+  smoke: learnToBidSmoke,
 };

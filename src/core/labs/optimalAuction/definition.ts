@@ -1,3 +1,4 @@
+import { optimalAuctionHistoryColumns, optimalAuctionOverlay, optimalAuctionSmoke, optimalAuctionStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
 import { estimateOptimalAuction } from './cost';
@@ -58,4 +59,8 @@ export const optimalAuctionLab: LabDefinition<OptimalAuctionSchema> = {
   partLabel: (c) => (c.study > 0 ? 'study worker' : `N=${c.bidders}`),
   progressUnit: () => 'steps',
   estimate: estimateOptimalAuction,
+  streams: optimalAuctionStreams,
+  historyColumns: optimalAuctionHistoryColumns,
+  overlay: optimalAuctionOverlay,
+  smoke: optimalAuctionSmoke,
 };

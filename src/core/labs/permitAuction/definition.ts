@@ -1,3 +1,4 @@
+import { permitAuctionHistoryColumns, permitAuctionOverlay, permitAuctionSmoke, permitAuctionStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
 import { estimatePermitAuction } from './cost';
@@ -99,4 +100,8 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   progressUnit: (c) => (c.mode === 'train' ? 'auctions' : 'steps'),
   paced: (c) => c.mode !== 'train',
   estimate: estimatePermitAuction,
+  streams: permitAuctionStreams,
+  historyColumns: permitAuctionHistoryColumns,
+  overlay: permitAuctionOverlay,
+  smoke: permitAuctionSmoke,
 };

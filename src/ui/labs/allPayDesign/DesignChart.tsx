@@ -1,3 +1,4 @@
+import { useOverlayLines } from '../../charts/overlayLines';
 import { CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { designGrid, theoryFormula, theoryRevenue } from '../../../core/labs/allPayDesign/theory';
 import { ChartCard } from '../../charts/ChartCard';
@@ -18,6 +19,7 @@ const BEST_COLOR = BIDDER_COLORS[2];
  */
 export function DesignChart({ data }: { data: AllPayDesignData }) {
   const { samples, fit, runConfig } = data;
+  const overlays = useOverlayLines();
   const theory = designGrid(51).flatMap((w) => {
     const r = theoryRevenue(runConfig, w);
     return r === null ? [] : [{ w, revenue: r }];
@@ -75,6 +77,9 @@ export function DesignChart({ data }: { data: AllPayDesignData }) {
             />
             <Tooltip formatter={(v: unknown) => fmt(Number(v), 4)} labelFormatter={(v: unknown) => `w = ${fmt(Number(v), 3)}`} isAnimationActive={false} />
             <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+            {overlays.map((o) => (
+              <Line key={o.key} data={o.data} dataKey={o.key} name={o.name} stroke={o.color} strokeDasharray="4 3" dot={{ r: 2 }} isAnimationActive={false} strokeWidth={o.width} />
+            ))}
             {theory.length > 0 && (
               <Line data={theory} dataKey="revenue" name="equilibrium theory" stroke={THEORY_COLOR} strokeDasharray="6 4" dot={false} isAnimationActive={false} strokeWidth={1.5} />
             )}

@@ -1,3 +1,4 @@
+import { useOverlayLines } from '../../charts/overlayLines';
 import { CLASSIC_RULES, POLICY_LABELS, ALL_POLICIES } from '../../../core/labs/carbonMarket/allocation';
 import type { RuleSummary } from '../../../core/labs/carbonMarket/evaluate';
 import type { SweepPoint, SweptKey } from '../../../core/labs/carbonMarket/sweep';
@@ -12,6 +13,7 @@ import { RULE_COLORS } from './RuleBars';
  */
 export function TrainingChart({ rows, classic }: { rows: SeriesRow[]; classic: RuleSummary[] }) {
   const validation = rows.filter((r) => r.validation !== undefined);
+  const overlays = useOverlayLines();
   return (
     <ChartCard
       id="training"
@@ -28,6 +30,7 @@ export function TrainingChart({ rows, classic }: { rows: SeriesRow[]; classic: R
         lines={[
           { key: 'objective', name: 'sampled episodes', color: '#f4a3a4', width: 1.5 },
           { key: 'validation', name: 'mean policy (validation)', color: '#c0392b', data: validation, dots: true, width: 2 },
+          ...overlays,
         ]}
         references={classic
           .filter((r) => r.policy !== 'learned' && r.policy !== 'auction')

@@ -1,7 +1,6 @@
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SeriesRow } from '../../../core/labs/types';
-import { decimateRows } from '../../../core/math/decimate';
 import { equilibriumSlope } from '../../../core/equilibria/singleItem';
 import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
 
@@ -11,7 +10,8 @@ export function runTarget(c: Record<string, unknown>): number | null {
 }
 import { ChartCard } from '../../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../../charts/LineChartView';
-import { bidderColor, OVERLAY_COLOR, THEORY_COLOR } from '../../charts/palette';
+import { bidderColor, THEORY_COLOR } from '../../charts/palette';
+import { useOverlayLines } from '../../charts/overlayLines';
 import { fmt } from '../../format';
 import type { LearnToBidData } from './useLearnToBidData';
 
@@ -41,7 +41,8 @@ const meanW = (row: SeriesRow, n: number) => {
 };
 
 export function WChart({ data }: { data: LearnToBidData }) {
-  const { runs, main, theory, overlays, config } = data;
+  const { runs, main, theory, config } = data;
+  const overlays = useOverlayLines();
   const sweep = runs.length > 1;
   const n = Number((main?.config ?? config).bidders);
   const lines: LineSpec[] = [];
@@ -56,18 +57,7 @@ export function WChart({ data }: { data: LearnToBidData }) {
     for (let i = 0; i < n; i++) lines.push({ key: `w${i}`, name: `bidder ${i + 1}`, color: bidderColor(i) });
     if (rows.length) lines.push({ key: 'beta', name: 'β (right axis)', color: '#9aa3ae', width: 1, axis: 'right', dashed: false });
   }
-  for (const o of overlays) {
-    const on = Number(o.config.bidders);
-    if (o.config.policy !== 'linear') continue;
-    lines.push({
-      key: 'w',
-      name: `past: ${o.label} (${new Date(o.finishedAt ?? o.startedAt).toLocaleTimeString()})`,
-      color: OVERLAY_COLOR,
-      width: 1.5,
-      dashed: true,
-      data: decimateRows(rowsOf(o), 300).map((row) => ({ step: row.step, w: meanW(row, on) })),
-    });
-  }
+  lines.push(...overlays);
   const references = sweep
     ? runs.flatMap((r, k) => {
         const t = runTarget(r.config);

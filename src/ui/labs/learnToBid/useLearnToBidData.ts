@@ -5,7 +5,7 @@ import { equilibriumBidFunctions } from '../../../core/equilibria/singleItem';
 import { theoryFor, type LearnToBidTheory } from '../../../core/labs/learnToBid/run';
 import type { LearnToBidConfig } from '../../../core/labs/learnToBid/schema';
 import { bidFunctionSnapshot, valueGrid, type BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
-import { currentRuns, selectConfig, selectOverlayIds } from '../../../state/selectors';
+import { currentRuns, selectConfig } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
 
@@ -18,7 +18,6 @@ export interface LearnToBidData {
   theory: LearnToBidTheory;
   /** Equilibrium bid curves for the current config, before any run exists. */
   equilibriumPreview: BidFunctionSnapshot | null;
-  overlays: RunRecord[];
 }
 
 /** The equilibrium curves on the lab's own value grid, before any run exists (no learned bids yet). */
@@ -48,14 +47,13 @@ export function useLearnToBidData(): LearnToBidData {
   const config = useLabStore(selectConfig) as unknown as LearnToBidConfig;
   const liveRuns = useLabStore(useShallow(currentRuns));
   const runs = useMemo(() => liveRuns.map(forChart), [liveRuns]);
-  const overlays = useLabStore(useShallow((s) => s.history.filter((h) => selectOverlayIds(s).includes(h.id))));
   const main = runs[0] ?? null;
   const runConfig = (main?.config as unknown as LearnToBidConfig | undefined) ?? config;
   const theoryConfig = runs.length > 1 ? config : runConfig;
   const theory = useMemo(() => theoryFor(theoryConfig), [theoryConfig]);
   const equilibriumPreview = useMemo(() => preview(runConfig), [runConfig]);
   return useMemo(
-    () => ({ config, runs, main, theory, equilibriumPreview, overlays }),
-    [config, runs, main, theory, equilibriumPreview, overlays],
+    () => ({ config, runs, main, theory, equilibriumPreview }),
+    [config, runs, main, theory, equilibriumPreview],
   );
 }

@@ -1,3 +1,4 @@
+import { useOverlayLines } from '../../charts/overlayLines';
 import { ChartCard } from '../../charts/ChartCard';
 import { LineChartView, type LineSpec, type ReferenceSpec } from '../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../charts/palette';
@@ -32,6 +33,7 @@ export function RevenueChart({ data }: { data: OptimalAuctionData }) {
     { key: 'revenue', name: 'revenue (training batch)', color: bidderColor(0), width: 1.5 },
     { key: 'evalRevenue', name: 'revenue (evaluation)', color: bidderColor(2), width: 2.5, dots: true, data: data.evals.map((r) => ({ step: r.step, evalRevenue: r.revenue })) },
   ];
+  lines.push(...useOverlayLines());
   if (data.evals.length) lines.push({ key: 'efficiency', name: 'efficiency (evaluation, right axis)', color: '#9aa3ae', width: 1.5, axis: 'right', dots: true, data: data.evals.map((r) => ({ step: r.step, efficiency: r.efficiency })) });
   return (
     <ChartCard

@@ -1,3 +1,4 @@
+import { useOverlayLines } from '../../../charts/overlayLines';
 import { memo, useEffect, useState } from 'react';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
 import { LineChartView, type LineSpec } from '../../../charts/LineChartView';
@@ -71,7 +72,9 @@ function Waiting({ height }: { height: number }) {
 }
 
 /** One learned metric over auctions played, with truthful bidding on the same auctions dashed (DRI, efficiency). */
-const MetricChart = memo(function MetricChart({ rows, truthful, color, totalAuctions, domain, metric, yLabel, height }: SeriesChartProps & { metric: 'dri' | 'efficiency'; yLabel: string; height: number }) {
+const MetricChart = memo(function MetricChart({ rows, truthful, color, totalAuctions, domain, metric, yLabel, height, mechanism }: SeriesChartProps & { metric: 'dri' | 'efficiency'; yLabel: string; height: number; mechanism: string }) {
+  // Past runs of this column's mechanism draw their DRI here (the lab's overlay).
+  const overlays = useOverlayLines('mechanism', mechanism);
   return (
     <LineChartView
       rows={rows}
@@ -79,7 +82,7 @@ const MetricChart = memo(function MetricChart({ rows, truthful, color, totalAuct
       xInteger
       xLabel="auctions played per firm"
       yLabel={yLabel}
-      lines={[{ key: metric, name: 'learned bids', color }]}
+      lines={[{ key: metric, name: 'learned bids', color }, ...(metric === 'dri' ? overlays : [])]}
       references={truthful ? [{ y: truthful[metric], label: 'truthful bids', color: THEORY_COLOR }] : []}
       yDomain={domain}
       xDomain={[0, totalAuctions]}
@@ -130,7 +133,7 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
   const efficiencyRows = useChartTurn(rows, 4 * slot + 2, NO_ROWS);
   const shownShowcase = useChartTurn(showcase, 4 * slot + 3, null);
   const last = rows.at(-1);
-  const common = { truthful, color, totalAuctions };
+  const common = { truthful, color, totalAuctions, mechanism };
   return (
     <section className="chart-card" data-testid={`ppo.col.${mechanism}`} aria-label={`${MECHANISM_TITLES[mechanism]} training`}>
       <header>
