@@ -9,7 +9,12 @@ import {
  * through it instead of pixels, and drive the same actions the buttons call.
  */
 export function installTestBridge(): void {
-  const api = {
+  Object.assign(window, { __lab: makeApi() });
+}
+
+/** The test API (mirrored by e2e/support/labPage.ts). */
+function makeApi() {
+  return {
     state() {
       const s = useLabStore.getState();
       const slot = activeSlot(s);
@@ -48,6 +53,5 @@ export function installTestBridge(): void {
     heartbeatsOf,
     loadHash: loadFromHash,
   };
-  (window as unknown as { __lab: typeof api }).__lab = api;
 }
 

@@ -1,15 +1,11 @@
-import type { LearnToBidConfig } from '../../core/labs/learnToBid/schema';
+import { allPayDesignConfig, carbonMarketConfig, learnToBidConfig, optimalAuctionConfig, permitAuctionConfig } from '../../core/labs/configs';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import type { BackendChoice, BackendOptions, BackendRequest } from '../backend';
 import { runLearnToBidOn } from './learnToBidRunner';
 import { runOptimalAuctionOn } from './optimalAuctionRunner';
-import type { OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema';
 import { runAllPayDesign } from '../allPayDesign/runAllPayDesign';
-import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
-import type { PermitAuctionConfig } from '../../core/labs/permitAuction/schema';
 import { runPermitAuctionOn } from './permitAuctionRunner';
 import { runCarbonMarketOn } from './carbonMarketRunner';
-import type { CarbonMarketConfig } from '../../core/labs/carbonMarket/schema';
 
 /** Everything a runner needs besides config and seed. */
 export interface RunnerOptions extends BackendOptions {
@@ -30,9 +26,9 @@ export type LabRunnerFn = (
 
 export const labRunners: Readonly<Record<string, LabRunnerFn>> = {
   'learn-to-bid': (config, seed, ctx, options) =>
-    runLearnToBidOn(config as unknown as LearnToBidConfig, seed, options.backend, ctx, options),
-  'optimal-auction': (config, seed, ctx, options) => runOptimalAuctionOn(config as unknown as OptimalAuctionConfig, seed, options.backend, ctx, options),
-  'permit-auction': (config, seed, ctx, options) => runPermitAuctionOn(config as unknown as PermitAuctionConfig, seed, ctx, options),
-  'all-pay-design': (config, seed, ctx, options) => runAllPayDesign(config as unknown as AllPayDesignConfig, seed, options.backend, ctx, options),
-  'carbon-market': (config, seed, ctx, options) => runCarbonMarketOn(config as unknown as CarbonMarketConfig, seed, ctx, options),
+    runLearnToBidOn(learnToBidConfig(config), seed, options.backend, ctx, options),
+  'optimal-auction': (config, seed, ctx, options) => runOptimalAuctionOn(optimalAuctionConfig(config), seed, options.backend, ctx, options),
+  'permit-auction': (config, seed, ctx, options) => runPermitAuctionOn(permitAuctionConfig(config), seed, ctx, options),
+  'all-pay-design': (config, seed, ctx, options) => runAllPayDesign(allPayDesignConfig(config), seed, options.backend, ctx, options),
+  'carbon-market': (config, seed, ctx, options) => runCarbonMarketOn(carbonMarketConfig(config), seed, ctx, options),
 };

@@ -1,3 +1,4 @@
+import { allPayDesignConfig } from '../../../core/labs/configs';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AllPayDesignConfig } from '../../../core/labs/allPayDesign/schema';
@@ -6,6 +7,7 @@ import { samplesOf } from '../../../core/labs/allPayDesign/definition';
 import { currentRuns, selectConfig } from '../../../state/selectors';
 import { useLabStore } from '../../../state/store';
 import type { RunRecord } from '../../../state/runRecord';
+import type { FinalMetrics } from '../../../core/labs/types';
 
 /** A point of a curve: design w and revenue (value units). */
 export interface CurvePoint {
@@ -40,8 +42,27 @@ export interface AllPayDesignData {
   fit: FitResult | null;
 }
 
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+const curve = (x: unknown): CurvePoint[] | null =>
+  Array.isArray(x) && x.every((p) => typeof p === 'object' && p !== null && num((p as { w?: unknown }).w) !== null && num((p as { revenue?: unknown }).revenue) !== null)
+    ? x.map((p: { w: number; revenue: number }) => ({ w: p.w, revenue: p.revenue }))
+    : null;
+
+/** The fit phase's figures from its final metrics, or null until (or unless) they are all there with their types. */
+function fitResultOf(f: FinalMetrics | undefined): FitResult | null {
+  if (!f) return null;
+  const bestW = num(f.bestW);
+  const bestRevenue = num(f.bestRevenue);
+  const fit = curve(f.fit);
+  const ascentPath = curve(f.ascentPath);
+  const ascentStart = num(f.ascentStart);
+  const fitLoss = num(f.fitLoss);
+  if (bestW === null || bestRevenue === null || !fit || !ascentPath || ascentStart === null || fitLoss === null) return null;
+  return { bestW, bestRevenue, fit, ascentPath, ascentStart, fitLoss, theoryBestW: num(f.theoryBestW), theoryAtBestW: num(f.theoryAtBestW), backend: typeof f.backend === 'string' ? f.backend : '' };
+}
+
 export function useAllPayDesignData(): AllPayDesignData {
-  const config = useLabStore(selectConfig) as unknown as AllPayDesignConfig;
+  const config = allPayDesignConfig(useLabStore(selectConfig));
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const designRuns = runs.filter((r) => r.config.mode === 'simulate').sort((a, b) => Number(a.config.w) - Number(b.config.w));
@@ -51,9 +72,10 @@ export function useAllPayDesignData(): AllPayDesignData {
       ? ((fitRun.config.samples as DesignSample[]) ?? [])
       : samplesOf(finished.map((r) => ({ config: r.config, metrics: r.final! })));
     const f = fitRun?.final;
-    const fit: FitResult | null = f && typeof f.bestW === 'number' ? (f as unknown as FitResult) : null;
+    const fit = fitResultOf(f);
     // The runs' shared settings (reading, n, values) — a design run's config minus its w.
-    const runConfig = ((fitRun ?? designRuns[0])?.config as unknown as AllPayDesignConfig | undefined) ?? config;
+    const shared = (fitRun ?? designRuns[0])?.config;
+    const runConfig = shared ? allPayDesignConfig(shared) : config;
     return { config, runConfig, designRuns, fitRun, samples, fit };
   }, [config, runs]);
 }

@@ -1,3 +1,4 @@
+import { carbonMarketConfig } from '../../../core/labs/configs';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PolicyId } from '../../../core/labs/carbonMarket/allocation';
@@ -29,15 +30,15 @@ export interface CarbonMarketData {
 }
 
 export function useCarbonMarketData(): CarbonMarketData {
-  const config = useLabStore(selectConfig) as unknown as CarbonMarketConfig;
+  const config = carbonMarketConfig(useLabStore(selectConfig));
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const main = runs[0] ?? null;
-    const runConfig = (main?.config as unknown as CarbonMarketConfig | undefined) ?? config;
+    const runConfig = (main ? carbonMarketConfig(main.config) : undefined) ?? config;
     const snap = main?.snapshots ?? {};
     const isSweep = runs.length > 1 || (runs.length === 0 && config.sweep !== 'off');
     const sweep = runs
-      .map((r) => sweepPoint(r.config as unknown as CarbonMarketConfig, r.final))
+      .map((r) => sweepPoint(carbonMarketConfig(r.config), r.final))
       .filter((p): p is SweepPoint => p !== null)
       .sort((a, b) => a.value - b.value);
     return {

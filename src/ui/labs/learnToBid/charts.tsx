@@ -200,7 +200,7 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
           <ZAxis range={[40, 40]} />
           <Tooltip formatter={(v) => fmt(Number(v), 4)} isAnimationActive={false} />
           <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />
-          <Scatter name={mech === 'first-price' ? 'theory (N − 1)/N' : 'theory'} data={theory} line={{ stroke: THEORY_COLOR, strokeDasharray: '6 4' }} shape={() => null as never} fill={THEORY_COLOR} isAnimationActive={false} legendType="line" />
+          <Scatter name={mech === 'first-price' ? 'theory (N − 1)/N' : 'theory'} data={theory} line={{ stroke: THEORY_COLOR, strokeDasharray: '6 4' }} shape={() => <g />} fill={THEORY_COLOR} isAnimationActive={false} legendType="line" />
           <Scatter name="learned w" data={points} fill="#4e79a7" isAnimationActive={false} />
         </ScatterChart>
       </ResponsiveContainer>

@@ -1,3 +1,4 @@
+import { learnToBidConfig } from '../../../core/labs/configs';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { decimateRows } from '../../../core/math/decimate';
@@ -44,11 +45,11 @@ function forChart(r: RunRecord): RunRecord {
 }
 
 export function useLearnToBidData(): LearnToBidData {
-  const config = useLabStore(selectConfig) as unknown as LearnToBidConfig;
+  const config = learnToBidConfig(useLabStore(selectConfig));
   const liveRuns = useLabStore(useShallow(currentRuns));
   const runs = useMemo(() => liveRuns.map(forChart), [liveRuns]);
   const main = runs[0] ?? null;
-  const runConfig = (main?.config as unknown as LearnToBidConfig | undefined) ?? config;
+  const runConfig = (main ? learnToBidConfig(main.config) : undefined) ?? config;
   const theoryConfig = runs.length > 1 ? config : runConfig;
   const theory = useMemo(() => theoryFor(theoryConfig), [theoryConfig]);
   const equilibriumPreview = useMemo(() => preview(runConfig), [runConfig]);

@@ -1,3 +1,4 @@
+import { optimalAuctionConfig } from '../../../core/labs/configs';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HeatmapSnapshot } from '../../../core/labs/optimalAuction/heatmap';
@@ -44,11 +45,11 @@ function latestStudy(runs: RunRecord[]): StudySnapshot | null {
 }
 
 export function useOptimalAuctionData(): OptimalAuctionData {
-  const config = useLabStore(selectConfig) as unknown as OptimalAuctionConfig;
+  const config = optimalAuctionConfig(useLabStore(selectConfig));
   const runs = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const main = runs[0] ?? null;
-    const runConfig = (main?.config as unknown as OptimalAuctionConfig | undefined) ?? config;
+    const runConfig = (main ? optimalAuctionConfig(main.config) : undefined) ?? config;
     return {
       config,
       runs,

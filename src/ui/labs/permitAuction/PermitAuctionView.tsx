@@ -1,7 +1,7 @@
+import { permitAuctionConfig } from '../../../core/labs/configs';
 import { selectConfig, selectSeed } from '../../../state/selectors';
 import { lazy, useMemo } from 'react';
 import { clearAll, effectiveSchedules, truthfulSchedules } from '../../../core/labs/permitAuction/clearAll';
-import type { PermitAuctionConfig } from '../../../core/labs/permitAuction/schema';
 import { multiUnitMechanismIds, multiUnitMechanisms } from '../../../core/mechanisms/multiUnitRegistry';
 import { useLabStore } from '../../../state/store';
 import { BidsTable } from './BidsTable';
@@ -21,7 +21,7 @@ export default function PermitAuctionView() {
  * bids side by side, instantly (one auction clears in microseconds, so this runs on the page).
  */
 function ManualView() {
-  const config = useLabStore(selectConfig) as unknown as PermitAuctionConfig;
+  const config = permitAuctionConfig(useLabStore(selectConfig));
   const seed = useLabStore(selectSeed);
   const schedules = useMemo(() => effectiveSchedules(config), [config]);
   const truthful = useMemo(() => truthfulSchedules(config), [config]);

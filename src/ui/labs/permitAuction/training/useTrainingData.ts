@@ -1,3 +1,4 @@
+import { permitAuctionConfig } from '../../../../core/labs/configs';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
@@ -34,7 +35,7 @@ const decimated = new WeakMap<RunRecord, TrainingRun>();
 function toTrainingRun(r: RunRecord): TrainingRun {
   let t = decimated.get(r);
   if (!t) {
-    const config = r.config as unknown as PermitAuctionConfig;
+    const config = permitAuctionConfig(r.config);
     const rows = r.series.eval ?? [];
     t = {
       record: r,
@@ -53,7 +54,7 @@ function toTrainingRun(r: RunRecord): TrainingRun {
 
 /** The current training runs of the permit-auction lab, read from the store. */
 export function useTrainingData(): TrainingData {
-  const config = useLabStore(selectConfig) as unknown as PermitAuctionConfig;
+  const config = permitAuctionConfig(useLabStore(selectConfig));
   const live = useLabStore(useShallow(currentRuns));
   return useMemo(() => {
     const runs = live.filter((r) => r.lab === 'permit-auction' && r.config.mode === 'train').map(toTrainingRun);
