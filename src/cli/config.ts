@@ -3,9 +3,10 @@
  * against the lab schema with no clamping. The URL clamps and reports; the CLI refuses: any problem in what
  * the user typed is a `CliError` (exit 2) naming the field and its allowed range.
  */
+import { parseSeed } from '../core/config/seed';
 import { describeIssue, describeRange, parseConfig, type ConfigIssue, type ConfigSchema } from '../core/config/schema';
 import type { LabDefinition } from '../core/labs/types';
-import { DEFAULT_SEED, MAX_SEED, RESERVED_KEYS, findPresetByIdOrUrl } from '../presets/urlCodec';
+import { DEFAULT_SEED, RESERVED_KEYS, findPresetByIdOrUrl } from '../presets/urlCodec';
 import { quote, type SetOption } from './args';
 import { CliError } from './errors';
 
@@ -24,16 +25,10 @@ export interface ResolvedExperiment {
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** Range text of the seed, which lives beside the config (not in the schema). */
-export const SEED_RANGE = `an integer in [0, ${MAX_SEED}]`;
-
-/** Read `--set seed=…`: digits only, an integer in [0, MAX_SEED]. */
+/** Read `--set seed=…` with the seed field's one parser (strict: a bad seed is refused). */
 export function parseSeedValue(value: unknown): number {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  const n = text !== undefined && /^[0-9]{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(n) || n > MAX_SEED) {
-    throw new CliError(`seed: ${quote(text ?? JSON.stringify(value) ?? String(value))} is not allowed; expected ${SEED_RANGE}`);
-  }
+  const { value: n, issue } = parseSeed(typeof value === 'string' ? value.trim() : value);
+  if (issue) throw new CliError(describeIssue(issue, 'strict'));
   return n;
 }
 

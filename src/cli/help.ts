@@ -2,11 +2,10 @@
  * Help texts of `npm run lab`: general usage, `list` (labs and presets) and `<lab> --help` (every config key
  * with its default and allowed range, read from the lab's schema table, so help and validation cannot drift).
  */
+import { seedField } from '../core/config/seed';
 import { describeRange, type Field } from '../core/config/schema';
 import type { LabDefinition } from '../core/labs/types';
-import { DEFAULT_SEED } from '../presets/urlCodec';
 import { CLI_BACKENDS } from './args';
-import { SEED_RANGE } from './config';
 
 /** The usage line of a run. */
 export const RUN_USAGE = `npm run lab -- <lab-id> [--preset NAME|URL] [--set key=value ...] [--backend ${CLI_BACKENDS.join('|')}] [--out FILE.jsonl] [--quiet]`;
@@ -79,7 +78,7 @@ export function labHelpText(lab: LabDefinition): string {
     about: `${field.label}: ${field.help}`,
     options: field.kind === 'enum' ? field.options.map((o) => `${o.value} = ${o.label}`).join('; ') : undefined,
   }));
-  rows.push({ key: 'seed', def: String(DEFAULT_SEED), range: SEED_RANGE, about: 'Seed: random seed of the run (beside the config, not in it).', options: undefined });
+  rows.push({ key: 'seed', def: String(seedField.default), range: describeRange(seedField), about: `${seedField.label}: ${seedField.help}`, options: undefined });
   const kw = Math.max(3, ...rows.map((r) => r.key.length));
   const dw = Math.max(7, ...rows.map((r) => r.def.length));
   const lines = [

@@ -4,9 +4,10 @@
  * registry, the lab's schema in clamp mode, its `normalize`), so nothing stored can reach a run that a link could
  * not. Never throws.
  */
+import { parseSeed } from '../core/config/seed';
 import { describeIssue, parseConfig, preview } from '../core/config/schema';
 import { findLab } from '../core/labs/registry';
-import { MAX_SEED, PRESET_VERSION, type Experiment } from './urlCodec';
+import { PRESET_VERSION, type Experiment } from './urlCodec';
 
 /** What restoring gave: a runnable experiment and a sentence per problem, or why nothing could be restored. */
 export type RestoreResult = { ok: true; experiment: Experiment; messages: string[] } | { ok: false; reason: string };
@@ -24,10 +25,9 @@ export function restoreExperiment(input: { v?: unknown; lab?: unknown; config?: 
     const lab = typeof input.lab === 'string' ? findLab(input.lab) : undefined;
     if (!lab) return { ok: false, reason: `unknown lab ${preview(input.lab)}` };
     if (!isObject(input.config)) return { ok: false, reason: `its settings are ${input.config === null ? 'null' : typeof input.config === 'undefined' ? 'missing' : `not an object (${preview(input.config)})`}` };
-    const seed = input.seed;
-    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-      return { ok: false, reason: `seed ${preview(seed)} is not an integer in [0, ${MAX_SEED}]` };
-    }
+    // A run without its seed is not that run: a stored record with an unusable seed is refused, not repaired.
+    const { value: seed, issue: seedIssue } = input.seed === undefined ? parseSeed(NaN) : parseSeed(input.seed);
+    if (seedIssue) return { ok: false, reason: describeIssue(seedIssue, 'strict') };
     const messages: string[] = [];
     const v = input.v ?? PRESET_VERSION;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) messages.push(`version ${preview(v)} is not readable; read as v=${PRESET_VERSION}`);

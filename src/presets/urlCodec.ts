@@ -6,6 +6,7 @@
  * reports, migrates old versions (rule 8) and never throws. Encoding writes every schema key, so a link
  * stays exact when defaults change later. Pure TypeScript, no DOM: runs in Node, workers and the page.
  */
+import { parseSeed, seedField } from '../core/config/seed';
 import { describeIssue, parseConfig, preview, type ConfigIssue, type ConfigSchema, type Field } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { LabDefinition } from '../core/labs/types';
@@ -16,11 +17,11 @@ export const PRESET_VERSION = 1;
 /** Longest hash body (characters, after the leading `#`) that is read at all; longer links fall back to defaults. */
 export const MAX_LINK_LENGTH = 4000;
 
-/** Largest seed a link may carry: 2^31 − 1, so it fits every PRNG seeding path as a non-negative int32. */
-export const MAX_SEED = 2147483647;
+/** Largest seed a link may carry (the seed field's bound). */
+export const MAX_SEED = seedField.max;
 
-/** Seed used when a link has none or an unusable one. */
-export const DEFAULT_SEED = 1;
+/** Seed used when a link has none or an unusable one (the seed field's default). */
+export const DEFAULT_SEED = seedField.default;
 
 /** Banner messages kept per decode; further ones are summarised in one "… more" line. */
 export const MAX_MESSAGES = 12;
@@ -204,13 +205,12 @@ function defaultExperiment(lab: LabDefinition<ConfigSchema>): Experiment {
   return { lab: lab.id, config: lab.normalize(config).config, seed: DEFAULT_SEED };
 }
 
-/** Read `seed`: digits only, an integer in [0, MAX_SEED]. */
-function parseSeed(raw: string | undefined, messages: string[]): number {
+/** Read `seed` with the seed field's one parser; a missing seed is the default, silently. */
+function linkSeed(raw: string | undefined, messages: string[]): number {
   if (raw === undefined) return DEFAULT_SEED;
-  const n = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (Number.isInteger(n) && n <= MAX_SEED) return n;
-  messages.push(`seed: "${preview(raw)}" is not an integer in [0, ${MAX_SEED}] — using ${DEFAULT_SEED}`);
-  return DEFAULT_SEED;
+  const { value, issue } = parseSeed(raw);
+  if (issue) messages.push(describeIssue(issue, 'clamp'));
+  return value;
 }
 
 /** Read `v`: a positive integer; missing or unreadable means the current version. */
@@ -278,7 +278,7 @@ function decodeUnsafe(hash: string): DecodeResult {
     return fallbackTo(messages);
   }
 
-  const seed = parseSeed(hasOwn(params, 'seed') ? params.seed : undefined, messages);
+  const seed = linkSeed(hasOwn(params, 'seed') ? params.seed : undefined, messages);
 
   const input = emptyParams();
   const issues: ConfigIssue[] = [];

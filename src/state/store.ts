@@ -1,3 +1,4 @@
+import { parseSeed } from '../core/config/seed';
 import { create } from 'zustand';
 import { describeIssue, parseField, type ConfigIssue } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
@@ -225,11 +226,12 @@ function withoutKey(o: Record<string, string>, key: string): Record<string, stri
   return copy;
 }
 
+/** Set the seed from the form: the seed field's one parser; unreadable input keeps the seed and says why. */
 export function setSeed(raw: unknown): void {
-  const n = Number(raw);
   const labId = get().lab;
-  if (!Number.isInteger(n) || n < 0 || n > 2147483647) {
-    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, seed: 'seed: expected an integer in [0, 2147483647]' } }));
+  const { value: n, issue } = parseSeed(typeof raw === 'string' ? raw.trim() : raw);
+  if (issue) {
+    updateSlot(labId, (slot) => ({ fieldIssues: { ...slot.fieldIssues, seed: describeIssue(issue, 'strict') } }));
     return;
   }
   updateSlot(labId, (slot) => ({ seed: n, presetId: n === slot.seed ? slot.presetId : null, fieldIssues: withoutKey(slot.fieldIssues, 'seed') }));

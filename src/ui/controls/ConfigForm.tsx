@@ -1,3 +1,4 @@
+import { seedField } from '../../core/config/seed';
 import { selectConfig, selectFieldIssues, selectSeed } from '../../state/selectors';
 import { useEffect, useState } from 'react';
 import type { ConfigSchema, Field, NumberArrayField, NumberField } from '../../core/config/schema';
@@ -148,12 +149,16 @@ export function ConfigForm({ schema, hidden = [] }: { schema: ConfigSchema; hidd
         })}
       <div className="field">
         <label htmlFor="field-seed">
-          <span>Seed</span>
+          <span>{seedField.label}</span>
           <span className="unit">same seed, same curve</span>
         </label>
         <input
           id="field-seed"
           type="number"
+          min={seedField.min}
+          max={seedField.max}
+          step={1}
+          title={seedField.help}
           data-testid="controls.seed"
           value={seedText}
           onChange={(e) => setSeedText(e.target.value)}
