@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CSP_META, SECURITY_HEADERS } from './src/app/securityPolicy.ts';
@@ -19,7 +19,26 @@ function cspMeta(): Plugin {
 }
 
 /**
- * Vite config for the app, its workers and the unit tests.
+ * The acceptance tier: trainings that check a lab's learners reach the theory on a fixed seed, and the other slow
+ * runs (the CLI and bench through child processes). Every file here took over ~3 s on the 2-core machine; the
+ * rest of the tests are the unit tier. A new test file belongs here when it trains to a target or spawns processes;
+ * add its path (and mention it in the README's test section).
+ */
+const ACCEPTANCE_TESTS = [
+  'src/learn/optimalAuction/acceptance.test.ts',
+  'src/learn/optimalAuction/neuralMechanism.test.ts',
+  'src/learn/learnToBid/mlpLearner.test.ts',
+  'src/learn/allPayDesign/runAllPayDesign.test.ts',
+  'src/core/labs/learnToBid/theory.test.ts',
+  'src/core/labs/permitAuction/train.test.ts',
+  'src/cli/cli.test.ts',
+  'src/cli/optimalAuction.test.ts',
+  'src/cli/allPayDesign.cli.test.ts',
+  'src/cli/benchOutput.test.ts',
+];
+
+/**
+ * Vite config for the app, its workers and the tests (Vitest projects `unit` and `acceptance`, see above).
  * - Workers are ES modules so tfjs backends stay lazy chunks (the default iife format bundles them all).
  * - `VITE_TEST_BRIDGE=1` builds expose `window.__lab` for Playwright (see src/app/testBridge.ts).
  * - Security policy (src/app/securityPolicy.ts): `vite preview` (`npm start`, e2e) sends it as headers on every
@@ -36,10 +55,17 @@ export default defineConfig({
   },
   preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
     // tfjs-core's Node entry lacks gradients; let Vite transform its ES build instead (see scripts/run-node.mjs).
     server: { deps: { inline: [/@tensorflow\//] } },
+    // `vitest run` runs both; `--project unit` (npm run test:unit) or `--project acceptance` one tier.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...ACCEPTANCE_TESTS] },
+      },
+      { extends: true, test: { name: 'acceptance', include: ACCEPTANCE_TESTS } },
+    ],
   },
 });
