@@ -1,4 +1,4 @@
-import { afterEach, describe, it, expect, vi } from 'vitest';
+import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
 import type { RunEvent } from './types';
 import {
   createRunContext,
@@ -8,33 +8,63 @@ import {
   RunController,
   RunDiverged,
   startHeartbeat,
+  type Clock,
   yieldToEventLoop,
 } from './runControl';
 
-const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/**
+ * Every RunController test runs on fake timers with an injected clock, so no assertion depends on how fast this
+ * machine is: the clock reads the fake time (`Date.now()` under `vi.useFakeTimers()`), sleeps are fake
+ * `setTimeout`s, and without `MessageChannel` the controller's yield falls back to `setTimeout(0)`, which the fake
+ * timers run too. Time moves only when a test advances it.
+ */
+const fakeClock: Clock = () => Date.now();
 
-/** Whether `p` settles within `ms`. */
+function useFakeTime(): void {
+  vi.useFakeTimers();
+  vi.stubGlobal('MessageChannel', undefined);
+}
+function useRealTime(): void {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+}
+
+/** Whether `p` has settled after `ms` of fake time. */
 async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   let done = false;
   p.then(
     () => (done = true),
     () => (done = true),
   );
-  await wait(ms);
+  await vi.advanceTimersByTimeAsync(ms);
   return done;
 }
 
-describe('RunController', () => {
-  it('checkpoint resolves promptly when running', async () => {
-    const c = new RunController();
-    for (let i = 1; i <= 5; i++) await c.checkpoint(i);
+/** Runs `f` to completion on fake time; resolves with its result and the fake milliseconds it took. */
+async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = Date.now();
+  const p = f();
+  await vi.runAllTimersAsync();
+  return { value: await p, ms: Date.now() - t0 };
+}
+
+describe('RunController (fake timers, injected clock)', () => {
+  beforeEach(useFakeTime);
+  afterEach(useRealTime);
+
+  it('checkpoint resolves without any time passing when running', async () => {
+    const c = new RunController(0, 1, fakeClock);
+    const { ms } = await timed(async () => {
+      for (let i = 1; i <= 5; i++) await c.checkpoint(i);
+    });
+    expect(ms).toBe(0);
     expect(c.isPaused).toBe(false);
     expect(c.isCancelled).toBe(false);
   });
 
   it('cancel makes checkpoint throw RunCancelled', async () => {
-    const c = new RunController();
-    await c.checkpoint(1);
+    const c = new RunController(0, 1, fakeClock);
+    await timed(() => c.checkpoint(1));
     c.cancel();
     expect(c.isCancelled).toBe(true);
     await expect(c.checkpoint(2)).rejects.toBeInstanceOf(RunCancelled);
@@ -42,18 +72,19 @@ describe('RunController', () => {
   });
 
   it('while paused, checkpoint does not resolve until resume', async () => {
-    const c = new RunController();
+    const c = new RunController(0, 1, fakeClock);
     c.pause();
     expect(c.isPaused).toBe(true);
     const p = c.checkpoint(1);
-    expect(await settlesWithin(p, 60)).toBe(false);
+    expect(await settlesWithin(p, 60_000)).toBe(false);
     c.resume();
     expect(c.isPaused).toBe(false);
+    await vi.runAllTimersAsync();
     await expect(p).resolves.toBeUndefined();
   });
 
   it('pause then resume lets a run loop continue where it stopped', async () => {
-    const c = new RunController(1000); // paced at 1 ms per unit (≥ 300 ms in all) so the loop is still going when we pause
+    const c = new RunController(1000, 1, fakeClock); // paced at 1 ms per unit: 300 units take 300 ms of fake time
     let done = 0;
     const loop = (async () => {
       for (let i = 1; i <= 300; i++) {
@@ -61,68 +92,81 @@ describe('RunController', () => {
         done = i;
       }
     })();
-    await wait(30);
+    await vi.advanceTimersByTimeAsync(30);
     c.pause();
-    await wait(20);
+    await vi.advanceTimersByTimeAsync(20);
     const atPause = done;
-    expect(atPause).toBeGreaterThan(0);
-    expect(atPause).toBeLessThan(300);
-    await wait(60);
+    expect(atPause).toBeGreaterThanOrEqual(25);
+    expect(atPause).toBeLessThanOrEqual(35);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(done).toBe(atPause); // nothing moves while paused
     c.resume();
+    await vi.runAllTimersAsync();
     await loop;
     expect(done).toBe(300);
   });
 
   it('cancel while paused wakes the waiting checkpoint with RunCancelled', async () => {
-    const c = new RunController();
+    const c = new RunController(0, 1, fakeClock);
     c.pause();
-    const p = c.checkpoint(1);
-    const outcome = p.then(
+    const outcome = c.checkpoint(1).then(
       () => 'resolved',
       (e: unknown) => e,
     );
-    await wait(20);
+    await vi.advanceTimersByTimeAsync(20);
     c.cancel();
+    await vi.runAllTimersAsync();
     expect(await outcome).toBeInstanceOf(RunCancelled);
   });
 
-  it('pace: 20 checkpoints of 1 unit at 200 units/s take ≳ 100 ms (≥ 80 ms)', async () => {
-    const c = new RunController(200);
-    const t0 = performance.now();
-    for (let i = 1; i <= 20; i++) await c.checkpoint(i);
-    const elapsed = performance.now() - t0;
-    expect(elapsed).toBeGreaterThanOrEqual(80);
-    expect(elapsed).toBeLessThan(2000);
+  it('pace: 20 checkpoints of 1 unit at 200 units/s take 100 ms', async () => {
+    const c = new RunController(200, 1, fakeClock);
+    const { ms } = await timed(async () => {
+      for (let i = 1; i <= 20; i++) await c.checkpoint(i);
+    });
+    expect(ms).toBeGreaterThanOrEqual(99);
+    expect(ms).toBeLessThanOrEqual(101);
   });
 
-  it('pace 0 (and invalid paces) run as fast as possible', async () => {
+  it('pace 0 (and invalid paces) never sleep', async () => {
     for (const pace of [0, -5, NaN, Infinity]) {
-      const c = new RunController(pace);
-      const t0 = performance.now();
-      for (let i = 1; i <= 20; i++) await c.checkpoint(i * 1000);
-      expect(performance.now() - t0).toBeLessThan(500); // a positive pace would sleep up to 1 s per checkpoint here
+      const c = new RunController(pace, 1, fakeClock);
+      const { ms } = await timed(async () => {
+        for (let i = 1; i <= 20; i++) await c.checkpoint(i * 1000); // a positive pace would sleep up to 1 s each
+      });
+      expect(ms).toBe(0);
     }
   });
 
   it('setPace can change the pace mid-run', async () => {
-    const c = new RunController(0);
-    for (let i = 1; i <= 10; i++) await c.checkpoint(i);
-    c.setPace(100); // 10 more units at 100/s ≈ 100 ms
-    const t0 = performance.now();
-    for (let i = 11; i <= 20; i++) await c.checkpoint(i);
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(70);
+    const c = new RunController(0, 1, fakeClock);
+    const before = await timed(async () => {
+      for (let i = 1; i <= 10; i++) await c.checkpoint(i);
+    });
+    expect(before.ms).toBe(0);
+    c.setPace(100); // 10 more units at 100/s = 100 ms
+    const after = await timed(async () => {
+      for (let i = 11; i <= 20; i++) await c.checkpoint(i);
+    });
+    expect(after.ms).toBeGreaterThanOrEqual(99);
+    expect(after.ms).toBeLessThanOrEqual(101);
+  });
+
+  it('a paced sleep is capped at 1 s per checkpoint', async () => {
+    const c = new RunController(1, 1, fakeClock); // one unit per second
+    const { ms } = await timed(() => c.checkpoint(10)); // due in 10 s
+    expect(ms).toBe(1000);
   });
 
   it('cancel during a paced sleep ends the run with RunCancelled', async () => {
-    const c = new RunController(20); // one unit per 50 ms
-    const p = c.checkpoint(2); // due in ~100 ms
-    const outcome = p.then(
+    const c = new RunController(20, 1, fakeClock); // one unit per 50 ms
+    const outcome = c.checkpoint(2).then(
       () => 'resolved',
       (e: unknown) => e,
-    );
-    await wait(20);
+    ); // due in 100 ms
+    await vi.advanceTimersByTimeAsync(20);
     c.cancel();
+    await vi.runAllTimersAsync();
     expect(await outcome).toBeInstanceOf(RunCancelled);
   });
 });
@@ -145,15 +189,12 @@ describe('errors and helpers', () => {
   });
 });
 
-describe('createThrottledEmitter (fake clock via performance.now)', () => {
+describe('createThrottledEmitter (injected clock)', () => {
   let now = 1000;
+  const clock: Clock = () => now;
   const useFakeClock = () => {
     now = 1000;
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
   };
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
 
   const progress = (done: number): RunEvent => ({ type: 'progress', done, total: 100, unitsPerSecond: 1, elapsedSeconds: done, phase: 'train' });
   const points = (series: string, ...xs: number[]): RunEvent => ({ type: 'points', series, rows: xs.map((x) => ({ x, y: 2 * x })) });
@@ -161,7 +202,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('flushes the first event at once, then batches points rows per series until the interval passes', () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const em = createThrottledEmitter((e) => out.push(e), 50);
+    const em = createThrottledEmitter((e) => out.push(e), 50, clock);
     em.emit(points('train', 0));
     expect(out).toEqual([points('train', 0)]);
     out.length = 0;
@@ -180,7 +221,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('coalesces progress (and snapshots by name) to the latest value', () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const em = createThrottledEmitter((e) => out.push(e), 50);
+    const em = createThrottledEmitter((e) => out.push(e), 50, clock);
     em.emit(progress(1)); // leading flush
     out.length = 0;
     for (let d = 2; d <= 9; d++) {
@@ -202,7 +243,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('final (and log) flush pending data immediately, then pass through', () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const em = createThrottledEmitter((e) => out.push(e), 50);
+    const em = createThrottledEmitter((e) => out.push(e), 50, clock);
     em.emit(progress(1));
     out.length = 0;
     now += 1;
@@ -221,7 +262,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('at most one flush per interval over a long burst (≤ ~20 per second at 50 ms)', () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const em = createThrottledEmitter((e) => out.push(e), 50);
+    const em = createThrottledEmitter((e) => out.push(e), 50, clock);
     // 1 second of events, one every millisecond
     for (let t = 0; t < 1000; t++) {
       now = 1000 + t;
@@ -239,7 +280,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('explicit flush with nothing pending emits nothing', () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const em = createThrottledEmitter((e) => out.push(e), 50);
+    const em = createThrottledEmitter((e) => out.push(e), 50, clock);
     em.flush();
     expect(out).toEqual([]);
   });
@@ -247,7 +288,7 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
   it('createRunContext wires emit/flush to the throttled sink and checkpoint to the controller', async () => {
     useFakeClock();
     const out: RunEvent[] = [];
-    const c = new RunController();
+    const c = new RunController(0, 1, clock);
     const ctx = createRunContext(c, (e) => out.push(e), 'ts', 50);
     expect(ctx.backend).toBe('ts');
     ctx.emit(points('train', 1));
@@ -256,40 +297,36 @@ describe('createThrottledEmitter (fake clock via performance.now)', () => {
     expect(out).toEqual([points('train', 1)]);
     ctx.flush();
     expect(out).toEqual([points('train', 1), points('train', 2)]);
-    vi.restoreAllMocks();
     await ctx.checkpoint(1);
     c.cancel();
     await expect(ctx.checkpoint(2)).rejects.toBeInstanceOf(RunCancelled);
   });
 });
 
-describe('RunController cpu share', () => {
-  it('sleeps (1/share − 1) × each stretch of work, so a share of 1/2 roughly doubles the wall time', async () => {
-    const busy = (ms: number) => {
-      const end = performance.now() + ms;
-      while (performance.now() < end);
-    };
-    const run = async (share: number) => {
-      const c = new RunController(0, share);
-      const t0 = performance.now();
+describe('RunController cpu share (fake timers, injected clock)', () => {
+  beforeEach(useFakeTime);
+  afterEach(useRealTime);
+
+  /** Five stretches of 20 ms of (fake) work, each followed by a checkpoint; resolves with the fake time it took. */
+  const run = async (share: number) => {
+    const c = new RunController(0, share, fakeClock);
+    const { ms } = await timed(async () => {
       for (let k = 1; k <= 5; k++) {
-        busy(20);
+        vi.advanceTimersByTime(20); // the work: 20 ms pass on the clock the controller reads
         await c.checkpoint(k);
       }
-      return performance.now() - t0;
-    };
-    const full = await run(1);
-    const half = await run(0.5);
-    expect(half).toBeGreaterThan(full + 80); // ≥ 5 × 20 ms of sleep, minus timer slack
+    });
+    return ms;
+  };
+
+  it('sleeps (1/share − 1) × each stretch of work, so a share of 1/2 doubles the wall time', async () => {
+    expect(await run(1)).toBe(100);
+    expect(await run(0.5)).toBe(200);
+    expect(await run(0.25)).toBe(400);
   });
 
   it('ignores nonsense shares (full speed)', async () => {
-    for (const share of [0, -1, Number.NaN, 7]) {
-      const c = new RunController(0, share);
-      const t0 = performance.now();
-      await c.checkpoint(1);
-      expect(performance.now() - t0).toBeLessThan(50);
-    }
+    for (const share of [0, -1, Number.NaN, 7]) expect(await run(share)).toBe(100);
   });
 });
 

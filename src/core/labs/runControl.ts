@@ -33,10 +33,17 @@ export function yieldToEventLoop(): Promise<void> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A monotonic clock in milliseconds (the origin is arbitrary: only differences are read). */
+export type Clock = () => number;
+
+/** The real clock, `performance.now()`. Tests inject their own (e.g. one driven by fake timers). */
+export const realClock: Clock = () => performance.now();
+
 /**
  * Pause / resume / cancel / pace for one run. The run loop calls `checkpoint` between chunks; the owner
  * (worker or CLI) calls the other methods. `pace` is the largest number of work units per second (0: as
- * fast as possible), so a class can watch a curve move at a readable speed.
+ * fast as possible), so a class can watch a curve move at a readable speed. `clock` (default `realClock`)
+ * is where every time reading comes from; sleeps use `setTimeout`.
  */
 export class RunController {
   private paused = false;
@@ -47,9 +54,13 @@ export class RunController {
   private lastYield = 0;
   private lastUnits = 0;
   private cpuShare = 1;
-  private workStart = performance.now();
+  private workStart: number;
+  /** The clock this controller reads (also the clock of the emitter `createRunContext` builds on it). */
+  readonly clock: Clock;
 
-  constructor(pace = 0, cpuShare = 1) {
+  constructor(pace = 0, cpuShare = 1, clock: Clock = realClock) {
+    this.clock = clock;
+    this.workStart = clock();
     this.setPace(pace);
     this.setCpuShare(cpuShare);
   }
@@ -68,7 +79,7 @@ export class RunController {
   }
   resume(): void {
     this.paused = false;
-    this.paceOrigin = { time: performance.now(), units: this.lastUnits };
+    this.paceOrigin = { time: this.clock(), units: this.lastUnits };
     const waiters = this.resumeWaiters;
     this.resumeWaiters = [];
     for (const w of waiters) w();
@@ -79,7 +90,7 @@ export class RunController {
   }
   setPace(unitsPerSecond: number): void {
     this.paceUnitsPerSecond = Number.isFinite(unitsPerSecond) && unitsPerSecond > 0 ? unitsPerSecond : 0;
-    this.paceOrigin = { time: performance.now(), units: this.lastUnits };
+    this.paceOrigin = { time: this.clock(), units: this.lastUnits };
   }
   get isPaused(): boolean {
     return this.paused;
@@ -95,12 +106,12 @@ export class RunController {
   /** See `RunContext.checkpoint`. Yields at least every ~25 ms of work. */
   async checkpoint(unitsDone: number): Promise<void> {
     this.lastUnits = unitsDone;
-    let now = performance.now();
+    let now = this.clock();
     if (this.cpuShare < 1) {
       const worked = now - this.workStart;
       if (worked > 10) {
         await sleep(Math.min(1000, worked * (1 / this.cpuShare - 1)));
-        now = performance.now();
+        now = this.clock();
         this.workStart = now;
         this.lastYield = now;
       }
@@ -111,12 +122,12 @@ export class RunController {
     }
     while (this.paused && !this.cancelled) {
       await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
-      this.workStart = performance.now();
+      this.workStart = this.clock();
     }
     if (this.cancelled) throw new RunCancelled();
     if (this.paceUnitsPerSecond > 0) {
       const due = this.paceOrigin.time + ((unitsDone - this.paceOrigin.units) / this.paceUnitsPerSecond) * 1000;
-      const wait = due - performance.now();
+      const wait = due - this.clock();
       if (wait > 1) await sleep(Math.min(wait, 1000));
       if (this.cancelled) throw new RunCancelled();
     }
@@ -156,13 +167,13 @@ export function startHeartbeat(controller: RunController, send: (state: RunState
  * flush per `intervalMs` (default 50 ms, i.e. ≤ 20 per second). `progress` and `snapshot` keep only the
  * latest; `final` and `log` flush immediately.
  */
-export function createThrottledEmitter(sink: (e: RunEvent) => void, intervalMs = 50) {
+export function createThrottledEmitter(sink: (e: RunEvent) => void, intervalMs = 50, clock: Clock = realClock) {
   const rows = new Map<string, SeriesRow[]>();
   const latest = new Map<string, RunEvent>();
   let last = 0;
 
   const flush = () => {
-    last = performance.now();
+    last = clock();
     for (const [series, r] of rows) if (r.length) sink({ type: 'points', series, rows: r });
     rows.clear();
     for (const e of latest.values()) sink(e);
@@ -182,20 +193,20 @@ export function createThrottledEmitter(sink: (e: RunEvent) => void, intervalMs =
         sink(e);
         return;
       }
-      if (performance.now() - last >= intervalMs) flush();
+      if (clock() - last >= intervalMs) flush();
     },
     flush,
   };
 }
 
-/** Build the `RunContext` a run loop sees from a controller and a sink. */
+/** Build the `RunContext` a run loop sees from a controller and a sink; the emitter reads the controller's clock. */
 export function createRunContext(
   controller: RunController,
   sink: (e: RunEvent) => void,
   backend: string,
   intervalMs = 50,
 ): RunContext & { flush(): void } {
-  const throttled = createThrottledEmitter(sink, intervalMs);
+  const throttled = createThrottledEmitter(sink, intervalMs, controller.clock);
   return {
     emit: throttled.emit,
     flush: throttled.flush,
