@@ -3,7 +3,7 @@
  * the surrogate fit as the final phase), points appear as designs finish, the ascent lands on w* = 1 for the
  * prize split and the payment split comes out flat. State is read through the test bridge (`window.__lab`).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage.ts';
 
 const LAB = 'all-pay-design';

@@ -3,8 +3,8 @@
  * WebGL through ANGLE/SwiftShader, wasm served by the app, cpu) trains the neural policy to the same bids;
  * `auto` skips the software WebGPU adapter; and a full-speed run leaves the main thread responsive.
  */
-import { expect, test } from '@playwright/test';
-import { LabPage, type BackendRequest, type LabWindow } from './support/labPage.ts';
+import { expect, test } from './support/fixtures.ts';
+import { LabPage, type BackendRequest } from './support/labPage.ts';
 
 /** Tiny neural config: WebGPU on SwiftShader does about 3 steps/s, so keep it to 15 small steps. */
 const TINY_MLP = { policy: 'mlp', bidders: 2, batch: 64, steps: 15, hidden: 8 } as const;

@@ -3,7 +3,7 @@
  * shows the comparison, the training curve, the year-by-year panels and the learned allocation; the equality
  * weight sweep runs its five runs in the pool and plots each rule's objective; a bad link is clamped with a message.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
 
 const LAB = 'carbon-market';

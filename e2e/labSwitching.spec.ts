@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage } from './support/labPage';
 
 /** A tiny budget per lab, so every lab runs once in a few seconds. */

@@ -4,7 +4,8 @@
  * bridge (`window.__lab`), never from pixels; every test ends by asserting the page logged no errors.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download } from '@playwright/test';
+import type { Download } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage.ts';
 
 /** Training is slow on the 2-core test machine when other work shares it: be generous with waits. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
 
 /** Reads a figure card's main number, e.g. `permit.col.uniform.price`. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
 
 const MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { artifactPath, watchPageErrors } from './support/launch.ts';
 
 test('the app loads without errors', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 
 /**
  * The test browser must offer WebGPU (with --enable-unsafe-webgpu; SwiftShader's fallback adapter when the

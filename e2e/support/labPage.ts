@@ -2,10 +2,12 @@
  * Page object for Auction Lab: opens links and presets, drives runs through the UI or the test bridge
  * (`window.__lab`, built into dist-e2e/ with VITE_TEST_BRIDGE=1), and reads state through the bridge rather
  * than pixels. Every `LabPage` records uncaught page errors from construction on (`watchPageErrors`);
- * call `expectNoPageErrors()` at the end of a spec.
+ * `expectNoPageErrors()` asserts there were none at a point of the spec's choosing. The `test` of
+ * fixtures.ts makes the same check on every page at the end of every test by itself.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { encodeExperiment, presetExperiment } from '../../src/presets/urlCodec';
+import { unexpectedErrors } from './fixtures.ts';
 import { artifactPath, watchPageErrors, type PageErrors } from './launch.ts';
 
 /** Aggregate status shown by `run.progress` (attribute `data-status`). */
@@ -245,9 +247,7 @@ export class LabPage {
 
   /** No uncaught page errors and no console errors since this page object was made. */
   expectNoPageErrors(options: { allowConsole?: RegExp[] } = {}): void {
-    const allowed = options.allowConsole ?? [];
-    const consoleErrors = this.errors.consoleErrors.filter((m) => !allowed.some((re) => re.test(m)));
-    const all = [...this.errors.pageErrors, ...consoleErrors];
+    const all = unexpectedErrors([this.errors], options.allowConsole ?? []);
     expect(all, all.join('\n')).toEqual([]);
   }
 }

@@ -2,7 +2,7 @@
  * How the end-to-end tests launch the browser, and small helpers every spec shares.
  *
  * Playwright cannot download its browsers in this environment, so the tests drive the system Chromium
- * (Debian package `chromium`). Flags measured in /work/shared/FEASIBILITY.md:
+ * (Debian package `chromium`). What the less obvious flags do:
  * - the background-networking flags stop Chromium from reaching for the (closed) network at every start;
  * - `--enable-unsafe-webgpu` is what makes `navigator.gpu.requestAdapter()` return an adapter headless
  *   (SwiftShader's fallback adapter when there is no GPU).
