@@ -4,8 +4,9 @@
  * registry, the lab's schema in clamp mode, its `normalize`), so nothing stored can reach a run that a link could
  * not. Never throws.
  */
+import { restoreLabConfig } from '../core/labs/configReader';
 import { parseSeed } from '../core/config/seed';
-import { describeIssue, parseConfig, preview } from '../core/config/schema';
+import { describeIssue, preview } from '../core/config/schema';
 import { findLab } from '../core/labs/registry';
 import { PRESET_VERSION, type Experiment } from './urlCodec';
 
@@ -32,10 +33,9 @@ export function restoreExperiment(input: { v?: unknown; lab?: unknown; config?: 
     const v = input.v ?? PRESET_VERSION;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) messages.push(`version ${preview(v)} is not readable; read as v=${PRESET_VERSION}`);
     else if (v > PRESET_VERSION) messages.push(`saved by a newer version (v=${v}); settings this version does not know are ignored`);
-    const parsed = parseConfig(lab.schema, input.config);
-    const normalized = lab.normalize(parsed.config);
-    for (const issue of [...parsed.issues, ...normalized.issues]) messages.push(describeIssue(issue, 'clamp'));
-    return { ok: true, experiment: { lab: lab.id, config: normalized.config, seed }, messages };
+    const { config, issues } = restoreLabConfig(lab, input.config);
+    for (const issue of issues) messages.push(describeIssue(issue, 'clamp'));
+    return { ok: true, experiment: { lab: lab.id, config, seed }, messages };
   } catch (e) {
     return { ok: false, reason: `it could not be read (${e instanceof Error ? e.message : String(e)})` };
   }

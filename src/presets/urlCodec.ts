@@ -2,10 +2,11 @@
  * URL codec for experiments: `(lab, config, seed)` ⇄ the URL hash body
  * `v=1&lab=learn-to-bid&seed=7&mechanism=first-price&bidders=3&upper=1,1,1&…`.
  *
- * Links are untrusted input (DESIGN.md rule 7): decoding validates against the lab's schema, clamps and
- * reports, migrates old versions (rule 8) and never throws. Encoding writes every schema key, so a link
+ * Links are untrusted input: decoding validates against the lab's schema, clamps and
+ * reports, migrates old versions and never throws. Encoding writes every schema key, so a link
  * stays exact when defaults change later. Pure TypeScript, no DOM: runs in Node, workers and the page.
  */
+import { restoreLabConfig } from '../core/labs/configReader';
 import { parseSeed, seedField } from '../core/config/seed';
 import { describeIssue, parseConfig, preview, type ConfigIssue, type ConfigSchema, type Field } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
@@ -29,7 +30,7 @@ export const MAX_MESSAGES = 12;
 /** Link keys that are not config keys. No lab schema may use these names (tested). */
 export const RESERVED_KEYS: readonly string[] = ['v', 'lab', 'seed'];
 
-/** A run as data (DESIGN.md rule 4): lab id, config (keys of that lab's schema) and seed. */
+/** A run as data: lab id, config (keys of that lab's schema) and seed. */
 export interface Experiment {
   lab: string;
   config: Record<string, unknown>;
@@ -287,15 +288,13 @@ function decodeUnsafe(hash: string): DecodeResult {
     if (hasOwn(lab.schema, key)) input[key] = value;
     else issues.push({ field: key, code: 'unknown-key', message: `unknown setting "${preview(key)}" for ${lab.id}`, repair: 'ignored' });
   }
-  const parsed = parseConfig(lab.schema, input);
-  const normalized = lab.normalize(parsed.config);
-  const config = normalized.config;
+  const restored = restoreLabConfig(lab, input);
+  const config = restored.config;
   // A repaired value is shown as the link would write it, after the lab's cross-field rules.
-  for (const issue of parsed.issues) {
-    const field = hasOwn(lab.schema, issue.field) ? lab.schema[issue.field] : undefined;
+  for (const issue of restored.issues) {
+    const field = issue.code !== 'inconsistent' && hasOwn(lab.schema, issue.field) ? lab.schema[issue.field] : undefined;
     issues.push(field ? { ...issue, repair: `using ${preview(formatValue(field, config[issue.field]))}` } : issue);
   }
-  issues.push(...normalized.issues);
   messages.push(...issues.map((i) => describeIssue(i, 'clamp')));
 
   return { experiment: { lab: lab.id, config, seed }, messages: tidy(messages), issues, fallback: false };
