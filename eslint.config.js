@@ -1,5 +1,5 @@
 /**
- * ESLint flat config: type-aware typescript-eslint rules and the layer rules of DESIGN.md as an import
+ * ESLint flat config: type-aware typescript-eslint rules and the layer rules listed below as an import
  * boundary (eslint-plugin-boundaries), so each folder README's "May import" line is checked, not just stated.
  *
  * Layers (paths from the repository root) and what each may import:

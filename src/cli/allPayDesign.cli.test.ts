@@ -1,5 +1,5 @@
 /**
- * The all-pay design lab through the real `npm run lab` (child process): the issue's fixed keys (reading,
+ * The all-pay design lab through the real `npm run lab` (child process): the lab's fixed keys (reading,
  * bidders, designs, rounds, learner, seed; mode=simulate with w), the final metrics bestW, bestRevenue, samples,
  * fit, and exit code 2 with the field named on bad input (mode=fit: samples the simulation cannot produce).
  */

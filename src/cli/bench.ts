@@ -91,7 +91,7 @@ export interface PermitClearingParams {
 /**
  * One permit-ppo measurement: independent PPO firms trained on the default demo (4 firms, c ~ U[0.5, 1.5],
  * e ~ U[4, 8], supply 12, first-rejected), auctions per second per firm including PPO updates (the trainer's
- * own `auctionsPerSecond`, evaluation excluded). Target (issue 4): ≥ 15,000 auctions/s in Node.
+ * own `auctionsPerSecond`, evaluation excluded). Target: ≥ 15,000 auctions/s in Node.
  */
 export interface PermitPpoParams {
   kind: 'permit-ppo';

@@ -1,5 +1,5 @@
 /**
- * The carbon-market lab through the CLI's own resolution and run path (in process, no spawn): the issue's fixed
+ * The carbon-market lab through the CLI's own resolution and run path (in process, no spawn): the lab's fixed
  * keys (policy, firms, years, seed) and final metrics (productivity, equality, emissions, shortfall, objective,
  * allowancePrice); bad values are refused naming the field (exit 2); a sweep summarizes per swept value.
  */

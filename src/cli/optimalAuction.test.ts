@@ -1,5 +1,5 @@
 /**
- * The optimal-auction CLI contract (issue 5): fixed keys prior, bidders, steps, seed, study; final metrics
+ * The optimal-auction CLI contract: fixed keys prior, bidders, steps, seed, study; final metrics
  * names; invalid input → exit 2 naming the field. Spawns the real `npm run lab` with tiny budgets.
  */
 import { spawnSync } from 'node:child_process';

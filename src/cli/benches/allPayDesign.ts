@@ -1,5 +1,5 @@
 /**
- * Benchmarks of the all-pay design lab (issue 6), n = 3, prize split, fictitious play, default grid (21 values ×
+ * Benchmarks of the all-pay design lab, n = 3, prize split, fictitious play, default grid (21 values ×
  * 51 bids), 800 iterations:
  *  - `all-pay-design-converge` (per w ∈ {1/2, 3/4, 1}): `secondsToConverge` (one round, from its start to the
  *    first iteration with exploitability ≤ 0.01), `convergedAt` (that iteration), `secondsPerRound` (all 800
@@ -7,7 +7,7 @@
  *  - `all-pay-design-throughput` (width 1, the browser pool's width cores − 1, and one per core): designs (10
  *    rounds each) per minute with `width` processes simulating at once — what the worker pool achieves;
  *  - `all-pay-design-loop`: the full default loop end to end through the CLI path (`runLab`: sample 10 designs,
- *    simulate 10 rounds each one after another, fit the tfjs surrogate, ascend) — `seconds` against the issue's
+ *    simulate 10 rounds each one after another, fit the tfjs surrogate, ascend) — `seconds` against the lab's
  *    target of 120 s on the 2-core machine, with the simulate and fit phases split out.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Optimal-auction benchmarks (issue 5):
+ * Optimal-auction benchmarks:
  * - `optimal-auction-steps`: training steps per second of the neural mechanism (64-32-16, 2 uniform bidders)
  *   per backend (wasm, cpu) and batch (1024, 8192): `imitationStepsPerSecond` (phase 1) and
  *   `penaltyStepsPerSecond` (phase 2 with the default training misreport search: 12 starts, 2 ascent steps).

@@ -10,7 +10,7 @@
  *    and the parameter readback), and `otherMs` (the rest: minibatch gathering, advantages, uploads, bookkeeping).
  * The environment time is measured by wrapping the agents (`trainPermitPpo` runs unchanged). Each backend first
  * runs a short warm-up training in the same process (JIT, tfjs kernel set-up), then the measured one.
- * Target (issue 4): ≥ 15,000 auctions/s in Node.
+ * Target: ≥ 15,000 auctions/s in Node.
  */
 import { trainPermitPpo, type PpoAgentsFactory } from '../../core/labs/permitAuction/train';
 import type { PpoAgents } from '../../core/learning/ppoAgents';

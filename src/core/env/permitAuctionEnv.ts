@@ -66,7 +66,7 @@ function check(ok: boolean, message: string): void {
 
 /**
  * A ParallelEnv-style environment (after PettingZoo's parallel API: every agent acts at once) of K parallel
- * one-shot permit auctions, for independent learning firms (the seed note's MARL setup: a partially observable
+ * one-shot permit auctions, for independent learning firms (the lab's multi-agent RL setup: a partially observable
  * Markov game where each firm sees only its own costs and submits a two-tier bid [pH, qH, pL, qL]).
  *
  * Every episode is one auction: `reset({seed})` draws each firm's type (c_i, e_i) from the prior in each of the

@@ -18,7 +18,7 @@ import {
 const lab = (id: string) => findLab(id)!;
 const config = (l: LabDefinition, over: Record<string, unknown> = {}) => l.normalize({ ...defaultsOf(l.schema), ...over }).config;
 
-/** The optimal-auction run that dies in tfjs wasm with "memory access out of bounds". */
+/** An optimal-auction run that dies in tfjs wasm with "memory access out of bounds". */
 const TOO_BIG_AUCTION = { bidders: 8, evalDraws: 65536, evalMisreportRestarts: 256, evalMisreportSteps: 500, layers: [256, 256, 256, 256] };
 
 describe('defaults and presets are never refused', () => {

@@ -37,7 +37,7 @@ const knownTables: Record<string, KnownRow[]> = {
     { bids: [0, 0], winner: 0, fp: [0, 0], sp: [0, 0] },
   ],
   'three bidders': [
-    // the brief's example: [0.3, 0.7, 0.5] → bidder 1; fp 0.7, sp 0.5
+    // the worked example: [0.3, 0.7, 0.5] → bidder 1; fp 0.7, sp 0.5
     { bids: [0.3, 0.7, 0.5], winner: 1, fp: [0, 0.7, 0], sp: [0, 0.5, 0] },
     // 0.9 highest, runner-up 0.2
     { bids: [0.9, 0.1, 0.2], winner: 0, fp: [0.9, 0, 0], sp: [0.2, 0, 0] },

@@ -82,8 +82,8 @@ export function competitivePrice(firms: readonly Firm[], supply: number): number
 /**
  * Allocative efficiency: Σ_i V_i(q_i) / max_{Σq ≤ S} Σ_i V_i(q_i) (1 when the maximum is 0), with V_i the permit
  * value of `valuations/abatement.ts` and the maximum at `efficientAllocation`. In [0, 1] for feasible
- * allocations (Σ q_i ≤ S, q_i ≥ 0); the primary success measure of the seed note ("ratio of actual value
- * generated to theoretical maximum value"). `allocation` has length N (units).
+ * allocations (Σ q_i ≤ S, q_i ≥ 0); the lab's primary success measure (the ratio of actual value
+ * generated to the theoretical maximum value). `allocation` has length N (units).
  */
 export function allocativeEfficiency(firms: readonly Firm[], allocation: ArrayLike<number>, supply: number): number {
   const best = efficientAllocation(firms, supply).allocation;
@@ -121,8 +121,8 @@ function integrateBid(bids: StepBids, base: number, lo: number, hi: number): num
  * 0 = no shading or uniform shading; 1 = the low tier fully withheld while the high tier is truthful; negative
  * when the high tier is shaded more. Firms with c·e = 0 (no value to reveal) get 0.
  * Demand reduction: Ausubel, Cramton, Pycia, Rostek & Weretka (2014), "Demand reduction and inefficiency in
- * multi-unit auctions", Rev. Econ. Stud. 81; the index is the seed note's secondary measure ("strategic bid
- * shading on marginal units").
+ * multi-unit auctions", Rev. Econ. Stud. 81; the index is the lab's secondary measure (strategic bid
+ * shading on marginal units).
  */
 export function driByFirm(firms: readonly Firm[], bids: StepBids, k = 0): number[] {
   const { N, T } = bids;

@@ -4,7 +4,7 @@ import type { Firm } from '../valuations/abatement';
 /**
  * Prior over firm types (c_i, e_i) for the permit-auction lab: independent uniform draws
  *   c_i ~ U[cMin, cMax] (abatement cost slope, currency per unit²),  e_i ~ U[eMin, eMax] (baseline emissions, units),
- * i.i.d. across firms and auctions: the independent-private-types setting of the seed note (each firm knows only
+ * i.i.d. across firms and auctions: the independent-private-types setting of the lab (each firm knows only
  * its own costs). Bounds must satisfy 0 ≤ min ≤ max (finite); min = max gives a fixed value.
  */
 export interface FirmPrior {

@@ -7,9 +7,8 @@ import type { StepBids } from '../mechanisms/multiUnit';
  * abatement a = e_i − q, so q permits save C_i(e_i) − C_i(e_i − q): a concave value with the linear, decreasing
  * marginal value c_i·(e_i − q). This is the textbook emissions-trading model (Montgomery 1972, "Markets in
  * licenses and efficient pollution control programs", J. Econ. Theory 5; Tietenberg & Lewis, *Environmental
- * and Natural Resource Economics*, ch. 14) and the MARL permit-auction setup of the lab's seed note
- * (`/work/shared/seeds/permit-auction-marl.md`: "the value of the k-th permit derived from a quadratic
- * abatement cost function").
+ * and Natural Resource Economics*, ch. 14) and the multi-agent RL permit-auction setup the lab follows, where
+ * the value of the k-th permit derives from a quadratic abatement cost function.
  */
 
 /** A firm's private type. */

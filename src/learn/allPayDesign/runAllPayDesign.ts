@@ -12,8 +12,8 @@ import { Surrogate, type SurrogateOptions } from './surrogate';
 export const FIT_GRID_POINTS = 51;
 
 /**
- * `mode=fit`: fit the surrogate R̂(w) (tfjs, `surrogate.ts`) to `samples` and ascend it. Final metrics (names
- * fixed by the issue): `bestW`, `bestRevenue` (R̂ at w*), `samples` `[{w, revenue, sd}]`, `fit` `[{w, revenue}]`
+ * `mode=fit`: fit the surrogate R̂(w) (tfjs, `surrogate.ts`) to `samples` and ascend it. Final metrics (fixed
+ * names): `bestW`, `bestRevenue` (R̂ at w*), `samples` `[{w, revenue, sd}]`, `fit` `[{w, revenue}]`
  * on `FIT_GRID_POINTS` designs; plus `ascentPath` `[{w, revenue}]`, `ascentStart`, `ascentSteps`, `fitLoss`
  * (standardized MSE), `theoryRevenue` (closed form on the same grid, null for integer values),
  * `theoryAtBestW`, `theoryBestW` (1 for the prize split; null for the payment split, whose theory is flat),

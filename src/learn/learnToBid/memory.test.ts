@@ -6,7 +6,7 @@ import type { Tf } from '../tf';
 import { TfBidLearner, type TfLearnerOptions } from './tfBidLearner';
 
 /**
- * DESIGN.md rule 6: every training step runs inside `tf.tidy` or disposes explicitly, so
+ * The house rule for tensors: every training step runs inside `tf.tidy` or disposes explicitly, so
  * `tf.memory().numTensors` stays flat across steps, and `dispose()` frees everything the learner made.
  */
 

@@ -11,7 +11,7 @@ import { TfIndependentPpo } from './tfIndependentPpo';
  * The tfjs PPO against the plain-TypeScript one (`core/learning/ppo.ts`, whose hand-written backward pass has
  * its own gradient checks in `ppo.test.ts`): same seed → same initial parameters, same samples, and after one
  * update on the same batch with the same shuffling rng, the same parameters up to float32 rounding. Then
- * DESIGN.md rule 6: `tf.memory().numTensors` stays flat across act/update and `dispose()` frees everything.
+ * No tensor leaks: `tf.memory().numTensors` stays flat across act/update and `dispose()` frees everything.
  */
 
 let tf: Tf;

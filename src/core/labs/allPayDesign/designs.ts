@@ -6,8 +6,8 @@ export const W_MAX = 1;
 
 /**
  * `count` designs w in [1/2, 1], sorted: the two endpoints (so the fitted surrogate is anchored where the
- * optimum of a monotone R(w) lies) and `count − 2` draws from U[1/2, 1] (the issue's "sample designs
- * uniformly"), seeded. Values are rounded to 4 decimals so they print, link and compare exactly.
+ * optimum of a monotone R(w) lies) and `count − 2` draws from U[1/2, 1] (designs are sampled
+ * uniformly), seeded. Values are rounded to 4 decimals so they print, link and compare exactly.
  */
 export function sampleDesigns(count: number, seed: number): number[] {
   const k = Math.max(2, Math.floor(count));

@@ -2,7 +2,7 @@ import type { ConfigOf, ConfigSchema } from '../../config/schema';
 import { samplesField } from './samplesField';
 
 /**
- * Config of the all-pay design lab (issue 6; Gemp et al. 2022, *Sci. Rep.* 12:16937, Fig. 4). Fixed key names
+ * Config of the all-pay design lab (Gemp et al. 2022, *Sci. Rep.* 12:16937, Fig. 4). Fixed key names
  * (CLI `--set`, URL presets): reading, bidders, designs, rounds, learner, seed (beside the config), mode, w.
  * The others are the lab's own.
  *

@@ -1,7 +1,7 @@
 import type { Preset } from '../types';
 import type { CarbonMarketConfig } from './schema';
 
-/** Built-in experiments of the carbon-market lab (issue 7); each round-trips through the URL codec (tested). */
+/** Built-in experiments of the carbon-market lab; each round-trips through the URL codec (tested). */
 export const carbonMarketPresets: readonly Preset<CarbonMarketConfig>[] = [
   {
     id: 'learned-vs-grandfathering',

@@ -1,7 +1,7 @@
 import type { Preset } from '../types';
 import type { OptimalAuctionConfig } from './schema';
 
-/** Built-in experiments of the optimal-auction lab (issue 5); each must round-trip through the URL codec (tested). */
+/** Built-in experiments of the optimal-auction lab; each must round-trip through the URL codec (tested). */
 export const optimalAuctionPresets: readonly Preset<OptimalAuctionConfig>[] = [
   {
     id: 'myerson',

@@ -1,7 +1,7 @@
 import type { ConfigOf, ConfigSchema } from '../../config/schema';
 
 /**
- * Config of the optimal-auction lab. Fixed key names (issue 5; CLI `--set`, URL presets): prior, bidders,
+ * Config of the optimal-auction lab. Fixed key names (CLI `--set`, URL presets): prior, bidders,
  * steps, study; the seed is carried beside the config. The rest are the lab's own.
  */
 export const optimalAuctionSchema = {

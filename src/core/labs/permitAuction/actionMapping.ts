@@ -9,7 +9,7 @@
  *
  *   pH = r + 2·scale·σ(z0)          ∈ [r, r + 2ce]   (up to twice the top marginal value: overbidding is expressible)
  *   qH = e·σ(z1)                     ∈ [0, e]
- *   pL = r + (pH − r)·σ(z2)          ∈ [r, pH]        (so r ≤ pL ≤ pH: the seed note's monotonicity constraint)
+ *   pL = r + (pH − r)·σ(z2)          ∈ [r, pH]        (so r ≤ pL ≤ pH: bids must be monotone)
  *   qL = (e − qH)·σ(z3)              ∈ [0, e − qH]    (so qH + qL ≤ e)
  *
  * The Gaussian density is taken in z space; since the map is deterministic, PPO's probability ratio is the
