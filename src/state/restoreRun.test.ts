@@ -117,7 +117,7 @@ describe('storage that cannot keep runs', () => {
     await new Promise((r) => setTimeout(r, 0));
     const storage = useLabStore.getState().notices.filter((n) => n.topic === 'storage');
     expect(storage).toHaveLength(1);
-    expect(storage[0]!.text).toMatch(/cannot keep runs/);
+    expect(storage[0].text).toMatch(/cannot keep runs/);
     expect(useLabStore.getState().history).toEqual([]);
   });
 });
