@@ -35,6 +35,8 @@ const ACCEPTANCE_TESTS = [
   'src/cli/optimalAuction.test.ts',
   'src/cli/allPayDesign.cli.test.ts',
   'src/cli/benchOutput.test.ts',
+  // Every preset of every lab runs at its smoke budget.
+  'src/labConformance.test.ts',
 ];
 
 /**
