@@ -2,11 +2,12 @@ import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tool
 import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SeriesRow } from '../../../core/labs/types';
 import { equilibriumSlope } from '../../../core/equilibria/singleItem';
-import type { SingleItemMechanismId } from '../../../core/mechanisms/singleItem';
+import { learnToBidConfig } from '../../../core/labs/configs';
 
 /** The equilibrium slope of a run's own config (null where the equilibrium is not linear). */
-export function runTarget(c: Record<string, unknown>): number | null {
-  return equilibriumSlope(c.mechanism as SingleItemMechanismId, Number(c.bidders), c.upper as number[]);
+export function runTarget(raw: Record<string, unknown>): number | null {
+  const c = learnToBidConfig(raw);
+  return equilibriumSlope(c.mechanism, c.bidders, c.upper);
 }
 import { ChartCard } from '../../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../../charts/LineChartView';
@@ -160,16 +161,12 @@ export function RevenueChart({ data }: { data: LearnToBidData }) {
 export function SweepChart({ data }: { data: LearnToBidData }) {
   const maxN = Math.max(Number(data.config.bidders), ...data.runs.map((r) => Number(r.config.bidders)));
   const mech = data.config.mechanism;
-  // First price: (N − 1)/N as a smooth curve; second price: 1; all-pay: no linear equilibrium.
-  const theory =
-    mech === 'first-price'
-      ? Array.from({ length: 81 }, (_, k) => {
-          const n = 2 + ((maxN - 2) * k) / 80;
-          return { n, w: (n - 1) / n };
-        })
-      : mech === 'second-price'
-        ? [{ n: 2, w: 1 }, { n: maxN, w: 1 }]
-        : [];
+  // The equilibrium slope from the one table of known equilibria, as a smooth curve over N (none where the
+  // equilibrium is not linear, e.g. all-pay).
+  const theory = Array.from({ length: 81 }, (_, k) => 2 + ((maxN - 2) * k) / 80).flatMap((n) => {
+    const w = equilibriumSlope(mech, n, [1]);
+    return w === null ? [] : [{ n, w }];
+  });
   const points: { n: number; w: number }[] = [];
   for (const r of data.runs) {
     const nr = Number(r.config.bidders);
