@@ -47,7 +47,7 @@ export function runsToJson(records: readonly RunRecord[]): string {
     series: r.series,
     snapshots: r.snapshots,
   }));
-  const doc = { format: RUNS_JSON_FORMAT, version: RUNS_JSON_VERSION, runs };
+  const doc: RunsJson = { format: RUNS_JSON_FORMAT, version: RUNS_JSON_VERSION, runs };
   return JSON.stringify(doc, (_key, value: unknown) => (isTypedArray(value) ? Array.from(value) : value), 2);
 }
 

@@ -192,10 +192,6 @@ export const deleteRun = (id: IDBValidKey): Promise<void> => getHistoryDb().dele
 export const clearRuns = (lab?: string): Promise<void> => getHistoryDb().clearRuns(lab);
 /** Read a value from the page-wide key-value store. */
 export const kvGet = <T>(key: string): Promise<T | undefined> => getHistoryDb().kvGet<T>(key);
-/** Write a value to the page-wide key-value store. */
-export const kvSet = (key: string, value: unknown): Promise<void> => getHistoryDb().kvSet(key, value);
-/** Remove a key from the page-wide key-value store. */
-export const kvDelete = (key: string): Promise<void> => getHistoryDb().kvDelete(key);
 /**
  * Whether the page-wide history works: opens the database if needed and resolves `false` when IndexedDB is
  * missing, fails to open or stays blocked; {@link historyStatus} gives the reason. Never rejects.
