@@ -30,12 +30,16 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node && typ
  * tests but about 100× slower than wasm here, so `auto` never picks them.
  */
 export async function probeWebGpu(): Promise<{ available: boolean; fallback: boolean }> {
-  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+  // The DOM typings promise both, but Node before 21 has no `navigator`, and only WebGPU browsers have `gpu`.
+  const nav: Navigator | undefined = globalThis.navigator;
+  const gpu: GPU | undefined = nav?.gpu;
   if (!gpu) return { available: false, fallback: false };
   try {
-    const adapter = (await gpu.requestAdapter()) as { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null;
+    const adapter = await gpu.requestAdapter();
     if (!adapter) return { available: false, fallback: false };
-    return { available: true, fallback: !!(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) };
+    // `info` arrived in Chrome 127 (`isFallbackAdapter` on the adapter itself before, now deprecated).
+    const info: GPUAdapterInfo | undefined = adapter.info;
+    return { available: true, fallback: !!(info?.isFallbackAdapter ?? adapter.isFallbackAdapter) };
   } catch {
     return { available: false, fallback: false };
   }

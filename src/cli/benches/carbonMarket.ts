@@ -10,7 +10,7 @@
  *    (including the checks); `updatesToAcceptance`; then the full default run (100 updates) `trainSeconds`, and
  *    its final `learned`, `bestClassic` and `margin` on the evaluation seeds. Target: < 180 s on the 2-core machine.
  */
-import { CLASSIC_RULES } from '../../core/labs/carbonMarket/allocation';
+import { CLASSIC_RULES, type PolicyId } from '../../core/labs/carbonMarket/allocation';
 import { evaluateAll, evaluationSeeds } from '../../core/labs/carbonMarket/evaluate';
 import { marketSettings, trainOptions } from '../../core/labs/carbonMarket/run';
 import { carbonMarketSchema, type CarbonMarketConfig } from '../../core/labs/carbonMarket/schema';
@@ -26,6 +26,8 @@ export type CarbonBenchParams =
   | { kind: 'train'; firmAgents: 'rule' | 'ppo'; maxUpdates: number };
 
 const defaults = (): CarbonMarketConfig => defaultsOf(carbonMarketSchema);
+/** The classic rules as policy ids (every classic rule is one), so a summary's `policy` can be looked up. */
+const classicRules: readonly PolicyId[] = CLASSIC_RULES;
 
 function measureSimulate(p: Extract<CarbonBenchParams, { kind: 'simulate' }>): BenchLine {
   const config = { ...defaults(), firms: p.firms };
@@ -58,7 +60,7 @@ function measureTrain(p: Extract<CarbonBenchParams, { kind: 'train' }>): BenchLi
   const compare = () => {
     const all = evaluateAll(s, seeds, (K) => trainer.government.government('mean', K, null, null), firms ? (K) => firms.behaviour('mean', K, s.economy.penalty, null, null) : null).summaries;
     const learned = all.find((r) => r.policy === 'learned')!.objective;
-    const bestClassic = Math.max(...all.filter((r) => CLASSIC_RULES.includes(r.policy as never)).map((r) => r.objective));
+    const bestClassic = Math.max(...all.filter((r) => classicRules.includes(r.policy)).map((r) => r.objective));
     return { learned, bestClassic };
   };
   const accepted = (c: { learned: number; bestClassic: number }) => c.learned >= c.bestClassic;

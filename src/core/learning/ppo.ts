@@ -1,7 +1,9 @@
+import { defaultsOf } from '../config/schema';
 import type { Rng } from '../math/rng';
 import { BatchedMlp } from './mlp';
 import { adam, type Optimizer } from './optimizers';
 import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from './ppoAgents';
+import { PPO_FIELDS } from './ppoFields';
 
 /**
  * Independent PPO (Schulman et al. 2017, "Proximal Policy Optimization Algorithms") for M agents playing
@@ -25,44 +27,36 @@ import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from '.
  * elementwise identical to one Adam per agent (all agents step together, so they share the step count t).
  */
 
-/** PPO hyperparameters. Defaults follow Stable-Baselines3/CleanRL continuous-control PPO except where noted. */
+/**
+ * PPO hyperparameters. Defaults and bounds of all but the log-std clamp are the rows of `PPO_FIELDS`
+ * (`ppoFields.ts`), after Stable-Baselines3/CleanRL continuous-control PPO except where noted there.
+ */
 export interface PpoHyperparams {
-  /** Adam learning rate, both networks (default 3e-4; bounds 1e-5 – 1e-2). */
+  /** Adam learning rate, both networks. */
   lr: number;
-  /** Clip range ε of the ratio (default 0.2; bounds 0.05 – 0.5). */
+  /** Clip range ε of the probability ratio. */
   clip: number;
-  /** Passes over each batch (default 4; bounds 1 – 20). */
+  /** Passes over each batch. */
   epochs: number;
-  /** Minibatch size per agent (default 256; bounds 8 – batch). */
+  /** Minibatch size per agent (cut to the batch when larger). */
   minibatch: number;
-  /** Entropy bonus coefficient (default 0.001; bounds 0 – 0.1). */
+  /** Entropy bonus coefficient. */
   entropyCoef: number;
-  /** Value loss coefficient (default 0.5; bounds 0 – 10). Adam is invariant to a constant gradient scale, so with separate value parameters it only matters through gradient clipping. */
+  /** Value loss coefficient. Adam is invariant to a constant gradient scale, so with separate value parameters it only matters through gradient clipping. */
   valueCoef: number;
-  /** Largest global gradient norm per agent and network (default 0.5; bounds 0.01 – 100). */
+  /** Largest global gradient norm per agent and network. */
   maxGradNorm: number;
-  /** Initial log standard deviation of every latent coordinate (default −1.0, σ ≈ 0.37; bounds −5 – 1): a narrow start, so learning starts near the initial mean (truthful bidding in the permit lab). */
+  /** Initial log standard deviation of every latent coordinate (default −1.0, σ ≈ 0.37): a narrow start, so learning starts near the initial mean (truthful bidding in the permit lab). */
   initLogStd: number;
   /** Log-std is kept in [logStdMin, logStdMax] after each step (defaults −5, 1). */
   logStdMin: number;
   logStdMax: number;
-  /** Hidden width h of both MLPs (default 16; bounds 4 – 128). Smaller than SB3's 64 for speed: obs are 2-D. */
+  /** Hidden width h of both MLPs. */
   hidden: number;
 }
 
-export const DEFAULT_PPO: PpoHyperparams = {
-  lr: 3e-4,
-  clip: 0.2,
-  epochs: 4,
-  minibatch: 256,
-  entropyCoef: 0.001,
-  valueCoef: 0.5,
-  maxGradNorm: 0.5,
-  initLogStd: -1,
-  logStdMin: -5,
-  logStdMax: 1,
-  hidden: 16,
-};
+/** The defaults: `PPO_FIELDS`' defaults plus the log-std clamp [−5, 1]. */
+export const DEFAULT_PPO: PpoHyperparams = { ...defaultsOf(PPO_FIELDS), logStdMin: -5, logStdMax: 1 };
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 

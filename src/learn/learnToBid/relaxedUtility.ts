@@ -36,6 +36,10 @@ export function competingMax(tf: Tf, bids: Tensor): Tensor {
 
 /** Identity with a zero gradient (tfjs-core has no stop-gradient op; `customGrad` gives one). */
 export function stopGradient(tf: Tf, x: Tensor): Tensor {
-  const f = tf.customGrad(((input: Tensor) => ({ value: tf.clone(input), gradFunc: (dy: Tensor) => tf.zerosLike(dy) })) as never);
+  const f = tf.customGrad<Tensor>((input) => {
+    // tfjs passes the inputs, then a save function (`GradSaveFunc`) this op does not use.
+    if (input === undefined || typeof input === 'function') throw new Error('stopGradient: expected one tensor');
+    return { value: tf.clone(input), gradFunc: (dy) => tf.zerosLike(dy) };
+  });
   return f(x);
 }

@@ -1,9 +1,10 @@
-import type { Optimizer as TfOptimizer, Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/math/rng';
 import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
 import type { BidLearner } from '../../core/labs/learnToBid/bidLearner';
 import { bidderBounds } from '../../core/labs/learnToBid/bounds';
 import type { Tf } from '../tf';
+import { tunableAdam, tunableSgd, type TunableOptimizer } from '../tfOptimizers';
 import { competingMax, relaxedUtility } from './relaxedUtility';
 
 /** What differs between the tfjs policies: their variables and their forward pass. */
@@ -76,7 +77,7 @@ function mlpNet(tf: Tf, o: TfLearnerOptions): PolicyNet {
 export class TfBidLearner implements BidLearner {
   readonly bidders: number;
   private readonly net: PolicyNet;
-  private readonly optimizer: TfOptimizer;
+  private readonly optimizer: TunableOptimizer;
 
   constructor(
     private readonly tf: Tf,
@@ -89,7 +90,7 @@ export class TfBidLearner implements BidLearner {
       net = options.policy === 'linear' ? linearNet(tf, options) : mlpNet(tf, options);
     });
     this.net = net!;
-    this.optimizer = options.optimizer === 'adam' ? tf.train.adam(options.lr, 0.9, 0.999, 1e-8) : tf.train.sgd(options.lr);
+    this.optimizer = options.optimizer === 'adam' ? tunableAdam(tf, options.lr, 0.9, 0.999, 1e-8) : tunableSgd(tf, options.lr);
   }
 
   /** Values `[B, N]` (row-major, float64) → tensor `[N, B]` float32. */
@@ -100,17 +101,11 @@ export class TfBidLearner implements BidLearner {
     return this.tf.tensor2d(t, [n, batch]);
   }
 
-  private setLearningRate(lr: number): void {
-    const opt = this.optimizer as unknown as { learningRate: number; setLearningRate?: (x: number) => void };
-    if (opt.learningRate === lr) return;
-    if (opt.setLearningRate) opt.setLearningRate(lr);
-    else opt.learningRate = lr;
-  }
-
   async step(values: Float64Array, batch: number, beta: number, wantUtility: boolean, lr: number): Promise<Float64Array | null> {
     const { tf } = this;
-    this.setLearningRate(lr);
-    let utilities: Tensor | null = null;
+    if (this.optimizer.rate !== lr) this.optimizer.setRate(lr);
+    // Set inside the loss closure: a holder, as a local's narrowing would not see the closure's assignment.
+    const kept: { utilities: Tensor | null } = { utilities: null };
     tf.tidy(() => {
       const v = this.toTensor(values, batch);
       const cost = this.optimizer.minimize(
@@ -118,8 +113,8 @@ export class TfBidLearner implements BidLearner {
           const b = this.net.forward(v);
           const m = competingMax(tf, b);
           const u = tf.mean(relaxedUtility(tf, this.options.mechanism, v, b, m, beta), 1);
-          if (wantUtility) utilities = tf.keep(tf.clone(u));
-          return tf.neg(tf.sum(u)) as never;
+          if (wantUtility) kept.utilities = tf.keep(tf.clone(u));
+          return tf.neg(tf.sum<Scalar>(u));
         },
         false,
         this.net.variables,
@@ -131,8 +126,8 @@ export class TfBidLearner implements BidLearner {
         w.assign(tf.maximum(w, 0));
       }
     });
-    if (!utilities) return null;
-    const u = utilities as Tensor;
+    const u = kept.utilities;
+    if (!u) return null;
     const data = await u.data();
     u.dispose();
     return Float64Array.from(data);

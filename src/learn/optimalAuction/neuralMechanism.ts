@@ -1,4 +1,4 @@
-import type { Optimizer as TfOptimizer, Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/math/rng';
 import type {
   ImitationTarget,
@@ -8,6 +8,7 @@ import type {
   PenaltyStep,
 } from '../../core/labs/optimalAuction/learner';
 import type { Tf } from '../tf';
+import { tunableAdam, type TunableOptimizer } from '../tfOptimizers';
 
 export interface NeuralMechanismOptions {
   bidders: number;
@@ -40,7 +41,7 @@ export interface NeuralMechanismOptions {
 export class NeuralMechanism implements MechanismLearner {
   readonly bidders: number;
   private readonly weights: Variable[] = [];
-  private optimizer: TfOptimizer;
+  private optimizer: TunableOptimizer;
   private readonly consts: { scale: Tensor; upper: Tensor; eye: Tensor };
   private readonly rng;
   private lr: number;
@@ -75,7 +76,7 @@ export class NeuralMechanism implements MechanismLearner {
       eye: tf.eye(n),
     };
     this.lr = o.lr;
-    this.optimizer = tf.train.adam(o.lr);
+    this.optimizer = tunableAdam(tf, o.lr);
   }
 
   /** Bids `[rows, n]` → allocation logits `[rows, n + 1]` (last = no sale) and payment logits `[rows, n]`. */
@@ -101,13 +102,13 @@ export class NeuralMechanism implements MechanismLearner {
 
   resetOptimizer(): void {
     this.optimizer.dispose();
-    this.optimizer = this.tf.train.adam(this.lr);
+    this.optimizer = tunableAdam(this.tf, this.lr);
   }
 
   private setLr(lr: number): void {
     if (lr === this.lr) return;
     this.lr = lr;
-    (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+    this.optimizer.setRate(lr);
   }
 
   /**
@@ -220,7 +221,8 @@ export class NeuralMechanism implements MechanismLearner {
         mask[k * n + w] = 1;
       }
     }
-    let revenue: Tensor | null = null;
+    // Set inside the loss closure: a holder, as a local's narrowing would not see the closure's assignment.
+    const kept: { revenue: Tensor | null } = { revenue: null };
     const loss = tf.tidy(() => {
       const v = this.toTensor(values, batch);
       const y = tf.tensor2d(onehot, [batch, n + 1]);
@@ -233,14 +235,15 @@ export class NeuralMechanism implements MechanismLearner {
           const f = tf.sigmoid(payLogits);
           const fl = tf.mean(tf.sum(tf.mul(fm, tf.square(tf.sub(f, fy))), 1));
           const alloc = tf.slice(tf.softmax(logits), [0, 0], [-1, n]);
-          revenue = tf.keep(tf.div(tf.sum(tf.mul(alloc, tf.mul(f, v))), batch));
+          kept.revenue = tf.keep(tf.div(tf.sum(tf.mul(alloc, tf.mul(f, v))), batch));
           return tf.add<Scalar>(ce, tf.mul(fl, 10));
         },
         true,
         this.weights,
       )!;
     });
-    const r = revenue as unknown as Tensor;
+    const r = kept.revenue;
+    if (!r) throw new Error('imitateStep: the loss closure did not run');
     const [l, rv] = await Promise.all([loss.data(), r.data()]);
     loss.dispose();
     r.dispose();
@@ -251,7 +254,7 @@ export class NeuralMechanism implements MechanismLearner {
     const { tf } = this;
     const n = this.bidders;
     this.setLr(step.lr);
-    let stats: Tensor | null = null;
+    const kept: { stats: Tensor | null } = { stats: null };
     tf.tidy(() => {
       const v = this.toTensor(values, batch);
       const m = this.searchMisreports(v, values, batch, step.search);
@@ -261,16 +264,16 @@ export class NeuralMechanism implements MechanismLearner {
           const { alloc, frac } = this.forward(v);
           const revenue = tf.div(tf.sum(tf.mul(alloc, tf.mul(frac, v))), batch);
           const rgt = tf.mean(this.regretOf(v, m), 1); // [n]
-          stats = tf.keep(tf.concat([tf.reshape(revenue, [1]), rgt]));
-          const loss = tf.add(tf.neg(revenue), tf.add(tf.sum(tf.mul(lambda, rgt)), tf.mul(step.rho / 2, tf.sum(tf.square(rgt)))));
-          return loss as never;
+          kept.stats = tf.keep(tf.concat([tf.reshape(revenue, [1]), rgt]));
+          return tf.add<Scalar>(tf.neg(revenue), tf.add(tf.sum(tf.mul(lambda, rgt)), tf.mul(step.rho / 2, tf.sum(tf.square(rgt)))));
         },
         false,
         this.weights,
       );
       cost?.dispose();
     });
-    const s = stats as unknown as Tensor;
+    const s = kept.stats;
+    if (!s) throw new Error('penaltyStep: the loss closure did not run');
     const data = await s.data();
     s.dispose();
     return { revenue: data[0], regret: Float64Array.from(data.subarray(1, 1 + n)) };

@@ -1,4 +1,15 @@
 import type { ConfigOf, ConfigSchema } from '../../config/schema';
+import { ppoFields } from '../../learning/ppoFields';
+import { ALL_POLICIES, type PolicyId } from './allocation';
+
+/** The policy picker's labels, longer than the charts' `POLICY_LABELS`: one per rule of `ALL_POLICIES`. */
+const POLICY_OPTION_LABELS: Readonly<Record<PolicyId, string>> = {
+  learned: 'Learned regulator (PPO)',
+  grandfathering: 'Grandfathering (last year’s emissions)',
+  equal: 'Equal shares',
+  benchmarking: 'Output-based benchmarking',
+  auction: 'Full auctioning (revenue recycled equally)',
+};
 
 /**
  * Config of the carbon-market lab. Fixed key names (issue 7; CLI `--set`, URL): policy, firms, years (the seed is
@@ -11,13 +22,7 @@ export const carbonMarketSchema = {
     label: 'Policy shown',
     help: 'The allocation rule whose year-by-year panels are shown and whose figures the CLI reports. Every rule is evaluated for the comparison, so the regulator is trained whichever is shown (set iterations low to skip most of it).',
     default: 'learned',
-    options: [
-      { value: 'learned', label: 'Learned regulator (PPO)' },
-      { value: 'grandfathering', label: 'Grandfathering (last year’s emissions)' },
-      { value: 'equal', label: 'Equal shares' },
-      { value: 'benchmarking', label: 'Output-based benchmarking' },
-      { value: 'auction', label: 'Full auctioning (revenue recycled equally)' },
-    ],
+    options: ALL_POLICIES.map((id) => ({ value: id, label: POLICY_OPTION_LABELS[id] })),
   },
   firms: {
     kind: 'number', label: 'Firms N', help: 'Number of firms (types drawn from the seed).',
@@ -91,10 +96,8 @@ export const carbonMarketSchema = {
     kind: 'number', label: 'Episodes per update', help: 'Simulated T-year episodes per PPO update.',
     default: 64, min: 8, max: 1024, integer: true, scale: 'log', unit: 'episodes',
   },
-  lr: {
-    kind: 'number', label: 'Learning rate', help: 'Adam learning rate of the regulator’s PPO.',
-    default: 0.003, min: 0.00001, max: 0.03, scale: 'log',
-  },
+  // The regulator learns faster than the table's default (one agent, T·B samples per update); links were always read up to 0.03.
+  lr: ppoFields({ lr: { default: 0.003, max: 0.03, help: 'Adam learning rate of the regulator’s PPO.' } }).lr,
   evalSeeds: {
     kind: 'number', label: 'Evaluation seeds', help: 'Episodes (research-luck seeds 1…n) every rule is evaluated on; the same for all rules.',
     default: 16, min: 2, max: 256, integer: true, scale: 'log', unit: 'episodes',

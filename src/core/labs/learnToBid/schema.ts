@@ -1,4 +1,5 @@
 import type { ConfigOf, ConfigSchema } from '../../config/schema';
+import { singleItemMechanismIds, singleItemMechanisms } from '../../mechanisms/registry';
 
 /**
  * Config of the learn-to-bid lab. Key names are a fixed interface (CLI `--set`, URL presets): mechanism,
@@ -11,11 +12,7 @@ export const learnToBidSchema = {
     label: 'Mechanism',
     help: 'Auction rule the bidders learn in.',
     default: 'first-price',
-    options: [
-      { value: 'first-price', label: 'First price' },
-      { value: 'second-price', label: 'Second price (Vickrey)' },
-      { value: 'all-pay', label: 'All-pay' },
-    ],
+    options: singleItemMechanismIds.map((id) => ({ value: id, label: singleItemMechanisms[id].title })),
   },
   bidders: {
     kind: 'number', label: 'Bidders N', help: 'Number of bidders in every auction.',

@@ -20,7 +20,7 @@ export async function runPermitAuction(config: PermitAuctionConfig, seed: number
   ctx.emit({ type: 'progress', done: 1, total: 1, unitsPerSecond: 0, elapsedSeconds: 0, phase: 'done' });
   const metrics: FinalMetrics = {
     mechanism: config.mechanism,
-    ...(chosen as unknown as FinalMetrics),
+    ...chosen,
     /** Whether bids came from the config or were the truthful two-tier default (bids omitted). */
     bidsSource: config.bids.length === 0 ? 'truthful (omitted)' : 'given',
     byMechanism: Object.fromEntries(

@@ -1,4 +1,6 @@
 import type { ConfigOf, ConfigSchema } from '../../config/schema';
+import { ppoFields } from '../../learning/ppoFields';
+import { multiUnitMechanismIds, multiUnitMechanisms } from '../../mechanisms/multiUnitRegistry';
 import { bidsField, firmsField, type FirmType } from './fields';
 
 /** Four firms of different sizes and costs: true demand 36 permits against a default supply of 24. */
@@ -35,11 +37,7 @@ export const permitAuctionSchema = {
     label: 'Mechanism',
     help: 'The rule whose outcome the CLI reports (the UI shows all three side by side).',
     default: 'uniform',
-    options: [
-      { value: 'uniform', label: 'Uniform price' },
-      { value: 'discriminatory', label: 'Discriminatory (pay as bid)' },
-      { value: 'vcg', label: 'VCG' },
-    ],
+    options: multiUnitMechanismIds.map((id) => ({ value: id, label: multiUnitMechanisms[id].title })),
   },
   priceRule: {
     kind: 'enum',
@@ -101,15 +99,7 @@ export const permitAuctionSchema = {
     kind: 'number', label: 'Firm 1 size', help: 'Firm 1’s emissions are this many times the others’ (1 = symmetric firms).',
     default: 1, min: 1, max: 5, step: 0.5, unit: '×',
   },
-  lr: { kind: 'number', label: 'Learning rate', help: 'Adam step size of every firm’s networks.', default: 3e-4, min: 1e-5, max: 1e-2, scale: 'log' },
-  epochs: { kind: 'number', label: 'PPO epochs', help: 'Passes over each batch per update.', default: 4, min: 1, max: 20, integer: true },
-  minibatch: { kind: 'number', label: 'Minibatch', help: 'Samples per gradient step (cut to the batch when larger).', default: 256, min: 8, max: 8192, integer: true, scale: 'log', unit: 'samples' },
-  clip: { kind: 'number', label: 'Clip ε', help: 'PPO clips the probability ratio to [1 − ε, 1 + ε].', default: 0.2, min: 0.01, max: 1 },
-  entropyCoef: { kind: 'number', label: 'Entropy bonus', help: 'Weight of the policy entropy in the objective (keeps exploring).', default: 0.001, min: 0, max: 0.1 },
-  valueCoef: { kind: 'number', label: 'Value loss weight', help: 'Weight of the value baseline’s squared error.', default: 0.5, min: 0, max: 10 },
-  maxGradNorm: { kind: 'number', label: 'Gradient clip', help: 'Largest gradient norm per firm and network.', default: 0.5, min: 0.01, max: 100, scale: 'log' },
-  initLogStd: { kind: 'number', label: 'Initial log σ', help: 'Log standard deviation of the Gaussian policies at the start (exploration).', default: -1, min: -5, max: 1 },
-  hidden: { kind: 'number', label: 'Hidden units', help: 'Width of both hidden layers of every policy and value network.', default: 16, min: 4, max: 128, integer: true, unit: 'units' },
+  ...ppoFields(),
   evalEvery: { kind: 'number', label: 'Evaluate every', help: 'Updates between two evaluations on the held-out auctions.', default: 5, min: 1, max: 1000, integer: true, unit: 'updates' },
   evalAuctions: { kind: 'number', label: 'Evaluation auctions', help: 'Held-out auctions (the same types every time) each evaluation clears with mean bids.', default: 1024, min: 16, max: 16384, integer: true, scale: 'log', unit: 'auctions' },
 } as const satisfies ConfigSchema;

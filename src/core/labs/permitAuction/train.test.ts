@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { trainPermitPpo } from './train';
+import { defaultsOf } from '../../config/schema';
+import { DEFAULT_PERMIT_PPO, DEMO_SUPPLY, trainPermitPpo } from './train';
+import { permitAuctionSchema } from './schema';
+import { permitPpoConfigOf } from './trainConfig';
 import type { RunContext, RunEvent } from '../types';
 
 function collector(): { ctx: RunContext; events: RunEvent[] } {
@@ -62,6 +65,25 @@ describe('trainPermitPpo', () => {
     expect(vcg.efficiency as number).toBeGreaterThanOrEqual(0.97);
     expect((uniform.driQuantity as number) - (vcg.driQuantity as number)).toBeGreaterThanOrEqual(0.15);
   }, 120_000);
+});
+
+describe('trainPermitPpo defaults', () => {
+  it('are the lab schema’s defaults read as a train run, at the demo supply', () => {
+    expect(DEFAULT_PERMIT_PPO).toEqual(permitPpoConfigOf({ ...defaultsOf(permitAuctionSchema), supply: DEMO_SUPPLY }));
+    expect(DEFAULT_PERMIT_PPO.ppo).toEqual({ lr: 3e-4, epochs: 4, minibatch: 256, clip: 0.2, entropyCoef: 0.001, valueCoef: 0.5, maxGradNorm: 0.5, initLogStd: -1, hidden: 16 });
+  });
+
+  it('train as the trainer’s own table did where a caller sets updates and evalEvery (same seed, same figures)', async () => {
+    // The trainer's table before its defaults came from the schema; only `updates` (400) and `evalEvery` (10) differ.
+    const before = {
+      firms: 4, supply: 12, reserve: 0, mechanism: 'uniform', priceRule: 'first-rejected', tieRule: 'pro-rata',
+      prior: { cMin: 0.5, cMax: 1.5, eMin: 4, eMax: 8 }, auctionsPerUpdate: 512, evalAuctions: 1024, ppo: {},
+    } as const;
+    const run = { updates: 2, evalEvery: 2, auctionsPerUpdate: 64, evalAuctions: 64 };
+    const now = await trainPermitPpo(run, 5, collector().ctx);
+    const then = await trainPermitPpo({ ...before, ...run }, 5, collector().ctx);
+    expect({ ...now, auctionsPerSecond: 0 }).toEqual({ ...then, auctionsPerSecond: 0 });
+  });
 });
 
 describe('trainPermitPpo divergence', () => {

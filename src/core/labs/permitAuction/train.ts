@@ -1,3 +1,4 @@
+import { defaultsOf } from '../../config/schema';
 import { PermitAuctionEnv } from '../../env/permitAuctionEnv';
 import { IndependentPpo, type IndependentPpoOptions, type PpoHyperparams } from '../../learning/ppo';
 import type { PpoAgents, PpoUpdateStats } from '../../learning/ppoAgents';
@@ -10,6 +11,8 @@ import type { Firm } from '../../valuations/abatement';
 import { RunDiverged } from '../runControl';
 import type { FinalMetrics, RunContext, SeriesRow } from '../types';
 import { latentsToBids, truthfulLatent } from './actionMapping';
+import { permitAuctionSchema } from './schema';
+import { permitPpoConfigOf } from './trainConfig';
 
 /**
  * Independent PPO firms in repeated one-shot permit auctions (the seed note's MARL experiment,
@@ -20,52 +23,52 @@ import { latentsToBids, truthfulLatent } from './actionMapping';
  * uniform price (Ausubel et al. 2014), none under VCG (truthful bidding is dominant).
  */
 
-/** Settings of a PPO permit-auction run. */
+/** Settings of a PPO permit-auction run (`permitPpoConfigOf` reads them from a lab config). */
 export interface PermitPpoConfig {
-  /** Firms N (integer 1–12; default 4). */
+  /** Firms N (integer 1–12). */
   firms: number;
-  /** Permits per auction (> 0; default 12). */
+  /** Permits per auction (> 0). */
   supply: number;
-  /** Reserve price (≥ 0; default 0). */
+  /** Reserve price (≥ 0). */
   reserve: number;
   mechanism: MultiUnitMechanismId;
   priceRule: PriceRule;
   tieRule: TieRule;
-  /** Type prior (default c ~ U[0.5, 1.5], e ~ U[4, 8]). */
+  /** Type prior: c ~ U[cMin, cMax], e ~ U[eMin, eMax] (times `eScale`). */
   prior: FirmPrior;
-  /** Auctions collected per PPO update, K (integer 16–8192; default 512). Each firm gets K samples. */
+  /** Auctions collected per PPO update, K (integer 16–8192). Each firm gets K samples. */
   auctionsPerUpdate: number;
-  /** PPO updates (integer ≥ 1; default 400). Total auctions = updates · auctionsPerUpdate. */
+  /** PPO updates (integer ≥ 1). Total auctions = updates · auctionsPerUpdate. */
   updates: number;
-  /** Evaluate every this many updates (integer ≥ 1; default 10), and after the last one. */
+  /** Evaluate every this many updates (integer ≥ 1), and after the last one. */
   evalEvery: number;
-  /** Held-out auctions per evaluation (integer ≥ 1; default 1024), the same types every time. */
+  /** Held-out auctions per evaluation (integer ≥ 1), the same types every time. */
   evalAuctions: number;
-  /** PPO hyperparameters over `DEFAULT_PPO`, plus the permit lab's own defaults `PERMIT_PPO_HYPER`. */
+  /** PPO hyperparameters over `DEFAULT_PPO`: the schema's PPO fields, then `PERMIT_PPO_HYPER`. */
   ppo: Partial<PpoHyperparams>;
 }
 
 /**
- * The lab's PPO settings over `DEFAULT_PPO` (none: the defaults, lr 3e-4, are kept). Tried: lr 3e-3 moves
- * faster but overshoots into shading both tiers alike (uniform-price DRI drifts to ≈ −0.06 by 10⁵ auctions);
- * 3e-4 keeps the low tier shaded more than the high one (DRI ≈ 0.10–0.15 over 2.5·10⁴–10⁵ auctions).
+ * The lab's PPO settings beyond its schema's fields (the log-std clamp): none, `DEFAULT_PPO`'s. Tuning note on the
+ * schema's lr 3e-4: lr 3e-3 moves faster but overshoots into shading both tiers alike (uniform-price DRI drifts to
+ * ≈ −0.06 by 10⁵ auctions); 3e-4 keeps the low tier shaded more than the high one (DRI ≈ 0.10–0.15 over
+ * 2.5·10⁴–10⁵ auctions).
  */
 export const PERMIT_PPO_HYPER: Partial<PpoHyperparams> = {};
 
-export const DEFAULT_PERMIT_PPO: PermitPpoConfig = {
-  firms: 4,
-  supply: 12,
-  reserve: 0,
-  mechanism: 'uniform',
-  priceRule: 'first-rejected',
-  tieRule: 'pro-rata',
-  prior: { cMin: 0.5, cMax: 1.5, eMin: 4, eMax: 8 },
-  auctionsPerUpdate: 512,
-  updates: 400,
-  evalEvery: 10,
-  evalAuctions: 1024,
-  ppo: {},
-};
+/**
+ * Supply of the training demo (4 firms, c ~ U[0.5, 1.5], e ~ U[4, 8]: half the expected true demand of 24), which
+ * the presets, the benches and the acceptance test train at. The schema's default supply (24) is sized for its
+ * clear-mode firms (true demand 36), so the standalone trainer keeps this one instead.
+ */
+export const DEMO_SUPPLY = 12;
+
+/**
+ * What `trainPermitPpo` fills in where its caller gives nothing: the lab schema's defaults, read by
+ * `permitPpoConfigOf` as a train-mode run is (4 firms, 512 auctions per update, ⌈51,200 / 512⌉ = 100 updates,
+ * evaluation every 5 updates on 1,024 auctions, the schema's PPO fields), at `DEMO_SUPPLY`.
+ */
+export const DEFAULT_PERMIT_PPO: PermitPpoConfig = permitPpoConfigOf({ ...defaultsOf(permitAuctionSchema), supply: DEMO_SUPPLY });
 
 /**
  * Latent clip of the initial policy mean: σ(4) = 0.982, so the initial low tier asks for 98% of e/2 (a saturated
@@ -256,7 +259,7 @@ export async function trainPermitPpo(
   ctx: RunContext,
   createAgents: PpoAgentsFactory = plainPpoAgents,
 ): Promise<FinalMetrics> {
-  const config: PermitPpoConfig = { ...DEFAULT_PERMIT_PPO, ...partial, ppo: { ...PERMIT_PPO_HYPER, ...partial.ppo } };
+  const config: PermitPpoConfig = { ...DEFAULT_PERMIT_PPO, ...partial, ppo: { ...DEFAULT_PERMIT_PPO.ppo, ...PERMIT_PPO_HYPER, ...partial.ppo } };
   checkConfig(config);
   const { firms: N, auctionsPerUpdate: K, supply, reserve, prior } = config;
   const root = createRng(seed);
