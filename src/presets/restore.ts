@@ -5,8 +5,8 @@
  * not. Never throws.
  */
 import { restoreLabConfig } from '../core/labs/configReader';
-import { parseSeed } from '../core/config/seed';
-import { describeIssue, preview } from '../core/config/schema';
+import { parseSeed, seedField } from '../core/config/seed';
+import { describeIssue, describeRange, preview } from '../core/config/schema';
 import { findLab } from '../core/labs/registry';
 import { PRESET_VERSION, type Experiment } from './urlCodec';
 
@@ -27,8 +27,9 @@ export function restoreExperiment(input: { v?: unknown; lab?: unknown; config?: 
     if (!lab) return { ok: false, reason: `unknown lab ${preview(input.lab)}` };
     if (!isObject(input.config)) return { ok: false, reason: `its settings are ${input.config === null ? 'null' : typeof input.config === 'undefined' ? 'missing' : `not an object (${preview(input.config)})`}` };
     // A run without its seed is not that run: a stored record with an unusable seed is refused, not repaired.
-    const { value: seed, issue: seedIssue } = input.seed === undefined ? parseSeed(NaN) : parseSeed(input.seed);
-    if (seedIssue) return { ok: false, reason: describeIssue(seedIssue, 'strict') };
+    // Stored data writes the seed as a number: text there is as unusable as a missing seed.
+    const { value: seed, issue: seedIssue } = parseSeed(typeof input.seed === 'number' ? input.seed : NaN);
+    if (seedIssue) return { ok: false, reason: `seed ${preview(input.seed)} is not ${describeRange(seedField)}` };
     const messages: string[] = [];
     const v = input.v ?? PRESET_VERSION;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) messages.push(`version ${preview(v)} is not readable; read as v=${PRESET_VERSION}`);

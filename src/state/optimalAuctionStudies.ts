@@ -1,4 +1,4 @@
-import { studyKey, type StudyRecord } from '../core/labs/optimalAuction/study';
+import { readStudyRecord, studyKey, type StudyRecord } from '../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../core/labs/optimalAuction/schema';
 import { openKvStore, type KvStore } from '../core/storage/kvStore';
 
@@ -11,5 +11,5 @@ let store: KvStore | null = null;
  */
 export async function loadSavedStudy(config: OptimalAuctionConfig, seed: number): Promise<StudyRecord | undefined> {
   store ??= openKvStore((globalThis as { indexedDB?: IDBFactory }).indexedDB);
-  return store.get<StudyRecord>(`study|${studyKey(config, seed)}`);
+  return store.get(`study|${studyKey(config, seed)}`, readStudyRecord);
 }

@@ -1,15 +1,18 @@
 import { WorkerPool } from '../workers/client';
 
-let pool: WorkerPool | null = null;
+/** What the store uses of a worker pool (a test passes a fake with the same surface). */
+export type RunPool = Pick<WorkerPool, 'submit' | 'terminate' | 'prewarm' | 'crashWorkerOf' | 'killWorkerOf'>;
+
+let pool: RunPool | null = null;
 
 /** The page's worker pool, created on first use (so tests and the first paint pay nothing). */
-export function getPool(): WorkerPool {
+export function getPool(): RunPool {
   pool ??= new WorkerPool();
   return pool;
 }
 
 /** Replace the pool (tests). */
-export function setPool(p: WorkerPool | null): void {
+export function setPool(p: RunPool | null): void {
   pool?.terminate();
   pool = p;
 }

@@ -55,7 +55,11 @@ function restoreSeries(raw: unknown, messages: string[]): Record<string, SeriesR
 /** A final-metrics value as `FinalMetrics` allows: number, list of numbers, string, null, or a plain object. */
 function restoreMetricValue(v: unknown): FinalMetrics[string] | undefined {
   if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.every((x) => typeof x === 'number') ? v : undefined;
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'number')) return v;
+    // Lists of plain objects (the all-pay fit's curve and ascent path): kept when every entry is one.
+    return v.every(isObject) ? v : undefined;
+  }
   if (isObject(v)) return v;
   return undefined;
 }

@@ -266,20 +266,4 @@ describe('WorkerPool (fake workers, fake timers)', () => {
     expect(pool.maxWorkers).toBe(1);
     sweep.forEach((h) => h.cancel());
   });
-
-  it('widen (deprecated) widens only the runs submitted in the same task', async () => {
-    pool = new WorkerPool(1, factory, { timers });
-    pool.widen(3);
-    const side = ['m1', 'm2', 'm3'].map((id) => pool.submit(request(id), () => {}));
-    await until(() => running().length === 3, 'three runs at once');
-    // The comparison is cancelled mid-run (a new Run press); its workers stop, then the sweep runs narrow.
-    side.forEach((h) => h.cancel());
-    ['s1', 's2', 's3'].forEach((id) => pool.submit(request(id), () => {}));
-    for (const w of workers) for (const c of w.calls) (c.stopped(), Object.assign(c, { done: true }));
-    await until(() => running().length === 1, 'the first sweep run starts');
-    for (let i = 0; i < 20; i++) await turn();
-    expect(running()).toHaveLength(1);
-    expect(pool.queued).toBe(2);
-    expect(active()).toHaveLength(1);
-  });
 });

@@ -130,8 +130,6 @@ export class WorkerPool {
   private readonly bootTicks: number;
   private readonly graceTicks: number;
   private watchdog: unknown = null;
-  /** Width set by `widen` for the runs submitted in the same task. */
-  private turnWidth: number | null = null;
 
   constructor(
     readonly size = defaultPoolSize(),
@@ -153,22 +151,11 @@ export class WorkerPool {
     return width;
   }
 
-  /**
-   * @deprecated Pass `{ width }` to `submit` instead. Kept for callers that widen and then submit a job's runs
-   * in one synchronous stretch: the runs submitted before the current task ends may run `n` at once (capped at
-   * `MAX_SIDE_BY_SIDE`); runs submitted later get the default width again.
-   */
-  widen(n: number): void {
-    const first = this.turnWidth === null;
-    this.turnWidth = Math.max(this.turnWidth ?? this.size, Math.floor(n) || this.size);
-    if (first) queueMicrotask(() => (this.turnWidth = null));
-  }
-
   /** Queue a run; `onStart` fires when a worker picks it up. */
   submit(request: RunRequest, onEvent: (e: WorkerEvent) => void, onStart: () => void = () => {}, options: SubmitOptions = {}): RunHandle {
     let settle!: (o: RunOutcome) => void;
     const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
-    const width = this.clampWidth(options.width ?? this.turnWidth ?? this.size);
+    const width = this.clampWidth(options.width ?? this.size);
     const job: Job = { request, onEvent, onStart, settled: false, paused: false, slot: null, settle: () => {}, width, acked: null, onState: options.onState, heartbeats: 0, requeued: false };
     job.settle = (o) => {
       if (job.settled) return;
@@ -343,7 +330,12 @@ export class WorkerPool {
           if (m.outcome.status === 'failed') this.replace(slot, 'replaced after a failed run');
           else this.free(slot, job);
           return;
-        default:
+        case 'backend':
+        case 'final':
+        case 'log':
+        case 'points':
+        case 'progress':
+        case 'snapshot':
           job.acked ??= 'running';
           job.onEvent(m);
       }

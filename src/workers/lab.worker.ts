@@ -44,7 +44,7 @@ const api: LabWorkerApi = {
     const heartbeat = startHeartbeat(controller, (state) => {
       void Promise.resolve(send({ type: 'heartbeat', runId: request.runId, state })).catch(() => {});
     });
-    const ctx = createRunContext(controller, send, 'pending');
+    const ctx = createRunContext(controller, (e) => void send(e), 'pending');
     runs.set(request.runId, { controller, heartbeat, flush: ctx.flush });
     let outcome: WorkerOutcome;
     try {

@@ -77,7 +77,7 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
 }
 
 /** Metric values a run reports at the end: numbers, lists of numbers, strings, or null where undefined. */
-export type FinalMetrics = Record<string, number | number[] | string | null | Record<string, unknown>>;
+export type FinalMetrics = Record<string, number | number[] | string | null | Record<string, unknown> | readonly Record<string, unknown>[]>;
 
 /** A row of a time series: `x` plus named metric values. */
 export type SeriesRow = Record<string, number>;

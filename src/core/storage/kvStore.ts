@@ -11,14 +11,22 @@ export { OA_DB_NAME };
  * map. No method rejects: a failed IndexedDB operation falls back to memory for that call, and
  * {@link KvStore.status} says what failed.
  */
+/**
+ * Reads a stored value, which may be anything (an older version, another tab, a corrupt entry): the value as `T`,
+ * or undefined when it is not one (then it counts as absent). Every read from the store goes through one.
+ */
+export type StoredReader<T> = (raw: unknown) => T | undefined;
+
 export interface KvStore {
-  get<T>(key: string): Promise<T | undefined>;
+  /** The value under `key`, read by `read` (undefined when absent or unreadable). */
+  get<T>(key: string, read: StoredReader<T>): Promise<T | undefined>;
   put(key: string, value: unknown): Promise<void>;
   /**
-   * Read-modify-write in one IndexedDB transaction (atomic across workers): `fn` gets the current value and
-   * returns the new one (`undefined` leaves it unchanged) plus a result passed back to the caller.
+   * Read-modify-write in one IndexedDB transaction (atomic across workers): `fn` gets the current value (read by
+   * `read`; undefined when absent or unreadable) and returns the new one (`undefined` leaves it unchanged) plus a
+   * result passed back to the caller.
    */
-  update<T, R>(key: string, fn: (current: T | undefined) => { value?: T; result: R }): Promise<R>;
+  update<T, R>(key: string, read: StoredReader<T>, fn: (current: T | undefined) => { value?: T; result: R }): Promise<R>;
   delete(key: string): Promise<void>;
   /** Where values live: 'indexeddb' or 'memory'. */
   readonly kind: 'indexeddb' | 'memory';
@@ -31,10 +39,10 @@ type Update<T, R> = (current: T | undefined) => { value?: T; result: R };
 function memoryStore(map: Map<string, unknown>): KvStore {
   return {
     kind: 'memory',
-    get: async <T>(key: string) => structuredClone(map.get(key)) as T | undefined,
+    get: async <T>(key: string, read: StoredReader<T>) => read(structuredClone(map.get(key))),
     put: async (key, value) => void map.set(key, structuredClone(value)),
-    update: async <T, R>(key: string, fn: Update<T, R>) => {
-      const out = fn(structuredClone(map.get(key)) as T | undefined);
+    update: async <T, R>(key: string, read: StoredReader<T>, fn: Update<T, R>) => {
+      const out = fn(read(structuredClone(map.get(key))));
       if (out.value !== undefined) map.set(key, structuredClone(out.value));
       return out.result;
     },
@@ -55,27 +63,27 @@ export function openKvStore(idb: IDBFactory | undefined, name = OA_DB_NAME, opti
   const db = openDatabase(idb, kvDatabase(name), options);
   return {
     kind: 'indexeddb',
-    get: <T>(key: string) =>
+    get: <T>(key: string, read: StoredReader<T>) =>
       db.run(
-        (d) => transact(d, ['kv'], 'readonly', (tx) => tx.objectStore('kv').get(key) as Promise<T | undefined>),
-        () => fallback.get<T>(key),
+        async (d) => read(await transact(d, ['kv'], 'readonly', (tx): Promise<unknown> => tx.objectStore('kv').get(key))),
+        () => fallback.get(key, read),
       ),
     put: (key, value) =>
       db.run(
         (d) => transact(d, ['kv'], 'readwrite', async (tx) => void (await tx.objectStore('kv').put(value, key))),
         () => fallback.put(key, value),
       ),
-    update: <T, R>(key: string, fn: Update<T, R>) =>
+    update: <T, R>(key: string, read: StoredReader<T>, fn: Update<T, R>) =>
       db.run(
         (d) =>
           // Atomic only while nothing but this store's requests is awaited inside the transaction.
           transact(d, ['kv'], 'readwrite', async (tx) => {
             const store = tx.objectStore('kv');
-            const out = fn((await store.get(key)) as T | undefined);
+            const out = fn(read(await store.get(key)));
             if (out.value !== undefined) await store.put(out.value, key);
             return out.result;
           }),
-        () => fallback.update(key, fn),
+        () => fallback.update(key, read, fn),
       ),
     delete: (key) =>
       db.run(

@@ -61,7 +61,7 @@ export async function runFit(
       bestRevenue: ascent.revenue,
       samples: samples.map((s) => ({ ...s })),
       fit,
-      ascentPath: ascent.path,
+      ascentPath: ascent.path.map((p) => ({ ...p })),
       ascentStart: ascent.start,
       ascentSteps: ascent.steps,
       fitLoss: surrogate.loss,
@@ -70,7 +70,7 @@ export async function runFit(
       theoryBestW: theoryBestW(config),
       bestSampleW: bestSample.w,
       backend: ctx.backend,
-    } as unknown as FinalMetrics;
+    };
     progress(epochs, 'done');
     ctx.emit({ type: 'final', metrics });
     await ctx.checkpoint(1);

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { defaultsOf } from '../../core/config/schema';
 import { optimalAuctionSchema, type OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema';
-import { studyKey, type StudyRecord, type StudySnapshot } from '../../core/labs/optimalAuction/study';
+import { readStudyRecord, studyKey, type StudySnapshot } from '../../core/labs/optimalAuction/study';
 import { RunCancelled } from '../../core/labs/runControl';
 import type { RunEvent } from '../../core/labs/types';
 import { openKvStore } from '../../core/storage/kvStore';
@@ -29,7 +29,7 @@ describe('study workers over IndexedDB (fake-indexeddb)', () => {
     expect((a.trialsRunHere as number) + (b.trialsRunHere as number)).toBe(6);
     expect(a.trialsRunHere).toBeGreaterThan(0);
     expect(b.trialsRunHere).toBeGreaterThan(0);
-    const rec = (await store.get<StudyRecord>(`study|${studyKey(c, 1)}`))!;
+    const rec = (await store.get(`study|${studyKey(c, 1)}`, readStudyRecord))!;
     expect(rec.trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(rec.trials.every((t) => t.state === 'complete')).toBe(true);
     expect(b.bestObjective).toBe(Math.max(...rec.trials.map((t) => t.objective!)));
@@ -55,7 +55,7 @@ describe('study workers over IndexedDB (fake-indexeddb)', () => {
       throw new RunCancelled();
     };
     await expect(runStudyWorker(config(), 3, ctx(), cancelling, { store })).rejects.toBeInstanceOf(RunCancelled);
-    const rec = (await store.get<StudyRecord>(`study|${studyKey(config(), 3)}`))!;
+    const rec = (await store.get(`study|${studyKey(config(), 3)}`, readStudyRecord))!;
     expect(rec.trials[0]).toMatchObject({ state: 'failed', error: 'cancelled' });
   });
 });

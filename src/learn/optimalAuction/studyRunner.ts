@@ -1,4 +1,4 @@
-import { askTrial, bestTrial, finishedTrials, newStudy, studyKey, tellTrial, type StudyRecord, type StudySnapshot, type StudyTrial } from '../../core/labs/optimalAuction/study';
+import { askTrial, bestTrial, finishedTrials, newStudy, readStudyRecord, studyKey, tellTrial, type StudyRecord, type StudySnapshot, type StudyTrial } from '../../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../../core/labs/optimalAuction/schema';
 import { RunCancelled } from '../../core/labs/runControl';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
@@ -38,7 +38,7 @@ export async function runStudyWorker(
   const target = config.study;
   const started = performance.now();
   let ranHere = 0;
-  let last: StudyRecord = (await store.get<StudyRecord>(storeKey(key))) ?? newStudy(config, seed, now());
+  let last: StudyRecord = (await store.get(storeKey(key), readStudyRecord)) ?? newStudy(config, seed, now());
   const publish = (r: StudyRecord) => {
     last = r;
     ctx.emit({ type: 'snapshot', name: 'study', data: { ...r, target } satisfies StudySnapshot });
@@ -51,11 +51,11 @@ export async function runStudyWorker(
   publish(last);
 
   for (;;) {
-    const trial = await store.update<StudyRecord, StudyTrial | null>(storeKey(key), (cur) => {
+    const trial = await store.update<StudyRecord, StudyTrial | null>(storeKey(key), readStudyRecord, (cur) => {
       const out = askTrial(cur ?? newStudy(config, seed, now()), target, now());
       return { value: out.record, result: out.trial };
     });
-    publish((await store.get<StudyRecord>(storeKey(key))) ?? last);
+    publish((await store.get(storeKey(key), readStudyRecord)) ?? last);
     if (!trial) break;
     progress(0, `trial ${trial.number + 1}`);
     const trialConfig: OptimalAuctionConfig = { ...config, ...(trial.params as Partial<OptimalAuctionConfig>), study: 0 };
@@ -70,7 +70,7 @@ export async function runStudyWorker(
       });
     } catch (e) {
       const error = e instanceof RunCancelled ? 'cancelled' : e instanceof Error ? e.message : String(e);
-      publish(await store.update<StudyRecord, StudyRecord>(storeKey(key), (cur) => {
+      publish(await store.update<StudyRecord, StudyRecord>(storeKey(key), readStudyRecord, (cur) => {
         const r = tellTrial(cur ?? last, trial.number, { error }, now());
         return { value: r, result: r };
       }));
@@ -79,7 +79,7 @@ export async function runStudyWorker(
     }
     ranHere++;
     const result = { revenue: metrics.revenue as number, regret: metrics.regret as number };
-    const record = await store.update<StudyRecord, StudyRecord>(storeKey(key), (cur) => {
+    const record = await store.update<StudyRecord, StudyRecord>(storeKey(key), readStudyRecord, (cur) => {
       const r = tellTrial(cur ?? last, trial.number, result, now());
       return { value: r, result: r };
     });

@@ -1,6 +1,6 @@
-import type { RunHandle, RunOutcome, WorkerPool } from '../../workers/client';
+import type { RunHandle, RunOutcome } from '../../workers/client';
 import type { RunRequest, WorkerEvent } from '../../workers/protocol';
-import { setPool } from '../pool';
+import { setPool, type RunPool } from '../pool';
 
 /** One run the fake pool received: its request, and how the test drives it. */
 export interface FakeSubmission {
@@ -20,7 +20,7 @@ export interface FakeSubmission {
  */
 export function installFakePool(): FakeSubmission[] {
   const submitted: FakeSubmission[] = [];
-  const pool = {
+  const pool: RunPool = {
     submit(request: RunRequest, onEvent: (e: WorkerEvent) => void, onStart: () => void = () => {}): RunHandle {
       let resolve!: (o: RunOutcome) => void;
       const outcome = new Promise<RunOutcome>((r) => (resolve = r));
@@ -44,11 +44,11 @@ export function installFakePool(): FakeSubmission[] {
         setPace() {},
       };
     },
-    widen() {},
     terminate() {},
     prewarm() {},
     crashWorkerOf() {},
+    killWorkerOf() {},
   };
-  setPool(pool as unknown as WorkerPool);
+  setPool(pool);
   return submitted;
 }

@@ -1,4 +1,4 @@
-import { equilibriumBidFunctions, type BidFunction } from '../../equilibria/singleItem';
+import type { BidFunction } from '../../equilibria/singleItem';
 import type { SingleItemMechanism } from '../../mechanisms/singleItem';
 import { allocativeEfficiency, l2Distance, meanRevenue, meanUtilities } from '../../metrics/singleItem';
 import { bidderBounds } from './bounds';

@@ -45,6 +45,51 @@ export interface StudyRecord {
   trials: StudyTrial[];
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const whole = (x: unknown): x is number => finite(x) && Number.isInteger(x);
+const TRIAL_STATES: readonly StudyTrial['state'][] = ['running', 'complete', 'failed'];
+/** Longest stored error text kept. */
+const MAX_ERROR = 500;
+
+/** One stored trial, or undefined when any of its fields has the wrong type (its parameters must be the study's). */
+function readTrial(raw: unknown): StudyTrial | undefined {
+  if (!isObject(raw) || !whole(raw.number) || !finite(raw.startedAt) || !isObject(raw.params)) return undefined;
+  const state = TRIAL_STATES.find((s) => s === raw.state);
+  if (!state) return undefined;
+  const params: Record<string, number> = {};
+  for (const p of STUDY_SPACE) {
+    const v = raw.params[p.name];
+    if (!finite(v)) return undefined;
+    params[p.name] = v;
+  }
+  const trial: StudyTrial = { number: raw.number, params, state, startedAt: raw.startedAt };
+  for (const k of ['finishedAt', 'revenue', 'regret', 'objective'] as const) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (!finite(v)) return undefined;
+    trial[k] = v;
+  }
+  if (typeof raw.error === 'string') trial.error = raw.error.slice(0, MAX_ERROR);
+  return trial;
+}
+
+/**
+ * A stored study (IndexedDB, written by any tab or an older version) as a {@link StudyRecord}, or undefined when it
+ * is not one: then the study starts afresh rather than feeding a corrupt record to the sampler or the view.
+ */
+export function readStudyRecord(raw: unknown): StudyRecord | undefined {
+  if (!isObject(raw) || typeof raw.key !== 'string' || !Array.isArray(raw.trials)) return undefined;
+  if (!whole(raw.seed) || !whole(raw.startup) || !finite(raw.regretWeight) || !finite(raw.createdAt) || !finite(raw.updatedAt)) return undefined;
+  const trials: StudyTrial[] = [];
+  for (const t of raw.trials) {
+    const trial = readTrial(t);
+    if (!trial) return undefined;
+    trials.push(trial);
+  }
+  return { key: raw.key, seed: raw.seed, startup: raw.startup, regretWeight: raw.regretWeight, createdAt: raw.createdAt, updatedAt: raw.updatedAt, trials };
+}
+
 /** What study workers stream to the view (snapshot `study`): the record and the trial count asked for. */
 export interface StudySnapshot extends StudyRecord {
   target: number;
