@@ -172,7 +172,7 @@ test('every lab runs on the wasm backend and exports a chart PNG with zero CSP v
 // This test provokes violations on purpose: the console reports each one (the blocked frame's load too), and the
 // same-origin socket that nothing answers; those console errors are expected here, uncaught page errors still fail it.
 test.describe('blocked on purpose', () => {
-  test.use({ allowConsole: [CSP_CONSOLE, /WebSocket connection to 'ws:\/\/[^']+' failed/, /net::ERR_BLOCKED_BY_RESPONSE/] });
+  test.use({ allowConsole: new RegExp([CSP_CONSOLE, /WebSocket connection to 'ws:\/\/[^']+' failed/, /net::ERR_BLOCKED_BY_RESPONSE/].map((re) => re.source).join('|'), 'i') });
 
   test('the policy blocks inline script, <style>, style="…", cross-origin sockets and framing; CSSOM styles and same-origin sockets pass', async ({ page, baseURL }) => {
     const violations = await recordViolations(page);

@@ -4,7 +4,8 @@
  * opens, and the test fails at teardown if any appeared, listing them. Specs need not remember to check.
  *
  * A test that expects console errors (e.g. a blocked request it provokes on purpose) lists them:
- * `test.use({ allowConsole: [/Refused to connect/] })` in a file or a `test.describe`. Page errors (uncaught
+ * `test.use({ allowConsole: /Refused to connect|net::ERR_FAILED/ })` in a file or a `test.describe` (one pattern:
+ * Playwright reads an array option as a `[value, options]` pair). Page errors (uncaught
  * exceptions) are never allowed.
  */
 import { test as base, expect, type Page } from '@playwright/test';
@@ -12,17 +13,18 @@ import { watchPageErrors, type PageErrors } from './launch.ts';
 
 /** Options of the error check (set with `test.use`). */
 export interface PageErrorOptions {
-  /** Console errors matching any of these are expected and do not fail the test (default: none). */
-  allowConsole: RegExp[];
+  /** Console errors matching this are expected and do not fail the test (default: none). */
+  allowConsole: RegExp | null;
 }
 
 /** The errors a test's pages logged that it did not allow: uncaught page errors and unlisted console errors. */
-export function unexpectedErrors(recorded: readonly PageErrors[], allowConsole: readonly RegExp[]): string[] {
-  return recorded.flatMap((r) => [...r.pageErrors, ...r.consoleErrors.filter((m) => !allowConsole.some((re) => re.test(m)))]);
+export function unexpectedErrors(recorded: readonly PageErrors[], allowConsole: RegExp | readonly RegExp[] | null): string[] {
+  const allowed = allowConsole === null ? [] : allowConsole instanceof RegExp ? [allowConsole] : allowConsole;
+  return recorded.flatMap((r) => [...r.pageErrors, ...r.consoleErrors.filter((m) => !allowed.some((re) => re.test(m)))]);
 }
 
 export const test = base.extend<PageErrorOptions>({
-  allowConsole: [[], { option: true }],
+  allowConsole: [null, { option: true }],
   context: async ({ context, allowConsole }, use) => {
     const recorded: PageErrors[] = [];
     const watch = (page: Page) => recorded.push(watchPageErrors(page));
