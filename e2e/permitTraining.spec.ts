@@ -61,6 +61,10 @@ test('play against trained firms: a round completes, the score counts, bad bids 
   await lab.screenshot('permit-play-round.png');
   await lab.byTestId('play.next').click();
   await expect(lab.byTestId('play.round')).toHaveText('Round 2');
+  // The new round waits for a bid: nothing of it is settled yet.
+  await expect(lab.byTestId('play.state')).toHaveAttribute('data-state', 'awaiting-bid');
+  await expect(lab.byTestId('play.result')).toHaveCount(0);
+  await expect(lab.byTestId('play.score')).toContainText('after 1 round');
 
   // Export the trained policies, then import the file back: it becomes a second set of opponents.
   const [download] = await Promise.all([page.waitForEvent('download'), lab.byTestId('ppo.export.uniform').click()]);

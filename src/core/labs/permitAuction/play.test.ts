@@ -5,7 +5,7 @@ import { IndependentPpo } from '../../learning/ppo';
 import { createRng } from '../../math/rng';
 import { latentsToBids, truthfulLatent } from './actionMapping';
 import { firmsOfCount } from './fields';
-import { agentBids, drawRound, playRound, policyNetworks, priorOf } from './play';
+import { agentBids, dealRound, drawRound, nextRound, parseBid, playRound, playTable, policyNetworks, priorOf, scoreOf, startPlay, submitBid, type PlaySession } from './play';
 import { permitAuctionSchema, type PermitAuctionConfig } from './schema';
 import { INIT_LATENT_LIMIT } from './train';
 
@@ -64,5 +64,46 @@ describe('play against the agents', () => {
   it('rounds are reproducible and differ from round to round', () => {
     expect(drawRound(prior, 4, 3, 1)).toEqual(drawRound(prior, 4, 3, 1));
     expect(drawRound(prior, 4, 3, 1)).not.toEqual(drawRound(prior, 4, 3, 2));
+  });
+
+  it('a session waits for each bid: three rounds, three bids, three outcomes; the score sums profit − truthful profit', () => {
+    const table = playTable(config, 'uniform', 3, trainedLike().exportPolicies());
+    let s: PlaySession = startPlay(table);
+    // Truthful; both tiers shaded to a tenth of their prices; the low tier withheld.
+    const deviate = [(t: number[]) => t, (t: number[]) => [t[0] / 10, t[1], t[2] / 10, t[3]], (t: number[]) => [t[0], t[1], t[2], 0]];
+    const seen: { allocation: number; payment: number; gain: number }[] = [];
+    for (let r = 1; r <= 3; r++) {
+      expect(s.state).toBe('awaiting-bid');
+      expect(s.deal).toEqual(dealRound(table, r));
+      expect(s.results).toHaveLength(r - 1);
+      // Moving on before the round is settled does nothing.
+      expect(nextRound(table, s)).toBe(s);
+      s = submitBid(table, s, deviate[r - 1](s.deal.truthful));
+      if (s.state !== 'settled') throw new Error('not settled');
+      expect(s.deal.round).toBe(r);
+      // A settled round settles once.
+      expect(submitBid(table, s, [0, 0, 0, 0])).toBe(s);
+      const want = playRound(config, 'uniform', s.deal.firms, s.deal.bids, 0, deviate[r - 1](s.deal.truthful), 3 + r);
+      expect(s.result).toEqual(want);
+      seen.push({ allocation: s.result.outcome.allocation[0], payment: s.result.outcome.payments[0], gain: s.result.profit - s.result.truthfulProfit });
+      if (r < 3) s = nextRound(table, s);
+    }
+    expect(new Set(seen.map((o) => `${o.allocation}/${o.payment}`)).size).toBe(3);
+    expect(seen[0].gain).toBeCloseTo(0, 12);
+    expect(Math.abs(seen[1].gain)).toBeGreaterThan(0.1);
+    const score = scoreOf(s.results);
+    expect(score.rounds).toBe(3);
+    expect(score.gain).toBeCloseTo(seen.reduce((a, o) => a + o.gain, 0), 12);
+    expect(score.profit - score.truthful).toBeCloseTo(score.gain, 12);
+    expect(score.profit).toBeCloseTo(s.results.reduce((a, r) => a + r.profit, 0), 12);
+  });
+
+  it('parseBid refuses increasing prices and more permits than the firm emits, and trims a rounded total to e', () => {
+    const me = { c: 1, e: 8 };
+    expect(parseBid(['6', '4', '2', '4'], me)).toEqual({ bid: [6, 4, 2, 4] });
+    expect(parseBid(['6', '4', '999', '4'], me).issue).toMatch(/^your bid: .*prices must not increase/);
+    expect(parseBid(['6', '4', '2', '5'], me).issue).toMatch(/asks for 9.00 permits; you emit only 8.00/);
+    expect(parseBid(['6', '4.005', '2', '4'], me)).toEqual({ bid: [6, 4.005, 2, 8 - 4.005] });
+    expect(parseBid(['6', '', '2', '4'], me).issue).toBeDefined();
   });
 });

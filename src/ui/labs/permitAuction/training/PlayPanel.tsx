@@ -1,10 +1,8 @@
-import { useMemo, useState } from 'react';
-import { parseSchedule } from '../../../../core/labs/permitAuction/fields';
-import { agentBids, drawRound, playRound, policyNetworks, priorOf, type PlayResult } from '../../../../core/labs/permitAuction/play';
+import { useMemo, useState, type ReactNode } from 'react';
+import { nextRound, parseBid, playTable, scoreOf, startPlay, submitBid, type PlaySession } from '../../../../core/labs/permitAuction/play';
 import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
 import type { PpoPolicySnapshot } from '../../../../core/learning/ppoAgents';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
-import { truthfulTwoTier } from '../../../../core/valuations/abatement';
 import { fmt } from '../../../format';
 import { ClearingColumn } from '../PermitCharts';
 import { MECHANISM_TITLES } from './MechanismColumn';
@@ -25,27 +23,13 @@ const UNITS = ['per permit', 'permits', 'per permit', 'permits'];
 /**
  * Play against the agents: you are firm 1; each round draws every firm's type, the trained agents bid for the
  * others (their mean bids), and you enter a two-tier bid. The clearing view shows the outcome next to what your
- * truthful bid would have earned against the same agent bids. Round counter and running score.
+ * truthful bid would have earned against the same agent bids. Round counter and running score. The round flow is
+ * core's `PlaySession` (awaiting-bid → settled → next round); choosing other opponents starts a new session.
  */
 export function PlayPanel({ sources }: { sources: PolicySource[] }) {
   const [sourceId, setSourceId] = useState<string>('');
   const source = sources.find((s) => s.id === sourceId) ?? sources[0];
-  const [round, setRound] = useState(1);
-  const [result, setResult] = useState<PlayResult | null>(null);
-  const [text, setText] = useState<string[] | null>(null);
-  const [issue, setIssue] = useState<string | null>(null);
-  const [score, setScore] = useState({ rounds: 0, profit: 0, truthful: 0 });
-
-  const setup = useMemo(() => {
-    if (!source) return null;
-    const prior = priorOf(source.config);
-    const N = source.policies.agents;
-    const firms = drawRound(prior, N, source.seed, round);
-    const bids = agentBids(policyNetworks(source.policies), firms, prior, source.config.reserve);
-    return { firms, bids, truthful: truthfulTwoTier(firms[0]) };
-  }, [source, round]);
-
-  if (!source || !setup) {
+  if (!source) {
     return (
       <section className="panel" aria-label="Play against the agents" data-testid="play.panel">
         <h2>Play against the trained firms</h2>
@@ -53,52 +37,59 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
       </section>
     );
   }
-  const values = text ?? setup.truthful.map((x) => fmt(x, 2));
-  const me = setup.firms[0];
+  const picker =
+    sources.length > 1 ? (
+      <label>
+        Opponents{' '}
+        <select value={source.id} onChange={(e) => setSourceId(e.target.value)} data-testid="play.source">
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : null;
+  return <PlayBoard key={source.id} source={source} picker={picker} />;
+}
+
+function PlayBoard({ source, picker }: { source: PolicySource; picker: ReactNode }) {
+  const table = useMemo(() => playTable(source.config, source.mechanism, source.seed, source.policies), [source]);
+  const [session, setSession] = useState<PlaySession>(() => startPlay(table));
+  const [text, setText] = useState<string[] | null>(null);
+  const [issue, setIssue] = useState<string | null>(null);
+
+  const { deal } = session;
+  const settled = session.state === 'settled' ? session.result : null;
+  const score = scoreOf(session.results);
+  const values = text ?? deal.truthful.map((x) => fmt(x, 2));
+  const me = deal.firms[0];
   const submit = () => {
-    const r = parseSchedule(values.map((v) => (v.trim() === '' ? NaN : Number(v))), 0);
-    if (r.issue) {
-      setIssue(r.issue.replace(/^firm 1/, 'your bid'));
+    if (session.state !== 'awaiting-bid') return;
+    const parsed = parseBid(values, me);
+    if (parsed.issue !== undefined) {
+      setIssue(parsed.issue);
       return;
     }
-    const bid = [r.value![0][0], r.value![0][1], r.value![1][0], r.value![1][1]];
-    // Quantities are typed to 2 decimals: a sum within 0.01 of e is e (the low tier is trimmed to fit).
-    if (bid[1] + bid[3] > me.e + 0.01) {
-      setIssue(`your bid asks for ${fmt(bid[1] + bid[3], 2)} permits; you emit only ${fmt(me.e, 2)}, so at most ${fmt(me.e, 2)}`);
-      return;
-    }
-    bid[1] = Math.min(bid[1], me.e);
-    bid[3] = Math.min(bid[3], me.e - bid[1]);
     setIssue(null);
-    const res = playRound(source.config, source.mechanism, setup.firms, setup.bids, 0, bid, source.seed + round);
-    setResult(res);
-    setScore((s) => ({ rounds: s.rounds + 1, profit: s.profit + res.profit, truthful: s.truthful + res.truthfulProfit }));
+    setSession(submitBid(table, session, parsed.bid));
   };
   const next = () => {
-    setRound((r) => r + 1);
-    setResult(null);
+    setSession(nextRound(table, session));
     setText(null);
     setIssue(null);
   };
-  const diff = score.profit - score.truthful;
+  const diff = score.gain;
   return (
     <section className="panel" aria-label="Play against the agents" data-testid="play.panel">
       <h2>Play against the trained firms</h2>
       <div className="play-head">
-        {sources.length > 1 && (
-          <label>
-            Opponents{' '}
-            <select value={source.id} onChange={(e) => { setSourceId(e.target.value); next(); setScore({ rounds: 0, profit: 0, truthful: 0 }); }} data-testid="play.source">
-              {sources.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <span data-testid="play.round">Round {round}</span>
-        <span data-testid="play.score">
+        {picker}
+        <span data-testid="play.round">Round {deal.round}</span>
+        <span data-testid="play.state" data-state={session.state}>
+          {settled ? 'Settled' : 'Your bid'}
+        </span>
+        <span data-testid="play.score" data-rounds={score.rounds}>
           Score after {score.rounds} {score.rounds === 1 ? 'round' : 'rounds'}: profit {fmt(score.profit, 1)} (truthful would have made {fmt(score.truthful, 1)},{' '}
           <b style={{ color: diff > 1e-9 ? 'var(--ok)' : diff < -1e-9 ? 'var(--err-line)' : undefined }}>
             {Math.abs(diff) < 0.05 ? '±0.0' : `${diff > 0 ? '+' : '−'}${fmt(Math.abs(diff), 1)}`}
@@ -109,13 +100,13 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
       <p className="lab-intro" style={{ marginTop: 4 }}>
         {MECHANISM_TITLES[source.mechanism]}: {multiUnitMechanisms[source.mechanism].rule} You are <b>firm 1</b> this round: abatement cost slope c ={' '}
         {fmt(me.c, 2)}, emissions e = {fmt(me.e, 2)}, so your q-th permit is worth {fmt(me.c, 2)}·({fmt(me.e, 2)} − q). Truthful two-tier bid: [
-        {setup.truthful.map((x) => fmt(x, 2)).join(', ')}]. {setup.firms.length - 1} trained firms bid for the others; supply {source.config.supply} permits.
+        {deal.truthful.map((x) => fmt(x, 2)).join(', ')}]. {deal.firms.length - 1} trained firms bid for the others; supply {source.config.supply} permits.
       </p>
       <form
         className="play-bid"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!result) submit();
+          submit();
         }}
       >
         {FIELDS.map((f, i) => (
@@ -125,23 +116,34 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
               type="text"
               inputMode="decimal"
               value={values[i]}
-              disabled={!!result}
+              disabled={!!settled}
               aria-label={`your ${f} (${UNITS[i]})`}
               data-testid={`play.${f}`}
               onChange={(e) => setText(values.map((v, j) => (j === i ? e.target.value : v)))}
             />
           </label>
         ))}
-        {!result ? (
-          <button className="primary" type="submit" data-testid="play.submit">
+        {/* Distinct keys, and Next cancels its click: the button under the pointer never turns into the submit
+            button of the next round within the same click (which would settle that round with the pre-filled bid). */}
+        {!settled ? (
+          <button key="submit" className="primary" type="submit" data-testid="play.submit">
             Submit bid
           </button>
         ) : (
-          <button className="primary" type="button" onClick={next} data-testid="play.next">
+          <button
+            key="next"
+            className="primary"
+            type="button"
+            data-testid="play.next"
+            onClick={(e) => {
+              e.preventDefault();
+              next();
+            }}
+          >
             Next round
           </button>
         )}
-        <button type="button" disabled={!!result} onClick={() => setText(setup.truthful.map((x) => fmt(x, 2)))}>
+        <button type="button" disabled={!!settled} onClick={() => setText(deal.truthful.map((x) => fmt(x, 2)))}>
           Fill truthful
         </button>
       </form>
@@ -150,21 +152,21 @@ export function PlayPanel({ sources }: { sources: PolicySource[] }) {
           {issue}
         </p>
       )}
-      {result && (
+      {settled && (
         <div data-testid="play.result">
           <p className="lab-intro">
-            You won <b>{fmt(result.outcome.allocation[0], 2)}</b> permits, paid <b>{fmt(result.outcome.payments[0], 2)}</b>: profit{' '}
-            <b data-testid="play.profit">{fmt(result.profit, 2)}</b>. Bidding truthfully against the same bids would have made {fmt(result.truthfulProfit, 2)}.
+            You won <b>{fmt(settled.outcome.allocation[0], 2)}</b> permits, paid <b>{fmt(settled.outcome.payments[0], 2)}</b>: profit{' '}
+            <b data-testid="play.profit">{fmt(settled.profit, 2)}</b>. Bidding truthfully against the same bids would have made {fmt(settled.truthfulProfit, 2)}.
           </p>
           <div className="charts" style={{ gridTemplateColumns: 'minmax(320px, 640px)' }}>
             <ClearingColumn
               id={source.mechanism}
               rule={multiUnitMechanisms[source.mechanism].rule}
-              outcome={result.outcome}
-              truthful={result.truthfulOutcome}
-              schedules={result.schedules}
+              outcome={settled.outcome}
+              truthful={settled.truthfulOutcome}
+              schedules={settled.schedules}
               supply={source.config.supply}
-              firms={setup.firms}
+              firms={deal.firms}
               priceRule={source.config.priceRule}
               compareLabel="vs your truthful bid"
             />
