@@ -1,15 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
+import { labs } from '../src/core/labs/registry';
 import { LabPage } from './support/labPage';
 
-/** A tiny budget per lab, so every lab runs once in a few seconds. */
-const TINY: Record<string, Record<string, unknown>> = {
-  'learn-to-bid': { steps: 60 },
-  'permit-auction': { mode: 'train', auctions: 512, auctionsPerUpdate: 256, minibatch: 128, epochs: 1, evalEvery: 1, evalAuctions: 64 },
-  'optimal-auction': { warmStart: 'none', steps: 10, evalDraws: 256, evalMisreportRestarts: 3, evalMisreportSteps: 3 },
-  'all-pay-design': { designs: 2, rounds: 1, iterations: 40 },
-  'carbon-market': { iterations: 3, episodes: 8 },
-};
-const LABS = Object.keys(TINY);
+/** Each lab's own smoke budget (its definition's `smoke`): every lab runs once in a few seconds. */
+const TINY: Record<string, Record<string, unknown>> = Object.fromEntries(labs.map((l) => [l.id, { ...l.smoke }]));
+const LABS = labs.map((l) => l.id);
 
 test('after a run in any lab, every other lab draws without an error and shows only its own run', async ({ page }) => {
   test.setTimeout(240_000);
@@ -25,6 +21,14 @@ test('after a run in any lab, every other lab draws without an error and shows o
     const s = await lab.waitForRunsFinished(120_000);
     expect(s.runs.map((r) => r.status), `${id}: ${s.runs.map((r) => r.error).join('; ')}`).toEqual(s.runs.map(() => 'done'));
     ran[id] = s.runs.map((r) => r.id);
+    // The run history speaks this lab: its own headline columns, an overlay it can draw, a CSV with rows.
+    const history = lab.byTestId('history');
+    await expect(history.getByTestId('history.row').first()).toBeVisible();
+    if (id !== 'learn-to-bid') await expect(history.locator('th', { hasText: 'final w' })).toHaveCount(0);
+    await expect(history.getByRole('checkbox').first()).toBeEnabled();
+    const [download] = await Promise.all([page.waitForEvent('download'), history.locator('[data-testid^="history.csv."]').first().click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.trim().split('\n').length, `${id}: the series CSV has rows`).toBeGreaterThan(1);
     for (const other of LABS.filter((o) => o !== id)) {
       await lab.byTestId(`lab.${other}`).click();
       await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('data-testid', `lab.${other}`);

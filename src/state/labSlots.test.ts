@@ -4,8 +4,14 @@ import { setPool } from './pool';
 import { currentRuns, selectConfig, selectPresetId } from './selectors';
 import { activeSlot, applyPreset, loadFromHash, notify, selectLab, setField, startRun, useLabStore } from './store';
 import { installFakePool, type FakeSubmission } from './testing/fakePool';
+import { createHistoryDb, setHistoryDb } from './historyDb';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Let promises and IndexedDB requests settle until `done` (each step is one macrotask; no clock involved). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await flush();
+  expect(done()).toBe(true);
+}
 const state = () => useLabStore.getState();
 
 let submitted: FakeSubmission[];
@@ -75,6 +81,18 @@ describe('each lab keeps its own settings, runs and results', () => {
     expect(submitted[0].cancelled).toBe(false);
     selectLab('learn-to-bid');
     expect(currentRuns(state()).map((r) => [r.id, r.status])).toEqual([[ltb, 'running']]);
+  });
+});
+
+describe('a cancelled run is kept', () => {
+  it('a run cancelled after it produced rows is saved to the history as cancelled', async () => {
+    setHistoryDb(createHistoryDb(indexedDB, { name: `cancelled-${Math.random()}` }));
+    const [id] = run();
+    submitted[0]!.emit({ type: 'points', series: 'train', rows: [{ step: 1, w0: 0.9, w1: 0.9 }] });
+    applyPreset('second-price-truthful');
+    await until(() => state().history.some((h) => h.id === id));
+    expect(state().history.find((h) => h.id === id)!.status).toBe('cancelled');
+    setHistoryDb(null);
   });
 });
 

@@ -39,6 +39,8 @@ export async function runFit(
     const part = Math.floor((100 * done) / epochs) / 100;
     ctx.emit({ type: 'progress', done: part, total: 1, unitsPerSecond: part / Math.max(s, 1e-6), elapsedSeconds: s, phase });
   };
+  // The fit run records the designs it fits, so its history record can draw them (the lab's overlay) on its own.
+  ctx.emit({ type: 'points', series: 'samples', rows: samples.map((s) => ({ w: s.w, revenue: s.revenue, sd: s.sd })) });
   progress(0, 'fitting R(w)');
   await ctx.checkpoint(0);
   const surrogate = await Surrogate.fit(tf, samples, { seed, ...options }, (e) => progress(e, 'fitting R(w)'));
@@ -111,7 +113,6 @@ export async function runAllPayDesign(
   for (const part of designs) {
     const metrics = await runAllPayDesign(part, seed, request, quiet, {});
     parts.push({ config: part, metrics });
-    ctx.emit({ type: 'points', series: 'samples', rows: [{ w: part.w, revenue: metrics.revenue as number, sd: metrics.sd as number }] });
   }
   return runAllPayDesign(combineAllPayDesign(config, parts)!, seed, request, ctx, options);
 }
