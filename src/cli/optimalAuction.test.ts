@@ -18,7 +18,7 @@ const last = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) a
 const TINY = ['layers=8', 'imitationSteps=40', 'steps=6', 'batch=64', 'evalDraws=128', 'evalMisreportRestarts=5', 'evalMisreportSteps=2', 'misreportRestarts=3'].flatMap((s) => ['--set', s]);
 
 describe('npm run lab -- optimal-auction', () => {
-  it('prior/bidders/steps/seed → the issue’s final metrics', () => {
+  it('prior/bidders/steps/seed → the documented final metrics', () => {
     const r = lab(['--set', 'prior=uniform', '--set', 'bidders=2', '--set', 'seed=3', ...TINY, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const out = last(r.stdout);

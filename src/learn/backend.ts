@@ -52,7 +52,7 @@ async function activate(tf: Tf, name: TfBackendName, options: BackendOptions): P
     if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
-      // The threaded build breaks under bundling and was not faster here (FEASIBILITY.md): stay single-threaded.
+      // The threaded build breaks under bundling and was not faster here (measured on this project's 2-core machine): stay single-threaded.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     }
     if (name === 'webgl') {
@@ -76,7 +76,7 @@ async function activate(tf: Tf, name: TfBackendName, options: BackendOptions): P
  * itself is loaded once per worker).
  * `auto`: plain TypeScript when the job has a closed-form path (faster than any tensor library for a few
  * scalars per bidder); otherwise WebGPU on a real adapter, else wasm, webgl, cpu in that order (wasm won
- * every small-model test in FEASIBILITY.md). A forced backend that cannot start is an error, not a silent
+ * every small-model test measured here). A forced backend that cannot start is an error, not a silent
  * substitute, so tests that force one prove that path.
  */
 export async function selectBackend(

@@ -1,5 +1,5 @@
 /**
- * Carbon-market lab benches (issue 7).
+ * Carbon-market lab benches.
  *  - `carbon-market`: simulated firm-years per second with rule-based firms (`simulate`: allocation, the
  *    uniform-price call market over batched schedules, production, research), for K episodes in lockstep × N firms
  *    × T = 10 years, under equal shares (one clearing a year) and full auctioning (two). Warm-up 0.3 s, then

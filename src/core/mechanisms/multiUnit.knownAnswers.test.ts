@@ -456,7 +456,7 @@ describe('multi-unit mechanisms: known-answer tables (one batched call per table
     });
   }
 
-  it('the issue example: S = 10; A (10,4),(6,4); B (8,5),(3,5) → alloc [5,5]; uniform 6 → [30,30]; disc [46,40]; VCG [15,18]', () => {
+  it('a hand-computed example: S = 10; A (10,4),(6,4); B (8,5),(3,5) → alloc [5,5]; uniform 6 → [30,30]; disc [46,40]; VCG [15,18]', () => {
     const bids = pack([[[[10, 4], [6, 4]], [[8, 5], [3, 5]]]]);
     const s: MultiUnitSettings = { supply: 10, reserve: 0, priceRule: 'first-rejected', tieRule: 'pro-rata' };
     expect(Array.from(uniformPrice.clear(bids, s).payments)).toEqual([30, 30]);

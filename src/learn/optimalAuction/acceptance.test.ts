@@ -25,7 +25,7 @@ async function run(c: OptimalAuctionConfig, seed: number, cache: WarmStartCache 
 
 const num = (m: FinalMetrics, k: string) => m[k] as number;
 
-describe('optimal-auction acceptance (issue 5, wasm, fixed seed)', () => {
+describe('optimal-auction acceptance (wasm, fixed seed)', () => {
   /**
    * 2 bidders, U[0, 1]: Myerson's auction (second price, reserve 1/2) earns 5/12; Vickrey 1/3. The learned
    * auction (phase 1 toward Myerson, 100 phase-2 steps; ~15 s here) must earn within 0.02 of Myerson on the

@@ -162,7 +162,7 @@ export class NeuralMechanism implements MechanismLearner {
   private pickBest(m: Tensor, u: Tensor): Tensor {
     const { tf } = this;
     const R = m.shape[0];
-    // One-hot of the arg max over restarts (no gather: tfjs wasm gathers are fragile, FEASIBILITY.md).
+    // One-hot of the arg max over restarts (no gather: tfjs wasm's gather with batchDims sometimes reads out of bounds).
     const pick = tf.transpose(tf.oneHot(tf.argMax(u, 0), R), [2, 0, 1]); // [R, n, B]
     return tf.expandDims(tf.sum(tf.mul(m, pick), 0), 0);
   }

@@ -12,8 +12,8 @@ const POLICY_OPTION_LABELS: Readonly<Record<PolicyId, string>> = {
 };
 
 /**
- * Config of the carbon-market lab. Fixed key names (issue 7; CLI `--set`, URL): policy, firms, years (the seed is
- * carried beside the config). The others are the lab's own. Defaults are the issue's: N = 5, T = 10, budget 200,
+ * Config of the carbon-market lab. Fixed key names (CLI `--set`, URL, kept for old links): policy, firms, years (the
+ * seed is carried beside the config). The others are the lab's own. Defaults: N = 5, T = 10, budget 200,
  * at most 25% a year, penalty 30, κ = 0.2, Gini with the small-sample factor N/(N − 1).
  */
 export const carbonMarketSchema = {

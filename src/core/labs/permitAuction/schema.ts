@@ -12,9 +12,9 @@ export const DEFAULT_FIRMS: FirmType[] = [
 ];
 
 /**
- * Config of the permit-auction lab. Fixed key names (CLI, URL): mode, firms, bids, supply, mechanism,
- * priceRule, reserve (issue 3) and auctions, seed (issue 4: `mode=train`, `firms=4` as a count). The others are
- * the lab's own. Training fields (after `tieRule`) are ignored in clear mode and hidden there.
+ * Config of the permit-auction lab. Fixed key names (CLI, URL, kept for old links): mode, firms, bids, supply,
+ * mechanism, priceRule, reserve, and for training auctions and the seed (`mode=train`, `firms=4` as a count). The
+ * others are the lab's own. Training fields (after `tieRule`) are ignored in clear mode and hidden there.
  */
 export const permitAuctionSchema = {
   mode: {

@@ -45,7 +45,7 @@ describe('trainPermitPpo', () => {
   });
 
   /**
-   * Acceptance (issue 4): on the default demo (4 firms, c ~ U[0.5, 1.5], e ~ U[4, 8], supply 12, first-rejected,
+   * Acceptance: on the default demo (4 firms, c ~ U[0.5, 1.5], e ~ U[4, 8], supply 12, first-rejected,
    * reserve 0), independent PPO firms learn demand reduction under the uniform price and not under VCG.
    * Budget: 100 updates × 512 auctions = 51,200 auctions per mechanism (each firm sees 51,200 episodes).
    * Seeds 1, 3, 4 all pass at this budget (DRI gaps 0.27, 0.30, 0.25; revenue 23.6/21.5/21.0 vs 26.9/25.9/24.9).

@@ -15,8 +15,8 @@ import { permitAuctionSchema } from './schema';
 import { permitPpoConfigOf } from './trainConfig';
 
 /**
- * Independent PPO firms in repeated one-shot permit auctions (the seed note's MARL experiment,
- * `/work/shared/seeds/permit-auction-marl.md`): each of N firms has its own Gaussian policy over a latent
+ * Independent PPO firms in repeated one-shot permit auctions (multi-agent reinforcement learning in a carbon-permit
+ * auction): each of N firms has its own Gaussian policy over a latent
  * z ∈ R⁴ (`learning/ppo.ts`), mapped to a valid two-tier bid by `actionMapping.ts`, and learns from its own
  * profit only. Policies start at truthful bidding (the output bias of each policy net is the truthful latent),
  * so what the firms learn is the deviation from truthfulness the mechanism rewards: demand reduction under the
