@@ -44,6 +44,10 @@ function registrationProblems({ labs: defs, runners, views }: Registries): strin
     const defaults = defaultsOf(lab.schema);
     if (!lab.progressUnit(defaults)) problems.push(`${where}: no progress unit`);
     if (!lab.partLabel(defaults)) problems.push(`${where}: no part label`);
+    for (const p of lab.presets) {
+      const c = { ...defaults, ...p.config };
+      for (const k of lab.inapplicable(c)) if (!keys.includes(k)) problems.push(`${where}: preset ${p.id} marks unknown key ${k} as not applying`);
+    }
     const help = labHelpText(lab);
     for (const k of keys) if (!help.includes(k)) problems.push(`${where}: --help does not list ${k}`);
   }

@@ -77,7 +77,7 @@ export function App() {
           <PresetList presets={lab.presets} />
           <section className="panel" aria-label="Settings">
             <h2>Settings</h2>
-            <ConfigForm schema={lab.schema} hidden={view?.hiddenFields?.(config)} />
+            <ConfigForm schema={lab.schema} hidden={[...lab.inapplicable(config), ...(view?.editedInView?.(config) ?? [])]} />
             {!view?.manual?.(config) && <BackendPicker />}
           </section>
         </aside>

@@ -3,7 +3,7 @@
  * with its default and allowed range, read from the lab's schema table, so help and validation cannot drift).
  */
 import { seedField } from '../core/config/seed';
-import { describeRange, type Field } from '../core/config/schema';
+import { defaultsOf, describeRange, type Field } from '../core/config/schema';
 import type { LabDefinition } from '../core/labs/types';
 import { CLI_BACKENDS } from './args';
 
@@ -71,11 +71,13 @@ export function formatRange(field: Field): string {
  * sentence below, then `seed`, then the lab's presets.
  */
 export function labHelpText(lab: LabDefinition): string {
+  // The same rule the form uses to hide settings: keys that do not apply with the defaults say so.
+  const unused = new Set(lab.inapplicable(defaultsOf(lab.schema)));
   const rows = Object.entries(lab.schema).map(([key, field]) => ({
     key,
     def: formatDefault(field),
     range: formatRange(field),
-    about: `${field.label}: ${field.help}`,
+    about: `${field.label}: ${field.help}${unused.has(key) ? ' (Not used with the default settings.)' : ''}`,
     options: field.kind === 'enum' ? field.options.map((o) => `${o.value} = ${o.label}`).join('; ') : undefined,
   }));
   rows.push({ key: 'seed', def: String(seedField.default), range: describeRange(seedField), about: `${seedField.label}: ${seedField.help}`, options: undefined });

@@ -47,6 +47,11 @@ export interface LabDefinition<S extends ConfigSchema = ConfigSchema> {
   partLabel(config: ConfigOf<S>): string;
   /** What a run's progress counts, plural (e.g. "steps", "auctions", "rounds"): the progress bar's and the CLI's unit. */
   progressUnit(config: ConfigOf<S>): string;
+  /**
+   * The schema keys that do not apply to this config (e.g. the hidden-layer width of a linear policy): the form
+   * hides them and `--help` marks them, so both say the same about which settings matter.
+   */
+  inapplicable(config: ConfigOf<S>): readonly string[];
   /** Whether the display pace (units per second) applies to this config's runs; default true. */
   paced?(config: ConfigOf<S>): boolean;
   /** The series and snapshots its runs stream (see `outputs.ts`): exports and the conformance suite read them. */

@@ -79,4 +79,10 @@ export const allPayDesignLab: LabDefinition<AllPayDesignSchema> = {
   historyColumns: allPayDesignHistoryColumns,
   overlay: allPayDesignOverlay,
   smoke: allPayDesignSmoke,
+  inapplicable: (c) => [
+    ...(c.mode === 'fit' ? [] : ['samples']),
+    ...(c.mode === 'simulate' ? ['designs'] : ['w']),
+    ...(c.learner === 'bandit' ? [] : ['epsilonMin']),
+    ...(c.learner === 'ppo' ? ['exploration'] : []),
+  ],
 };

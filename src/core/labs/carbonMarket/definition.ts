@@ -68,4 +68,8 @@ export const carbonMarketLab: LabDefinition<CarbonMarketSchema> = {
   historyColumns: carbonMarketHistoryColumns,
   overlay: carbonMarketOverlay,
   smoke: carbonMarketSmoke,
+  inapplicable: (c) => [
+    ...(c.firmAgents === 'ppo' ? (c.schedule === 'alternating' ? ['firmIterations'] : []) : ['schedule', 'firmIterations']),
+    ...(c.sweep === 'off' ? ['sweepValues'] : []),
+  ],
 };

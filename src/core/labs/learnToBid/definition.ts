@@ -53,4 +53,6 @@ export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
   historyColumns: learnToBidHistoryColumns,
   overlay: learnToBidOverlay,
   smoke: learnToBidSmoke,
+  // `prior` is fixed (uniform values) in this lab.
+  inapplicable: (c) => ['prior', ...(c.policy === 'linear' ? ['hidden'] : []), ...(c.schedule === 'constant' ? ['betaEnd'] : [])],
 };

@@ -63,4 +63,11 @@ export const optimalAuctionLab: LabDefinition<OptimalAuctionSchema> = {
   historyColumns: optimalAuctionHistoryColumns,
   overlay: optimalAuctionOverlay,
   smoke: optimalAuctionSmoke,
+  inapplicable: (c) => [
+    ...(c.prior === 'exp' ? [] : ['rate']),
+    ...(c.prior === 'latent' ? [] : ['correlation']),
+    ...(c.prior === 'hetero' ? [] : ['upper']),
+    ...(c.study > 0 ? [] : ['studyStartup', 'studyWorkers', 'regretWeight']),
+    ...(c.warmStart === 'none' ? ['imitationSteps', 'imitationLr'] : []),
+  ],
 };

@@ -4,7 +4,7 @@ import type { FinalMetrics, LabDefinition } from '../types';
 import { estimatePermitAuction } from './cost';
 import { firmsOfCount } from './fields';
 import { permitAuctionPresets } from './presets';
-import { permitAuctionSchema, type PermitAuctionConfig, type PermitAuctionSchema } from './schema';
+import { permitAuctionSchema, type PermitAuctionConfig, type PermitAuctionSchema, TRAINING_FIELDS } from './schema';
 
 /** The mechanisms a comparison trains side by side, in column order. */
 export const COMPARED_MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
@@ -104,4 +104,9 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   historyColumns: permitAuctionHistoryColumns,
   overlay: permitAuctionOverlay,
   smoke: permitAuctionSmoke,
+  // Clear mode shows all three mechanisms at once and trains nothing; a comparison trains every mechanism.
+  inapplicable: (c) =>
+    c.mode === 'train'
+      ? [...(c.compare && c.sweep !== 'firms' ? ['mechanism'] : []), ...(c.sweep === 'firms' ? ['compare'] : ['sweepFirms'])]
+      : ['mechanism', ...TRAINING_FIELDS],
 };
