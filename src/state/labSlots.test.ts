@@ -88,7 +88,7 @@ describe('a cancelled run is kept', () => {
   it('a run cancelled after it produced rows is saved to the history as cancelled', async () => {
     setHistoryDb(createHistoryDb(indexedDB, { name: `cancelled-${Math.random()}` }));
     const [id] = run();
-    submitted[0]!.emit({ type: 'points', series: 'train', rows: [{ step: 1, w0: 0.9, w1: 0.9 }] });
+    submitted[0].emit({ type: 'points', series: 'train', rows: [{ step: 1, w0: 0.9, w1: 0.9 }] });
     applyPreset('second-price-truthful');
     await until(() => state().history.some((h) => h.id === id));
     expect(state().history.find((h) => h.id === id)!.status).toBe('cancelled');
