@@ -1,3 +1,5 @@
+import { multiUnitMechanismIds } from '../../mechanisms/multiUnitRegistry';
+import type { MultiUnitMechanismId } from '../../mechanisms/multiUnit';
 import { permitAuctionHistoryColumns, permitAuctionOverlay, permitAuctionSmoke, permitAuctionStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
@@ -7,7 +9,7 @@ import { permitAuctionPresets } from './presets';
 import { permitAuctionSchema, type PermitAuctionConfig, type PermitAuctionSchema, TRAINING_FIELDS } from './schema';
 
 /** The mechanisms a comparison trains side by side, in column order. */
-export const COMPARED_MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
+export const COMPARED_MECHANISMS: readonly MultiUnitMechanismId[] = multiUnitMechanismIds;
 
 /**
  * Cross-field rules. Clear mode: bids, when given, hold exactly one schedule per firm (otherwise they are rejected).

@@ -1,3 +1,4 @@
+import { COMPARED_MECHANISMS } from '../../../../core/labs/permitAuction/definition';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { FIRMS_MAX, FIRMS_MIN, firmsOfCount } from '../../../../core/labs/permitAuction/fields';
 import { POLICY_FILE_MAX_CHARS, policyFileText, type PolicyFile } from '../../../../core/labs/permitAuction/policyFile';
@@ -188,8 +189,8 @@ export default function TrainingView() {
           <SweepView runs={runs} />
         </div>
       ) : runs.length === 0 ? (
-        <div className="charts" style={{ gridTemplateColumns: `repeat(${config.compare ? 3 : 1}, minmax(300px, 1fr))` }}>
-          {(config.compare ? (['uniform', 'discriminatory', 'vcg'] as const) : [config.mechanism as 'uniform']).map((m) => (
+        <div className="charts" style={{ gridTemplateColumns: `repeat(${config.compare ? COMPARED_MECHANISMS.length : 1}, minmax(300px, 1fr))` }}>
+          {(config.compare ? COMPARED_MECHANISMS : [config.mechanism]).map((m) => (
             <section className="chart-card" key={m} data-testid={`ppo.col.${m}`}>
               <header>
                 <h3>{MECHANISM_TITLES[m]}</h3>
