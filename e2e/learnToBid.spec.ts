@@ -193,15 +193,20 @@ test('pause stops the curve, resume continues it, cancel ends the run, a new run
   lab.expectNoPageErrors();
 });
 
-test('a crashed worker fails only its run, with a banner; the next run gets a fresh worker', async ({ page }) => {
-  const lab = new LabPage(page);
+/** Start a long, paced run (two bidders, 200,000 steps at 500 steps/s) and wait for its first rows; its id. */
+async function startLongRun(lab: LabPage): Promise<string> {
   await lab.open('two-bidders');
   await lab.setField('steps', 200000);
   await lab.setPace(500);
   await lab.clickRun();
   await lab.waitForStatus('running');
   await lab.waitForRows(5);
-  const { id } = await lab.run();
+  return (await lab.run()).id;
+}
+
+test('a crashed worker fails only its run, with a banner; the next run gets a fresh worker', async ({ page }) => {
+  const lab = new LabPage(page);
+  const id = await startLongRun(lab);
 
   await lab.crashWorkerOf(id);
   await lab.waitForStatus('failed', 30_000);
@@ -226,13 +231,7 @@ test('a crashed worker fails only its run, with a banner; the next run gets a fr
 test('a worker killed without a word (as an out-of-memory kill) fails its run with the curve kept; the next run starts', async ({ page }) => {
   test.setTimeout(120_000);
   const lab = new LabPage(page);
-  await lab.open('two-bidders');
-  await lab.setField('steps', 200000);
-  await lab.setPace(500);
-  await lab.clickRun();
-  await lab.waitForStatus('running');
-  await lab.waitForRows(5);
-  const { id } = await lab.run();
+  const id = await startLongRun(lab);
 
   await lab.killWorkerOf(id);
   // The watchdog notices the missing heartbeats (ten seconds of silence) and says what happened.
