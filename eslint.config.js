@@ -4,12 +4,13 @@
  *
  * Layers (paths from the repository root) and what each may import:
  *   core     src/core only; no packages but idb (a promise wrapper over an injected IDBFactory, in core/storage),
+ *            valibot (message and file schemas) and d3-format (number formatting), all pure;
  *            no Node built-ins, no browser globals (window, document, …)
  *   learn    core, @tensorflow/*
  *   workers  core, learn, comlink; `*.wasm?url` asset URLs (files the bundler serves, not code)
  *   presets  core
  *   state    core, presets, workers/client + workers/protocol (the pool's public face), zustand, comlink
- *   ui       core, state; react, recharts, zustand
+ *   ui       core, state; react, recharts, zustand, d3-scale and d3-format (ticks), qrcode (join codes)
  *   app      every src layer but cli and server; react, react-dom, recharts, zustand
  *   cli      core, learn, presets; Node built-ins, @tensorflow/*
  *   server   core; Node built-ins and packages other than UI and tfjs ones
@@ -56,13 +57,13 @@ const layerElements = [
 
 /** Layer → what it may import besides itself. */
 const allowed = {
-  core: [pkg('idb')],
+  core: [pkg('idb', 'valibot', 'd3-format')],
   learn: [layer('core'), pkg(TF)],
   workers: [layer('core', 'learn'), pkg('comlink'), WASM_URL],
   presets: [layer('core')],
   // the pool's public face only, never a worker module itself
   state: [layer('core', 'presets'), file('workers', 'src/workers/{client,protocol}.ts'), pkg('zustand', 'comlink')],
-  ui: [layer('core', 'state'), pkg('react', 'recharts', 'zustand')],
+  ui: [layer('core', 'state'), pkg('react', 'recharts', 'zustand', 'd3-scale', 'd3-format', 'qrcode')],
   app: [layer('core', 'learn', 'workers', 'presets', 'state', 'ui'), pkg(...UI_PACKAGES)],
   cli: [layer('core', 'learn', 'presets'), NODE, pkg(TF)],
   server: [layer('core'), NODE, NON_UI_PACKAGE],
