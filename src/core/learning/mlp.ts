@@ -1,4 +1,5 @@
 import type { Rng } from '../math/rng';
+import type { MlpKernelExports, MlpKernels } from './kernels/mlpKernels';
 
 /**
  * A batch of M independent small multilayer perceptrons (one per learning firm) in plain TypeScript over one
@@ -156,34 +157,121 @@ export interface MlpInit {
   outputBias?: ArrayLike<number>;
 }
 
+/** First byte the kernels' buffers may use (the module's own constants sit below). */
+const KERNEL_HEAP = 8192;
+const WASM_PAGE = 65536;
+
+/** Where the buffers of a kernel-backed `BatchedMlp` sit in its instance's memory (byte offsets). */
+interface KernelLayout {
+  k: MlpKernelExports;
+  params: number;
+  grad: number;
+  d1: number;
+  d2: number;
+  /** Batch-sized buffers (after the fixed ones), for batches up to `B`. */
+  x: number;
+  a1: number;
+  a2: number;
+  out: number;
+  dOut: number;
+  B: number;
+}
+
 export class BatchedMlp {
   /** Parameters of one network. */
   readonly P: number;
-  /** Stacked parameters `[M, P]`. */
-  readonly params: Float64Array;
-  /** Stacked gradients `[M, P]`, accumulated by `backward` (call `zeroGrad` between steps). */
-  readonly grad: Float64Array;
-  /** Activations of the last forward pass: hidden layers `[M, B, h]`, output `[M, B, o]` (buffers sized to the largest batch). */
-  a1 = new Float64Array(0);
-  a2 = new Float64Array(0);
-  out = new Float64Array(0);
+  private _params = new Float64Array(0);
+  private _grad = new Float64Array(0);
+  private _a1 = new Float64Array(0);
+  private _a2 = new Float64Array(0);
+  private _out = new Float64Array(0);
   private x: Float64Array = new Float64Array(0);
   private B = 0;
   private d1 = new Float64Array(0);
   private d2 = new Float64Array(0);
+  private kl: KernelLayout | null = null;
 
+  /**
+   * `kernels` (from `loadMlpKernels`) runs forward and backward in WebAssembly SIMD, with every buffer in the
+   * network's own wasm memory; null or absent: the plain-TypeScript path. Both give the same results to rounding
+   * (see `kernels/mlpKernels.ts`), each deterministic.
+   */
   constructor(
     readonly M: number,
     readonly d: number,
     readonly h: number,
     readonly o: number,
+    kernels: MlpKernels | null = null,
   ) {
     for (const [k, v] of Object.entries({ M, d, h, o })) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`BatchedMlp: ${k} must be an integer ≥ 1 (got ${v})`);
     }
     this.P = paramCount(d, h, o);
-    this.params = new Float64Array(M * this.P);
-    this.grad = new Float64Array(M * this.P);
+    if (kernels) {
+      const k = kernels.instantiate();
+      const n = M * this.P * 8;
+      const params = KERNEL_HEAP;
+      const grad = params + n;
+      const d1 = grad + n;
+      const d2 = d1 + h * 8;
+      const x = d2 + h * 8;
+      this.kl = { k, params, grad, d1, d2, x, a1: x, a2: x, out: x, dOut: x, B: 0 };
+      this.ensureKernelBatch(1);
+    } else {
+      this._params = new Float64Array(M * this.P);
+      this._grad = new Float64Array(M * this.P);
+    }
+  }
+
+  /** True when forward and backward run in the WebAssembly SIMD kernels. */
+  get usesKernels(): boolean {
+    return this.kl !== null;
+  }
+
+  /** Stacked parameters `[M, P]`. */
+  get params(): Float64Array {
+    return this._params;
+  }
+
+  /** Stacked gradients `[M, P]`, accumulated by `backward` (call `zeroGrad` between steps). */
+  get grad(): Float64Array {
+    return this._grad;
+  }
+
+  /** Activations of the last forward pass: hidden layers `[M, B, h]` (buffers sized to the largest batch). */
+  get a1(): Float64Array {
+    return this._a1;
+  }
+
+  get a2(): Float64Array {
+    return this._a2;
+  }
+
+  /** Outputs of the last forward pass `[M, B, o]`. */
+  get out(): Float64Array {
+    return this._out;
+  }
+
+  /** Lay out (and grow the memory for) batches up to B, then rebuild every view (growing detaches the old ones). */
+  private ensureKernelBatch(B: number): void {
+    const kl = this.kl!;
+    if (kl.B >= B && this._params.buffer === kl.k.memory.buffer) return;
+    const { M, h, d, o, P } = this;
+    const nB = Math.max(B, kl.B);
+    kl.a1 = kl.x + M * nB * d * 8;
+    kl.a2 = kl.a1 + M * nB * h * 8;
+    kl.out = kl.a2 + M * nB * h * 8;
+    kl.dOut = kl.out + M * nB * o * 8;
+    const end = kl.dOut + M * nB * o * 8;
+    const mem = kl.k.memory;
+    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / WASM_PAGE));
+    kl.B = nB;
+    const buf = mem.buffer;
+    this._params = new Float64Array(buf, kl.params, M * P);
+    this._grad = new Float64Array(buf, kl.grad, M * P);
+    this._a1 = new Float64Array(buf, kl.a1, M * nB * h);
+    this._a2 = new Float64Array(buf, kl.a2, M * nB * h);
+    this._out = new Float64Array(buf, kl.out, M * nB * o);
   }
 
   /**
@@ -223,14 +311,21 @@ export class BatchedMlp {
   forward(x: Float64Array, B: number): Float64Array {
     const { M, d, h, o, P, params: w } = this;
     if (x.length < M * B * d) throw new Error(`BatchedMlp.forward: x needs M·B·d = ${M * B * d} entries (got ${x.length})`);
-    if (this.a1.length < M * B * h) {
-      this.a1 = new Float64Array(M * B * h);
-      this.a2 = new Float64Array(M * B * h);
-      this.out = new Float64Array(M * B * o);
-    }
-    const { a1, a2, out } = this;
     this.x = x;
     this.B = B;
+    const kl = this.kl;
+    if (kl) {
+      this.ensureKernelBatch(B);
+      new Float64Array(kl.k.memory.buffer, kl.x, M * B * d).set(x.subarray(0, M * B * d));
+      kl.k.forward(M, B, d, h, o, kl.params, kl.x, kl.a1, kl.a2, kl.out);
+      return this._out;
+    }
+    if (this._a1.length < M * B * h) {
+      this._a1 = new Float64Array(M * B * h);
+      this._a2 = new Float64Array(M * B * h);
+      this._out = new Float64Array(M * B * o);
+    }
+    const { a1, a2, out } = this;
     for (let m = 0; m < M; m++) {
       const w1 = m * P;
       const b1 = w1 + h * d;
@@ -260,6 +355,12 @@ export class BatchedMlp {
    */
   backward(dOut: Float64Array): void {
     const { M, d, h, o, P, params: w, grad: g, a1, a2, x, B } = this;
+    const kl = this.kl;
+    if (kl) {
+      new Float64Array(kl.k.memory.buffer, kl.dOut, M * B * o).set(dOut.subarray(0, M * B * o));
+      kl.k.backward(M, B, d, h, o, kl.params, kl.grad, kl.x, kl.a1, kl.a2, kl.dOut, kl.d1, kl.d2);
+      return;
+    }
     if (this.d1.length < h) {
       this.d1 = new Float64Array(h);
       this.d2 = new Float64Array(h);
