@@ -79,7 +79,7 @@ const policies = Object.entries(allowed).map(([from, to]) => ({
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'dist-e2e*/**', 'node_modules/**', 'test-results*/**', 'playwright-report/**', 'public/**', 'coverage/**'],
+    ignores: ['assembly/**', 'dist/**', 'dist-e2e*/**', 'node_modules/**', 'test-results*/**', 'playwright-report/**', 'public/**', 'coverage/**'],
   },
   {
     files: ['**/*.{ts,tsx,mjs,js}'],
