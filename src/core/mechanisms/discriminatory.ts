@@ -8,6 +8,7 @@ import { allocate, createOutcome, type MultiUnitMechanism } from './multiUnit';
 export const discriminatory: MultiUnitMechanism = {
   id: 'discriminatory',
   title: 'Discriminatory (pay as bid)',
+  shortTitle: 'Pay as bid',
   rule: 'Each winning unit pays its own bid.',
   clear(bids, settings, reuse) {
     const out = createOutcome(bids.K, bids.N, bids.T, reuse);

@@ -64,6 +64,8 @@ export type MultiUnitMechanismId = 'uniform' | 'discriminatory' | 'vcg';
 export interface MultiUnitMechanism {
   id: MultiUnitMechanismId;
   title: string;
+  /** The name the UI and run labels use (column headings, history), e.g. "Pay as bid". */
+  shortTitle: string;
   /** What winners pay, in one sentence (shown in the UI). */
   rule: string;
   clear(bids: StepBids, settings: MultiUnitSettings, out?: MultiUnitOutcome): MultiUnitOutcome;

@@ -10,6 +10,7 @@ import { allocate, createOutcome, type MultiUnitMechanism } from './multiUnit';
 export const uniformPrice: MultiUnitMechanism = {
   id: 'uniform',
   title: 'Uniform price',
+  shortTitle: 'Uniform price',
   rule: 'Every winning unit pays the same clearing price.',
   clear(bids, settings, reuse) {
     const out = createOutcome(bids.K, bids.N, bids.T, reuse);

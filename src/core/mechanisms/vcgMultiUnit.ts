@@ -12,6 +12,7 @@ import { allocate, createOutcome, type MultiUnitMechanism } from './multiUnit';
 export const vcgMultiUnit: MultiUnitMechanism = {
   id: 'vcg',
   title: 'VCG',
+  shortTitle: 'VCG',
   rule: 'Each firm pays the value its units would have had for the other firms.',
   clear(bids, settings, reuse) {
     const out = createOutcome(bids.K, bids.N, bids.T, reuse);

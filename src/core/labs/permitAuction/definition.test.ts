@@ -3,6 +3,7 @@ import { defaultsOf, parseConfig } from '../../config/schema';
 import { expandPermitAuction, normalizePermitAuction, permitAuctionLab, summarizePermitAuction } from './definition';
 import { firmsOfCount } from './fields';
 import { permitAuctionSchema, type PermitAuctionConfig } from './schema';
+import { permitAuctionHistoryColumns } from './outputs';
 import { permitPpoConfigOf } from './trainConfig';
 
 const base = { ...defaultsOf(permitAuctionSchema), mode: 'train' } as PermitAuctionConfig;
@@ -55,5 +56,15 @@ describe('permit-auction training config', () => {
     const sw = summarizePermitAuction([{ config: { ...base, sweep: 'firms', firms: firmsOfCount(3) }, metrics: m(0.2) }]);
     expect((sw.sweep as { theoryWithheldShare: number }[])[0].theoryWithheldShare).toBe(0.5);
     expect(permitAuctionLab.partLabel({ ...base, mechanism: 'vcg' })).toBe('vcg');
+  });
+
+  it('names mechanisms as the UI does in run labels and history columns', () => {
+    const one = { ...base, compare: false, sweep: 'off' } as PermitAuctionConfig;
+    expect(permitAuctionLab.label({ ...one, mechanism: 'discriminatory' }, 7)).toMatch(/^PPO · Pay as bid · /);
+    expect(permitAuctionLab.label({ ...one, compare: true }, 7)).toMatch(/^PPO · Uniform price · Pay as bid · VCG · /);
+    expect(permitAuctionLab.label({ ...one, mode: 'clear' }, 7)).not.toMatch(/discriminatory/);
+    const column = permitAuctionHistoryColumns.find((c) => c.label === 'mechanism');
+    expect(column?.value({ mechanism: 'discriminatory' })).toBe('Pay as bid');
+    expect(column?.value({ mechanism: 'dutch' })).toBe('dutch');
   });
 });

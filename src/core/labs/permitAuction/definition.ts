@@ -1,4 +1,4 @@
-import { multiUnitMechanismIds } from '../../mechanisms/multiUnitRegistry';
+import { multiUnitMechanismIds, multiUnitMechanisms } from '../../mechanisms/multiUnitRegistry';
 import type { MultiUnitMechanismId } from '../../mechanisms/multiUnit';
 import { permitAuctionHistoryColumns, permitAuctionOverlay, permitAuctionSmoke, permitAuctionStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
@@ -83,6 +83,15 @@ export function summarizePermitAuction(runs: readonly { config: PermitAuctionCon
   return { byMechanism, driGap: u !== null && v !== null ? u - v : null };
 }
 
+/**
+ * The mechanisms a run uses, by their UI names: every mechanism when it clears them side by side or compares them
+ * in training, else the chosen one (e.g. "PPO · Pay as bid" in the run history).
+ */
+function mechanismName(c: PermitAuctionConfig): string {
+  const all = c.mode !== 'train' || (c.compare && c.sweep !== 'firms');
+  return all ? multiUnitMechanismIds.map((id) => multiUnitMechanisms[id].shortTitle).join(' · ') : multiUnitMechanisms[c.mechanism].shortTitle;
+}
+
 /** The pure registry entry of the permit-auction lab (runner: src/learn/labs; view: src/ui/labs). */
 export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   id: 'permit-auction',
@@ -93,8 +102,8 @@ export const permitAuctionLab: LabDefinition<PermitAuctionSchema> = {
   normalize: normalizePermitAuction,
   label: (c, seed) =>
     c.mode === 'train'
-      ? `PPO · ${c.mechanism}${c.sweep === 'firms' ? ' · N sweep' : ''} · ${c.firms.length} firms · S=${c.supply} · ${c.auctions} auctions · seed ${seed}`
-      : `${c.mechanism} · ${c.firms.length} firms · S=${c.supply}${c.bids.length ? '' : ' · truthful'} · seed ${seed}`,
+      ? `PPO · ${mechanismName(c)}${c.sweep === 'firms' ? ' · N sweep' : ''} · ${c.firms.length} firms · S=${c.supply} · ${c.auctions} auctions · seed ${seed}`
+      : `${mechanismName(c)} · ${c.firms.length} firms · S=${c.supply}${c.bids.length ? '' : ' · truthful'} · seed ${seed}`,
   expand: expandPermitAuction,
   summarize: summarizePermitAuction,
   partLabel: (c) => (c.sweep === 'firms' ? `N=${c.firms.length}` : c.mechanism),

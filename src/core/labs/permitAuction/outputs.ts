@@ -1,4 +1,5 @@
 import { finalNumber, type HistoryColumn, type LabStreams, type OverlaySpec } from '../outputs';
+import { multiUnitMechanisms } from '../../mechanisms/multiUnitRegistry';
 import type { PermitAuctionConfig } from './schema';
 
 /** permit-auction training streams evaluation rows over auctions played (`x`) and its policies and bids. */
@@ -7,9 +8,15 @@ export const permitAuctionStreams: LabStreams = {
   snapshots: ['truthful', 'showcase', 'policies', 'clearing'],
 };
 
+/** A stored mechanism id by its UI name ("Pay as bid"); text that names no mechanism is shown as it is. */
+function mechanismTitle(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  return Object.hasOwn(multiUnitMechanisms, id) ? multiUnitMechanisms[id as keyof typeof multiUnitMechanisms].shortTitle : id;
+}
+
 /** Headline figures of a training run: demand reduction, efficiency and revenue on the held-out auctions. */
 export const permitAuctionHistoryColumns: readonly HistoryColumn[] = [
-  { label: 'mechanism', value: (f) => (typeof f?.mechanism === 'string' ? f.mechanism : null) },
+  { label: 'mechanism', value: (f) => mechanismTitle(f?.mechanism) },
   { label: 'DRI', value: (f) => finalNumber(f?.dri) },
   { label: 'efficiency', value: (f) => finalNumber(f?.efficiency) },
   { label: 'revenue / auction', value: (f) => finalNumber(f?.revenue) },

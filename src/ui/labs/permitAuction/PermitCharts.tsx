@@ -5,6 +5,7 @@ import { LineChartView, type LineSpec } from '../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../charts/palette';
 import { fmt } from '../../format';
 import { aggregateBidSteps, aggregateTrueDemand, marginalValueLine, supplyLine } from './curves';
+import { multiUnitMechanisms } from '../../../core/mechanisms/multiUnitRegistry';
 
 /** Every firm's marginal abatement cost (= marginal value of a permit) and the aggregate true demand vs supply. */
 export function MarginalCostChart({ firms, supply, competitivePrice }: { firms: FirmType[]; supply: number; competitivePrice: number }) {
@@ -22,8 +23,6 @@ export function MarginalCostChart({ firms, supply, competitivePrice }: { firms: 
     </ChartCard>
   );
 }
-
-const TITLES = { uniform: 'Uniform price', discriminatory: 'Pay as bid', vcg: 'VCG' } as const;
 
 /** One mechanism's clearing: aggregate bids vs supply, the price, per-firm outcome, efficiency, DRI, revenue. */
 export function ClearingColumn({
@@ -48,9 +47,9 @@ export function ClearingColumn({
   ];
   const priceLabel = id === 'uniform' ? `clearing price (${priceRule === 'last-accepted' ? 'last accepted bid' : 'first rejected bid'})` : 'stop-out price (lowest accepted bid)';
   return (
-    <section className="chart-card" data-testid={`permit.col.${id}`} aria-label={TITLES[id]}>
+    <section className="chart-card" data-testid={`permit.col.${id}`} aria-label={multiUnitMechanisms[id].shortTitle}>
       <header>
-        <h3>{TITLES[id]}</h3>
+        <h3>{multiUnitMechanisms[id].shortTitle}</h3>
       </header>
       <p className="caption">{rule}</p>
       <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel="bid price (per permit)" lines={lines} references={[{ y: outcome.price, label: `${priceLabel} ${fmt(outcome.price, 2)}`, color: '#e15759' }]} height={220} />

@@ -8,7 +8,6 @@ import { marginalValueLine } from '../curves';
 import { bidStepLine } from './curves';
 import type { TrainingRun } from './useTrainingData';
 
-export const MECHANISM_TITLES = { uniform: 'Uniform price', discriminatory: 'Pay as bid', vcg: 'VCG' } as const;
 export const MECHANISM_COLORS = { uniform: '#e15759', discriminatory: '#f28e2b', vcg: '#4e79a7' } as const;
 
 /** Round-off (|x| < 1e-9, e.g. truthful DRI 1e-17) shown as 0. */
@@ -135,9 +134,9 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
   const last = rows.at(-1);
   const common = { truthful, color, totalAuctions, mechanism };
   return (
-    <section className="chart-card" data-testid={`ppo.col.${mechanism}`} aria-label={`${MECHANISM_TITLES[mechanism]} training`}>
+    <section className="chart-card" data-testid={`ppo.col.${mechanism}`} aria-label={`${multiUnitMechanisms[mechanism].shortTitle} training`}>
       <header>
-        <h3>{MECHANISM_TITLES[mechanism]}</h3>
+        <h3>{multiUnitMechanisms[mechanism].shortTitle}</h3>
         <span className="caption" data-testid={`ppo.col.${mechanism}.status`}>
           {STATUS[record.status] ?? record.status}
           {last ? ` · ${Math.round(last.x).toLocaleString()} auctions` : ''}

@@ -5,7 +5,6 @@ import type { PpoPolicySnapshot } from '../../../../core/learning/ppoAgents';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
 import { fmt } from '../../../format';
 import { ClearingColumn } from '../PermitCharts';
-import { MECHANISM_TITLES } from './MechanismColumn';
 
 /** Trained policies the user can play against: from a run of this page, or an imported file. */
 export interface PolicySource {
@@ -98,7 +97,7 @@ function PlayBoard({ source, picker }: { source: PolicySource; picker: ReactNode
         </span>
       </div>
       <p className="lab-intro" style={{ marginTop: 4 }}>
-        {MECHANISM_TITLES[source.mechanism]}: {multiUnitMechanisms[source.mechanism].rule} You are <b>firm 1</b> this round: abatement cost slope c ={' '}
+        {multiUnitMechanisms[source.mechanism].shortTitle}: {multiUnitMechanisms[source.mechanism].rule} You are <b>firm 1</b> this round: abatement cost slope c ={' '}
         {fmt(me.c, 2)}, emissions e = {fmt(me.e, 2)}, so your q-th permit is worth {fmt(me.c, 2)}·({fmt(me.e, 2)} − q). Truthful two-tier bid: [
         {deal.truthful.map((x) => fmt(x, 2)).join(', ')}]. {deal.firms.length - 1} trained firms bid for the others; supply {source.config.supply} permits.
       </p>

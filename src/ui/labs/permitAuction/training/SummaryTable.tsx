@@ -1,4 +1,5 @@
-import { MECHANISM_TITLES, tidy } from './MechanismColumn';
+import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
+import { tidy } from './MechanismColumn';
 
 /** Fixed decimals (a table column reads best aligned), round-off shown as 0, '—' when missing. */
 const fixed = (x: unknown, digits: number) => (typeof x === 'number' && Number.isFinite(x) ? tidy(x)!.toFixed(digits) : '—');
@@ -40,7 +41,7 @@ export function SummaryTable({ runs }: { runs: TrainingRun[] }) {
             const last = r.record.final ?? r.rows.at(-1);
             return (
               <tr key={r.record.id} data-testid={`ppo.summary.${r.mechanism}`}>
-                <th scope="row">{MECHANISM_TITLES[r.mechanism]}</th>
+                <th scope="row">{multiUnitMechanisms[r.mechanism].shortTitle}</th>
                 {COLUMNS.map((c) => (
                   <td className="num" key={c.key}>
                     {last ? `${fixed(last[c.key], c.digits)} ± ${fixed(last[c.sd], c.digits)}` : '—'}

@@ -7,7 +7,8 @@ import { loadExperiment, notify, setField } from '../../../../state/store';
 import { downloadText } from '../../../charts/exportChart';
 import { fmt } from '../../../format';
 import { sharedDomain } from './curves';
-import { MechanismColumn, MECHANISM_TITLES, type ColumnDomains } from './MechanismColumn';
+import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
+import { MechanismColumn, type ColumnDomains } from './MechanismColumn';
 import { PlayPanel, type PolicySource } from './PlayPanel';
 import { readPolicyFileText } from './policyImport';
 import { SummaryTable } from './SummaryTable';
@@ -94,7 +95,7 @@ export default function TrainingView() {
       ? []
       : runs.filter((r) => r.policies && r.record.status === 'done').map((r) => ({
           id: r.record.id,
-          label: `${MECHANISM_TITLES[r.mechanism]} firms (this page)`,
+          label: `${multiUnitMechanisms[r.mechanism].shortTitle} firms (this page)`,
           mechanism: r.mechanism,
           config: r.config,
           seed: r.record.seed,
@@ -102,7 +103,7 @@ export default function TrainingView() {
         }));
     const files = imported.map(({ file }, i) => ({
       id: `file-${i}`,
-      label: `${MECHANISM_TITLES[file.mechanism]} firms (imported file ${i + 1})`,
+      label: `${multiUnitMechanisms[file.mechanism].shortTitle} firms (imported file ${i + 1})`,
       mechanism: file.mechanism,
       config: file.config,
       seed: file.seed,
@@ -134,7 +135,7 @@ export default function TrainingView() {
       return;
     }
     setImported((xs) => [...xs, { file: r.file, messages: r.messages }]);
-    const head = `Imported ${r.file.policies.agents} ${MECHANISM_TITLES[r.file.mechanism]} firms from ${f.name}: play against them below, or load their settings.`;
+    const head = `Imported ${r.file.policies.agents} ${multiUnitMechanisms[r.file.mechanism].shortTitle} firms from ${f.name}: play against them below, or load their settings.`;
     if (r.messages.length) notify('warn', `${head} The file had problems; fixed what could be fixed. ${r.messages.join(' · ')}`);
     else notify('info', head);
   };
@@ -160,7 +161,7 @@ export default function TrainingView() {
         {config.sweep !== 'firms' && <FirmCount n={n} />}
         {!sweep && runnable.map((r) => (
           <button key={r.record.id} onClick={() => exportPolicies(r)} data-testid={`ppo.export.${r.mechanism}`} title="JSON: network weights and the config they were trained with">
-            Save {MECHANISM_TITLES[r.mechanism]} policies
+            Save {multiUnitMechanisms[r.mechanism].shortTitle} policies
           </button>
         ))}
         <button onClick={() => fileRef.current?.click()} data-testid="ppo.import">
@@ -193,7 +194,7 @@ export default function TrainingView() {
           {(config.compare ? COMPARED_MECHANISMS : [config.mechanism]).map((m) => (
             <section className="chart-card" key={m} data-testid={`ppo.col.${m}`}>
               <header>
-                <h3>{MECHANISM_TITLES[m]}</h3>
+                <h3>{multiUnitMechanisms[m].shortTitle}</h3>
               </header>
               <p className="caption">Press Run (or Space) to train {n} firms for {fmt(config.auctions, 0)} auctions each.</p>
             </section>
