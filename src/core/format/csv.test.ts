@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultsOf } from '../config/schema';
 import { optimalAuctionSchema } from '../labs/optimalAuction/schema';
 import { askTrial, newStudy, tellTrial, trialsCsv } from '../labs/optimalAuction/study';
-import { csvCell, csvRow, csvText, formatCsvNumber } from './csv';
+import { csvCell, csvRow, csvText, formatCsvNumber, formatCsvPrecise } from './csv';
 
 describe('csvText: formula neutralisation (OWASP CSV injection)', () => {
   it('prefixes a quote and quotes cells that start like a formula', () => {
@@ -61,7 +61,7 @@ describe('csvRow', () => {
 });
 
 describe('trials.csv with a hostile error message', () => {
-  it('neutralises the text cell and keeps full-precision numbers', () => {
+  it('neutralises the text cell and keeps 12 significant digits', () => {
     let r = newStudy({ ...defaultsOf(optimalAuctionSchema), study: 2, studyStartup: 2 }, 1, 0);
     r = askTrial(r, 2, 0).record;
     r = tellTrial(r, 0, { error: '=HYPERLINK("http://evil.example","x")' }, 1);
@@ -69,6 +69,18 @@ describe('trials.csv with a hostile error message', () => {
     expect(row.endsWith(`,"'=HYPERLINK(""http://evil.example"",""x"")"`)).toBe(true);
     expect(row.startsWith('0,failed,')).toBe(true);
     const lr = r.trials[0].params.lr;
-    expect(row).toContain(`,${String(lr)},`);
+    expect(row).toContain(`,${String(Number(lr.toPrecision(12)))},`);
+  });
+});
+
+describe('numbers without floating-point noise', () => {
+  it('writes round-off of zero as 0 and rounds binary noise away', () => {
+    expect(formatCsvNumber(1.03727e-17)).toBe('0');
+    expect(formatCsvNumber(-3.55e-15)).toBe('0');
+    expect(formatCsvPrecise(1.03727e-17)).toBe('0');
+    expect(formatCsvPrecise(0.1 + 0.2)).toBe('0.3');
+    expect(formatCsvPrecise(1 / 3)).toBe('0.333333333333');
+    expect(formatCsvPrecise(2.5e-9)).toBe('2.5e-9');
+    expect(formatCsvPrecise(12345678901)).toBe('12345678901');
   });
 });

@@ -15,17 +15,35 @@ const FORMULA_START = /^[=+\-@\t\r\n\0]/;
 /** Characters that force RFC 4180 quoting. */
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/**
- * Format a number for CSV: safe integers exactly (steps and seeds must not be rounded), other finite numbers
- * with at most 6 significant digits and no trailing zeros (`0.333333`, `1.5e-7`, `1234570`), `NaN`, `Inf`,
- * `-Inf` for the non-finite values (read as such by R and pandas). `-0` prints as `0`.
- */
-export function formatCsvNumber(x: number): string {
+/** Below this magnitude a number is round-off of an exact zero (`1.03727e-17`) and is written as `0`. */
+const ROUND_OFF = 1e-12;
+
+/** `x` with `digits` significant digits: safe integers exactly, round-off as 0, non-finite as R and pandas read them. */
+function formatCsvNumberTo(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Inf';
   if (x === -Infinity) return '-Inf';
   if (Number.isSafeInteger(x)) return String(x === 0 ? 0 : x);
-  return String(Number(x.toPrecision(6)));
+  if (Math.abs(x) < ROUND_OFF) return '0';
+  return String(Number(x.toPrecision(digits)));
+}
+
+/**
+ * Format a number for CSV: safe integers exactly (steps and seeds must not be rounded), other finite numbers
+ * with at most 6 significant digits and no trailing zeros (`0.333333`, `1.5e-7`, `1234570`), round-off of zero
+ * (|x| < 1e-12, e.g. `1.03727e-17`) as `0`, `NaN`, `Inf`, `-Inf` for the non-finite values (read as such by R
+ * and pandas). `-0` prints as `0`.
+ */
+export function formatCsvNumber(x: number): string {
+  return formatCsvNumberTo(x, 6);
+}
+
+/**
+ * As {@link formatCsvNumber} with 12 significant digits, for exports that keep full precision: binary noise such
+ * as `0.30000000000000004` is rounded off (to 1e-12 relative), round-off of zero is written as `0`.
+ */
+export function formatCsvPrecise(x: number): string {
+  return formatCsvNumberTo(x, 12);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { csvRow } from '../../format/csv';
+import { csvRow, formatCsvPrecise } from '../../format/csv';
 import { createRng } from '../../math/rng';
 import { suggestTpe, type ParamSpec } from '../../tuning/tpe';
 import type { OptimalAuctionConfig } from './schema';
@@ -165,7 +165,7 @@ export function trialsCsv(record: StudyRecord): string {
   const head = ['number', 'state', ...STUDY_SPACE.map((p) => p.name), 'revenue', 'regret', 'objective', 'seconds', 'error'];
   // Full-precision numbers (String): the parameters are the study's result.
   const lines = record.trials.map((t) =>
-    csvRow([t.number, t.state, ...STUDY_SPACE.map((p) => t.params[p.name]), t.revenue, t.regret, t.objective, t.finishedAt !== undefined ? (t.finishedAt - t.startedAt) / 1000 : undefined, t.error], String),
+    csvRow([t.number, t.state, ...STUDY_SPACE.map((p) => t.params[p.name]), t.revenue, t.regret, t.objective, t.finishedAt !== undefined ? (t.finishedAt - t.startedAt) / 1000 : undefined, t.error], formatCsvPrecise),
   );
   return [csvRow(head), ...lines].join('\n') + '\n';
 }
