@@ -3,7 +3,8 @@ import { aggregateProgress, currentRuns, selectConfig } from '../../state/select
 import { cancelAll, pauseRuns, resumeRuns, setPace, useLabStore } from '../../state/store';
 import { startChecked } from './startChecked';
 import { useShallow } from 'zustand/react/shallow';
-import { fmtDuration } from '../format';
+import { fmtDuration, fmtInt } from '../format';
+import { progressCount } from './progressText';
 import { findLab, labs } from '../../core/labs/registry';
 
 const PACES = [
@@ -94,10 +95,10 @@ export function RunControls() {
           <span>
             {p.status === 'idle'
               ? 'Press Run (or Space) to start'
-              : `${p.done.toLocaleString()} / ${p.total.toLocaleString()} ${unit}${p.runsTotal > 1 ? ` · ${p.runsDone}/${p.runsTotal} runs` : ''}`}
+              : progressCount(p, unit)}
           </span>
           <span>
-            {p.status === 'running' && `${Math.round(p.rate).toLocaleString()} ${unit}/s · ETA ${fmtDuration(p.etaSeconds)}`}
+            {p.status === 'running' && `${fmtInt(p.rate)} ${unit}/s · ETA ${fmtDuration(p.etaSeconds)}`}
             {p.status === 'paused' && 'paused'}
             {p.status === 'done' && 'done'}
             {p.status === 'cancelled' && 'cancelled'}
