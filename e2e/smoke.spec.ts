@@ -13,3 +13,12 @@ test('the app loads without errors', async ({ page }) => {
   await page.screenshot({ path: artifactPath('smoke.png'), fullPage: true });
   expect(errors.all(), errors.all().join('\n')).toEqual([]);
 });
+
+test('one main landmark holds the lab tab panel, named by its tab', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('main')).toHaveCount(1);
+  const panel = page.getByRole('main').getByRole('tabpanel');
+  await expect(panel).toHaveCount(1);
+  const selected = page.getByRole('tab', { selected: true });
+  await expect(panel).toHaveAccessibleName((await selected.textContent()) ?? '');
+});

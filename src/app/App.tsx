@@ -81,15 +81,17 @@ export function App() {
             {!view?.manual?.(config) && <BackendPicker />}
           </section>
         </aside>
-        <main className="main" id="lab-panel" role="tabpanel" aria-labelledby={`tab-${lab.id}`}>
-          <div>
-            <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
-            <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
+        <main className="main">
+          <div className="lab-panel" id="lab-panel" role="tabpanel" aria-labelledby={`tab-${lab.id}`}>
+            <div>
+              <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
+              <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
+            </div>
+            <ErrorBoundary key={lab.id}>
+              <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
+            </ErrorBoundary>
+            {!manual && !presenting && <HistoryPanel />}
           </div>
-          <ErrorBoundary key={lab.id}>
-            <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
-          </ErrorBoundary>
-          {!manual && !presenting && <HistoryPanel />}
         </main>
       </div>
     </>
