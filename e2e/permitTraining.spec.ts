@@ -86,6 +86,7 @@ test('presenter mode: large type, controls hidden, Space starts and pauses, Esca
   await lab.byTestId('presenter.enter').click();
   await expect(page.locator('aside.sidebar')).toBeHidden();
   await expect(lab.byTestId('presenter.start')).toHaveText('Start');
+  await expect(lab.byTestId('presenter.start')).toBeFocused();
   const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
   expect(parseFloat(size)).toBeGreaterThanOrEqual(20);
   await page.locator('body').press('Space');
@@ -97,6 +98,7 @@ test('presenter mode: large type, controls hidden, Space starts and pauses, Esca
   await lab.screenshot('permit-presenter.png');
   await page.keyboard.press('Escape');
   await expect(page.locator('aside.sidebar')).toBeVisible();
+  await expect(lab.byTestId('presenter.enter')).toBeFocused();
   await lab.byTestId('run.cancel').click();
   lab.expectNoPageErrors();
 });

@@ -39,6 +39,11 @@ export function App() {
     document.body.classList.toggle('presenter', presenting);
   }, [presenting]);
   const manual = !!view?.manual?.(config);
+  // Leaving presenter mode gives the focus back to the button that entered it (it is drawn again first).
+  const leavePresenter = () => {
+    setPresenting(false);
+    requestAnimationFrame(() => document.getElementById('presenter-enter')?.focus());
+  };
   return (
     <>
       <header className="app-header">
@@ -64,12 +69,12 @@ export function App() {
         {!manual && <BackendChip />}
         <CopyLinkButton />
         {!presenting && (
-          <button onClick={() => setPresenting(true)} data-testid="presenter.enter" title="Large type, controls hidden, one Start button (Escape leaves)">
+          <button id="presenter-enter" onClick={() => setPresenting(true)} data-testid="presenter.enter" title="Large type, controls hidden, one Start button (Escape leaves)">
             Presenter mode
           </button>
         )}
       </header>
-      {presenting && <PresenterBar manual={manual} onExit={() => setPresenting(false)} />}
+      {presenting && <PresenterBar manual={manual} onExit={leavePresenter} />}
       <NoticeBanner />
       <div className="layout">
         <aside className="sidebar">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { aggregateProgress, currentRuns } from '../../state/selectors';
 import { pauseRuns, resumeRuns, useLabStore } from '../../state/store';
@@ -8,10 +8,16 @@ import { fmtDuration } from '../format';
 /**
  * Presenter mode's only control (the sidebar is hidden): one large Start / Pause / Resume button and the progress
  * in words. Space still starts and pauses (RunControls stays mounted, only hidden); Escape leaves presenter mode.
+ * Entering it moves the focus to the Start button (to Leave in a lab without runs), so it never falls to the page.
  */
 export function PresenterBar({ onExit, manual }: { onExit: () => void; manual: boolean }) {
   const runs = useLabStore(useShallow(currentRuns));
   const p = aggregateProgress(runs);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const exitRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    (startRef.current ?? exitRef.current)?.focus();
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onExit();
@@ -24,7 +30,7 @@ export function PresenterBar({ onExit, manual }: { onExit: () => void; manual: b
   return (
     <div className="presenter-bar" data-testid="presenter.bar">
       {!manual && (
-        <button className="primary presenter-start" data-testid="presenter.start" onClick={act} title="Space">
+        <button ref={startRef} className="primary presenter-start" data-testid="presenter.start" onClick={act} title="Space">
           {label}
         </button>
       )}
@@ -34,7 +40,7 @@ export function PresenterBar({ onExit, manual }: { onExit: () => void; manual: b
         </span>
       )}
       <span className="spacer" />
-      <button onClick={onExit} data-testid="presenter.exit" title="Escape">
+      <button ref={exitRef} onClick={onExit} data-testid="presenter.exit" title="Escape">
         Leave presenter mode
       </button>
     </div>
