@@ -360,3 +360,22 @@ test('a run saved to history holds its final snapshot and complete series', asyn
   expect(saved.snapshots.bidFunctions?.bids).toEqual(live.bidFunctions?.bids);
   lab.expectNoPageErrors();
 });
+
+test('reloading or closing the tab during a run asks first; with no run in progress it does not', async ({ page }) => {
+  const lab = new LabPage(page);
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    asked.push(d.type());
+    void d.dismiss();
+  });
+  await startLongRun(lab);
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+  expect(page.isClosed(), 'dismissing the prompt keeps the page').toBe(false);
+
+  await lab.byTestId('run.cancel').click();
+  await lab.waitForStatus('cancelled');
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(asked).toEqual(['beforeunload']);
+});

@@ -1,4 +1,4 @@
-import { selectConfig, selectPresetId } from '../state/selectors';
+import { selectAnyRunInProgress, selectConfig, selectPresetId } from '../state/selectors';
 import { Suspense, useEffect, useState, type KeyboardEvent } from 'react';
 import { findLab, labs } from '../core/labs/registry';
 import { selectLab, useLabStore } from '../state/store';
@@ -8,6 +8,7 @@ import { CopyLinkButton } from '../ui/controls/CopyLinkButton';
 import { PresenterBar } from '../ui/controls/PresenterBar';
 import { PresetList } from '../ui/controls/PresetList';
 import { RunControls } from '../ui/controls/RunControls';
+import { useLeaveGuard } from '../ui/controls/useLeaveGuard';
 import { HistoryPanel } from '../ui/HistoryPanel';
 import { labViews } from '../ui/labs/registry';
 import { NoticeBanner } from '../ui/NoticeBanner';
@@ -35,6 +36,7 @@ export function App() {
   // Presenter mode (for a class): large type, the sidebar and history hidden, one Start button. The sidebar stays
   // mounted (hidden by CSS) so Space keeps starting and pausing through RunControls.
   const [presenting, setPresenting] = useState(false);
+  useLeaveGuard(useLabStore(selectAnyRunInProgress));
   useEffect(() => {
     document.body.classList.toggle('presenter', presenting);
   }, [presenting]);

@@ -20,6 +20,10 @@ export const selectFieldIssues = (s: LabState): Record<string, string> => active
 /** History records overlaid on the visible lab's charts. */
 export const selectOverlayIds = (s: LabState): string[] => activeSlot(s).overlayIds;
 
+/** Whether any lab has a run that is not over (queued, running or paused): leaving the page would cut it off. */
+export const selectAnyRunInProgress = (s: LabState): boolean =>
+  Object.values(s.runs).some((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused');
+
 /** Aggregate progress of the current runs (a sweep counts all of its runs). */
 export interface AggregateProgress {
   done: number;
