@@ -123,9 +123,9 @@ describe('parseArgs: usage errors', () => {
   });
 
   it('backends: browser-only ones and unknown ones', () => {
-    expect(err(parseArgs(['learn-to-bid', '--backend', 'webgl']))).toBe('--backend webgl is not available in Node; expected one of auto|ts|cpu|wasm');
+    expect(err(parseArgs(['learn-to-bid', '--backend', 'webgl']))).toBe('--backend webgl is not available in Node; expected one of auto|ts|simd|cpu|wasm');
     expect(err(parseArgs(['learn-to-bid', '--backend', 'webgpu']))).toMatch(/not available in Node/);
-    expect(err(parseArgs(['learn-to-bid', '--backend', 'gpu']))).toMatch(/"gpu" is not a backend; expected one of auto\|ts\|cpu\|wasm/);
+    expect(err(parseArgs(['learn-to-bid', '--backend', 'gpu']))).toMatch(/"gpu" is not a backend; expected one of auto\|ts\|simd\|cpu\|wasm/);
   });
 
   it('no lab, extra positionals, options on list', () => {

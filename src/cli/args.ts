@@ -6,7 +6,7 @@
  *     list
  *     --help | help
  *     <lab-id> --help
- *     <lab-id> [--preset NAME|URL] [--set key=value …] [--backend auto|ts|cpu|wasm] [--out FILE.jsonl] [--quiet]
+ *     <lab-id> [--preset NAME|URL] [--set key=value …] [--backend auto|ts|simd|cpu|wasm] [--out FILE.jsonl] [--quiet]
  *
  * Every flag also accepts the `--flag=value` form. `--set` values that start with `[`, `{` or `"` are read as
  * JSON (a malformed one is a usage error); anything else stays a string for the schema to read
@@ -14,7 +14,7 @@
  */
 
 /** Backends the CLI accepts (`auto` lets the runner pick; webgl/webgpu need a browser). */
-export const CLI_BACKENDS = ['auto', 'ts', 'cpu', 'wasm'] as const;
+export const CLI_BACKENDS = ['auto', 'ts', 'simd', 'cpu', 'wasm'] as const;
 /** A backend the CLI can run on. */
 export type CliBackend = (typeof CLI_BACKENDS)[number];
 

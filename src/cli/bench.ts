@@ -89,14 +89,21 @@ export interface PermitClearingParams {
 }
 
 /**
- * One permit-ppo measurement: independent PPO firms trained on the default demo (4 firms, c ~ U[0.5, 1.5],
- * e ~ U[4, 8], supply 12, first-rejected), auctions per second per firm including PPO updates (the trainer's
- * own `auctionsPerSecond`, evaluation excluded). Target: ≥ 15,000 auctions/s in Node.
+ * One permit-ppo measurement: independent PPO firms (4 firms, c ~ U[0.5, 1.5], e ~ U[4, 8], supply 12,
+ * first-rejected uniform price, Adam, 4 epochs) at one network size and batch, on one compute backend (`simd`,
+ * `ts`: the hand-written-backprop `IndependentPpo` with or without the WebAssembly SIMD kernels; `wasm`: the tfjs
+ * `TfIndependentPpo`); auctions per second per firm including PPO updates (the trainer's own `auctionsPerSecond`,
+ * evaluation excluded), after a two-update warm-up in the same process. The two sizes are the PyTorch reference's
+ * (2×64, 2048/512) and the demo's (2×16, 512/256), as `../shared/refs/side-by-side.sh` runs them.
  */
 export interface PermitPpoParams {
   kind: 'permit-ppo';
   mechanism: MultiUnitMechanismId;
-  /** PPO updates of 512 auctions each. */
+  hidden: number;
+  auctionsPerUpdate: number;
+  minibatch: number;
+  backend: 'simd' | 'ts' | 'wasm';
+  /** Measured PPO updates. */
   updates: number;
 }
 
@@ -352,31 +359,41 @@ export function plan(quick: boolean): BenchParams[] {
   }
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
   out.push(...permitPlan(quick));
-  for (const mechanism of quick ? (['uniform'] as const) : (['uniform', 'vcg'] as const)) out.push({ kind: 'permit-ppo', mechanism, updates: quick ? 5 : 40 });
+  for (const [hidden, auctionsPerUpdate, minibatch, updates] of [[64, 2048, 512, 20], [16, 512, 256, 100]] as const) {
+    for (const backend of quick ? (['simd'] as const) : (['simd', 'ts', 'wasm'] as const)) {
+      const n = quick ? 2 : backend === 'simd' ? updates : Math.ceil(updates / 4);
+      out.push({ kind: 'permit-ppo', mechanism: 'uniform', hidden, auctionsPerUpdate, minibatch, backend, updates: n });
+    }
+  }
   for (const module of labBenches) for (const params of module.plan(quick)) out.push({ kind: 'lab', module: module.names[0], params });
   return out;
 }
 
 async function measurePermitPpo(p: PermitPpoParams): Promise<BenchLine> {
   const { trainPermitPpo } = await import('../core/labs/permitAuction/train');
+  const { createTfPpoAgents } = await import('../learn/ppo/tfPpoAgents');
+  const agents = createTfPpoAgents(p.backend, p.backend === 'wasm' ? { wasmPaths: nodeWasmPaths() } : {});
+  const ctx = { emit() {}, checkpoint: async () => {}, backend: p.backend };
+  const config = { mechanism: p.mechanism, auctionsPerUpdate: p.auctionsPerUpdate, ppo: { hidden: p.hidden, minibatch: p.minibatch, epochs: 4 } };
+  await trainPermitPpo({ ...config, updates: 2, evalEvery: 2 }, 2, ctx, agents);
   const started = performance.now();
-  const m = await trainPermitPpo({ mechanism: p.mechanism, updates: p.updates, evalEvery: p.updates }, 1, {
-    emit() {},
-    checkpoint: async () => {},
-    backend: 'ts',
-  });
+  const m = await trainPermitPpo({ ...config, updates: p.updates, evalEvery: p.updates }, 1, ctx, agents);
   const seconds = (performance.now() - started) / 1000;
+  const auctionsPerSecond = m.auctionsPerSecond as number;
   return {
     bench: 'permit-ppo',
     mechanism: p.mechanism,
     firms: 4,
     supply: 12,
-    backend: 'ts',
-    auctionsPerUpdate: 512,
+    hidden: p.hidden,
+    auctionsPerUpdate: p.auctionsPerUpdate,
+    minibatch: p.minibatch,
+    epochs: 4,
+    backend: p.backend,
     updates: p.updates,
-    auctionsPerSecond: m.auctionsPerSecond as number,
-    msPerUpdate: (512 / (m.auctionsPerSecond as number)) * 1000,
-    wallSeconds: seconds,
+    auctionsPerSecond: Math.round(auctionsPerSecond),
+    msPerUpdate: Number(((p.auctionsPerUpdate / auctionsPerSecond) * 1000).toFixed(3)),
+    wallSeconds: Number(seconds.toFixed(2)),
   };
 }
 
@@ -400,7 +417,7 @@ const benchName = (p: BenchParams) =>
 
 function describe(p: BenchParams): string {
   if (p.kind === 'lab') return findLabBench(p.module)!.describe(p.params);
-  if (p.kind === 'permit-ppo') return `permit-ppo ${p.mechanism} ${p.updates} updates`;
+  if (p.kind === 'permit-ppo') return `permit-ppo 2×${p.hidden} ${p.auctionsPerUpdate}/${p.minibatch} on ${p.backend}, ${p.updates} updates`;
   if (p.kind === 'permit-clearing') return `permit-clearing N=${p.firms} K=${p.K} ${p.mechanism}${p.priceRule ? ` ${p.priceRule}` : ''}`;
   return p.kind === 'throughput'
     ? `learn-to-bid N=${p.bidders} batch=${p.batch} ${p.policy} on ${p.backend}`

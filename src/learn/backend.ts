@@ -2,8 +2,11 @@ import { loadTf, type Tf } from './tf';
 
 /** tfjs backends the lab can use. */
 export type TfBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
-/** `ts` is plain TypeScript over typed arrays (closed-form gradients, no tensors). */
-export type ComputeBackend = 'ts' | TfBackendName;
+/**
+ * `ts` is plain TypeScript over typed arrays (closed-form gradients, no tensors); `simd` the WebAssembly SIMD
+ * dense kernels under the same hand-written backpropagation (`core/learning/kernels`, PPO networks).
+ */
+export type ComputeBackend = 'ts' | 'simd' | TfBackendName;
 /** What a user, test or the CLI asks for; `auto` lets `selectBackend` decide. */
 export type BackendRequest = 'auto' | ComputeBackend;
 
@@ -84,6 +87,7 @@ export async function selectBackend(
   job: BackendJob,
   options: BackendOptions = {},
 ): Promise<{ choice: BackendChoice; tf: Tf | null }> {
+  if (request === 'simd') throw new Error('backend "simd" runs the PPO networks (permit-auction training, carbon-market, all-pay); pick auto, ts or a tfjs backend here');
   if (request === 'ts') {
     if (!job.hasPlainPath) throw new Error('backend "ts" only runs linear policies; pick cpu, wasm, webgl or webgpu for neural ones');
     return { choice: { name: 'ts', reason: 'forced: plain TypeScript, closed-form gradient' }, tf: null };

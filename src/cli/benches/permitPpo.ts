@@ -1,7 +1,8 @@
 /**
  * `permit-ppo-breakdown`: independent PPO firms on the permit-auction default demo (4 firms, c ~ U[0.5, 1.5],
- * e ~ U[4, 8], supply 12, first-rejected uniform price, 512 auctions per update), per compute backend (`ts`: the
- * plain-TypeScript `IndependentPpo`; `wasm`, `cpu`: the tfjs `TfIndependentPpo`). Per backend one line with
+ * e ~ U[4, 8], supply 12, first-rejected uniform price, 512 auctions per update), per compute backend (`simd`, `ts`:
+ * the hand-written-backprop `IndependentPpo` with and without the WebAssembly SIMD kernels; `wasm`, `cpu`: the tfjs
+ * `TfIndependentPpo`). Per backend one line with
  *  - `auctionsPerSecond`: auctions per second per firm including PPO updates (the trainer's own figure, evaluation
  *    excluded), and `msPerUpdate` (one iteration: sampling, environment, update);
  *  - the breakdown in ms per update: `envMs` (from the end of `act` to the start of `update`: layout changes,
@@ -23,7 +24,7 @@ const NAME = 'permit-ppo-breakdown';
 const AUCTIONS_PER_UPDATE = 512;
 
 export interface PermitPpoBreakdownParams {
-  backend: 'ts' | 'wasm' | 'cpu';
+  backend: 'simd' | 'ts' | 'wasm' | 'cpu';
   /** Measured PPO updates (after `warmupUpdates` unmeasured ones). */
   updates: number;
   warmupUpdates: number;
@@ -124,10 +125,11 @@ export const permitPpoBench: LabBench<PermitPpoBreakdownParams> = {
   plan: (quick) =>
     quick
       ? [
-          { backend: 'ts', updates: 10, warmupUpdates: 5 },
+          { backend: 'simd', updates: 10, warmupUpdates: 5 },
           { backend: 'wasm', updates: 5, warmupUpdates: 2 },
         ]
       : [
+          { backend: 'simd', updates: 100, warmupUpdates: 20 },
           { backend: 'ts', updates: 100, warmupUpdates: 20 },
           { backend: 'wasm', updates: 40, warmupUpdates: 5 },
           { backend: 'cpu', updates: 10, warmupUpdates: 2 },

@@ -8,6 +8,7 @@ import { permitContrastBench } from './permitContrast';
 import { optimalAuctionBench } from './optimalAuction';
 import { allPayDesignBench } from './allPayDesign';
 import { carbonMarketBench } from './carbonMarket';
+import { classroomBench } from './classroom';
 
 export const labBenches: readonly LabBench<any>[] = [
   permitPpoBench,
@@ -15,6 +16,7 @@ export const labBenches: readonly LabBench<any>[] = [
   optimalAuctionBench,
   allPayDesignBench,
   carbonMarketBench,
+  classroomBench,
 ];
 
 /** The module that emits `name`, if any. */

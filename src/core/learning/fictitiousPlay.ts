@@ -54,6 +54,11 @@ export class FictitiousPlay implements DiscreteBidLearner {
     return this.t;
   }
 
+  /** Iterations of uniformly random play before the best responses start. */
+  get explorationIterations(): number {
+    return this.exploration;
+  }
+
   strategies(): Float64Array[] {
     return this.sigma.map((s) => Float64Array.from(s));
   }
@@ -87,21 +92,30 @@ export class FictitiousPlay implements DiscreteBidLearner {
 }
 
 /**
- * Run fictitious play for `iterations` iterations; `onReport` sees every report. Returns the last report and
- * the final strategies.
+ * Run fictitious play until its exploitability (`BidLearnerReport.exploitability`, value units) is at most
+ * `tolerance`, with `iterations` as a cap (FP's exploitability falls roughly as 5/t on the lab's 21 × 51 grid, so
+ * a cap rather than a fixed budget lets every n stop once it is close enough); `onReport` sees every report.
+ * Without a tolerance it runs exactly `iterations`. Returns the last report, the final strategies and whether the
+ * tolerance was reached (`converged`; always false without one).
  */
 export function runFictitiousPlay(
   game: DiscreteAllPayGame,
   iterations: number,
   config: FictitiousPlayConfig = {},
   onReport?: (report: BidLearnerReport) => void,
-): { report: BidLearnerReport; strategies: Float64Array[] } {
+  tolerance?: number,
+): { report: BidLearnerReport; strategies: Float64Array[]; converged: boolean } {
   const fp = new FictitiousPlay(game, config);
   let report: BidLearnerReport | null = null;
+  let converged = false;
   for (let it = 0; it < iterations; it++) {
     report = fp.step();
     onReport?.(report);
+    if (tolerance !== undefined && it + 1 > fp.explorationIterations && report.exploitability <= tolerance) {
+      converged = true;
+      break;
+    }
   }
   if (!report) throw new Error('iterations must be ≥ 1');
-  return { report, strategies: fp.strategies() };
+  return { report, strategies: fp.strategies(), converged };
 }

@@ -1,5 +1,6 @@
 import type { Rng } from '../math/rng';
 import type { MlpKernelExports, MlpKernels } from './kernels/mlpKernels';
+import { adam, type Optimizer } from './optimizers';
 
 /**
  * A batch of M independent small multilayer perceptrons (one per learning firm) in plain TypeScript over one
@@ -157,24 +158,61 @@ export interface MlpInit {
   outputBias?: ArrayLike<number>;
 }
 
+/**
+ * Arithmetic of a kernel-backed `BatchedMlp`: `f64` (f64x2 kernels, the TypeScript path's results bit for bit) or
+ * `f32` (f32x4 kernels: weights, inputs, activations and per-call gradient sums in float32, as PyTorch computes;
+ * parameters, accumulated gradients, Adam state, inputs and outputs stay float64 in this class's buffers; results
+ * agree with the TypeScript path to float32 rounding, not bit for bit).
+ */
+export type MlpPrecision = 'f64' | 'f32';
+
+/** Options of the `BatchedMlp` constructor. */
+export interface BatchedMlpOptions {
+  /** Kernel arithmetic (default `f64`); ignored on the plain-TypeScript path, which is always float64. */
+  precision?: MlpPrecision;
+}
+
 /** First byte the kernels' buffers may use (the module's own constants sit below). */
 const KERNEL_HEAP = 8192;
 const WASM_PAGE = 65536;
+
+/** n rounded up to a multiple of 16 bytes (keeps every float64 and SIMD buffer aligned). */
+function align16(n: number): number {
+  return Math.ceil(n / 16) * 16;
+}
 
 /** Where the buffers of a kernel-backed `BatchedMlp` sit in its instance's memory (byte offsets). */
 interface KernelLayout {
   k: MlpKernelExports;
   params: number;
   grad: number;
-  d1: number;
-  d2: number;
-  /** Batch-sized buffers (after the fixed ones), for batches up to `B`. */
+  /** Adam moments `[M, P]` each (see `BatchedMlp.adam`); whether they are in use. */
+  adamM: number;
+  adamV: number;
+  adamTaken: boolean;
+  /** Transposed weights of one network `[P]` (forward scratch) and a row of max(d, h, o) zeros. */
+  wt: number;
+  zero: number;
+  /** Float32 kernels: weights and gradient sums of one network `[P]` (float32 backward scratch). */
+  wf: number;
+  gf: number;
+  f32: boolean;
+  /** Batch-sized buffers (after the fixed ones), for batches up to `B`: d1, d2 are `[B, h]` backward scratch. */
   x: number;
   a1: number;
   a2: number;
   out: number;
   dOut: number;
+  d1: number;
+  d2: number;
+  /** Float32 kernels: x as float32 `[M, B, d]`, outputs and dOut of one network as float32 `[B, o]`. */
+  xf: number;
+  outf: number;
+  dOutf: number;
   B: number;
+  /** Views of x and dOut over the whole batch capacity (rebuilt when the memory grows). */
+  xView: Float64Array;
+  dOutView: Float64Array;
 }
 
 export class BatchedMlp {
@@ -192,9 +230,10 @@ export class BatchedMlp {
   private kl: KernelLayout | null = null;
 
   /**
-   * `kernels` (from `loadMlpKernels`) runs forward and backward in WebAssembly SIMD, with every buffer in the
-   * network's own wasm memory; null or absent: the plain-TypeScript path. Both give the same results to rounding
-   * (see `kernels/mlpKernels.ts`), each deterministic.
+   * `kernels` (from `loadMlpKernels`/`mlpKernelsSync`) runs forward and backward in WebAssembly SIMD, with every
+   * buffer in the network's own wasm memory; null or absent: the plain-TypeScript path. With the default
+   * `precision: 'f64'` both give the same results bit for bit (see `kernels/mlpKernels.ts`); `'f32'` computes in
+   * float32 (see `MlpPrecision`).
    */
   constructor(
     readonly M: number,
@@ -202,6 +241,7 @@ export class BatchedMlp {
     readonly h: number,
     readonly o: number,
     kernels: MlpKernels | null = null,
+    options: BatchedMlpOptions = {},
   ) {
     for (const [k, v] of Object.entries({ M, d, h, o })) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`BatchedMlp: ${k} must be an integer ≥ 1 (got ${v})`);
@@ -212,10 +252,16 @@ export class BatchedMlp {
       const n = M * this.P * 8;
       const params = KERNEL_HEAP;
       const grad = params + n;
-      const d1 = grad + n;
-      const d2 = d1 + h * 8;
-      const x = d2 + h * 8;
-      this.kl = { k, params, grad, d1, d2, x, a1: x, a2: x, out: x, dOut: x, B: 0 };
+      const adamM = grad + n;
+      const adamV = adamM + n;
+      const wt = adamV + n;
+      const wf = align16(wt + this.P * 8);
+      const gf = align16(wf + this.P * 4);
+      const zero = align16(gf + this.P * 4);
+      const x = align16(zero + Math.max(d, h, o) * 8);
+      const empty = new Float64Array(0);
+      const f32 = options.precision === 'f32';
+      this.kl = { k, params, grad, adamM, adamV, adamTaken: false, wt, zero, wf, gf, f32, x, a1: x, a2: x, out: x, dOut: x, d1: x, d2: x, xf: x, outf: x, dOutf: x, B: 0, xView: empty, dOutView: empty };
       this.ensureKernelBatch(1);
     } else {
       this._params = new Float64Array(M * this.P);
@@ -228,6 +274,11 @@ export class BatchedMlp {
     return this.kl !== null;
   }
 
+  /** The arithmetic forward and backward use: `f32` only for kernels built with `precision: 'f32'`. */
+  get precision(): MlpPrecision {
+    return this.kl?.f32 ? 'f32' : 'f64';
+  }
+
   /** Stacked parameters `[M, P]`. */
   get params(): Float64Array {
     return this._params;
@@ -238,18 +289,46 @@ export class BatchedMlp {
     return this._grad;
   }
 
-  /** Activations of the last forward pass: hidden layers `[M, B, h]` (buffers sized to the largest batch). */
+  /**
+   * Activations of the last forward pass: hidden layers `[M, B, h]` (buffers sized to the largest batch). The
+   * float32 kernels keep them as float32: there these getters return float64 copies.
+   */
   get a1(): Float64Array {
-    return this._a1;
+    return this.kl?.f32 ? Float64Array.from(new Float32Array(this.kl.k.memory.buffer, this.kl.a1, this._a1.length)) : this._a1;
   }
 
   get a2(): Float64Array {
-    return this._a2;
+    return this.kl?.f32 ? Float64Array.from(new Float32Array(this.kl.k.memory.buffer, this.kl.a2, this._a2.length)) : this._a2;
   }
 
   /** Outputs of the last forward pass `[M, B, o]`. */
   get out(): Float64Array {
     return this._out;
+  }
+
+  /**
+   * Adam (ascent) over this network's stacked parameters, `adam` of `optimizers.ts` step for step: in the kernels
+   * (moments in the network's wasm memory, one fused SIMD pass, the same results bit for bit) when the network
+   * has them, else the plain-TypeScript one. `ascend` must be given this network's `params` and `grad`.
+   */
+  adam(lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8): Optimizer {
+    const kl = this.kl;
+    if (!kl) return adam(lr, this.M * this.P, beta1, beta2, eps);
+    if (kl.adamTaken) throw new Error('BatchedMlp.adam: this network already has its Adam state');
+    kl.adamTaken = true;
+    const n = this.M * this.P;
+    const k = kl.k;
+    const net = this;
+    let t = 0;
+    return {
+      name: 'adam',
+      lr,
+      ascend(params, grad) {
+        if (params !== net._params || grad !== net._grad) throw new Error("BatchedMlp.adam: pass this network's params and grad");
+        t++;
+        k.adam(n, kl.params, kl.grad, kl.adamM, kl.adamV, this.lr, beta1, beta2, 1 - beta1, 1 - beta2, 1 - beta1 ** t, 1 - beta2 ** t, eps);
+      },
+    };
   }
 
   /** Lay out (and grow the memory for) batches up to B, then rebuild every view (growing detaches the old ones). */
@@ -258,11 +337,16 @@ export class BatchedMlp {
     if (kl.B >= B && this._params.buffer === kl.k.memory.buffer) return;
     const { M, h, d, o, P } = this;
     const nB = Math.max(B, kl.B);
-    kl.a1 = kl.x + M * nB * d * 8;
-    kl.a2 = kl.a1 + M * nB * h * 8;
-    kl.out = kl.a2 + M * nB * h * 8;
-    kl.dOut = kl.out + M * nB * o * 8;
-    const end = kl.dOut + M * nB * o * 8;
+    kl.a1 = align16(kl.x + M * nB * d * 8);
+    kl.a2 = align16(kl.a1 + M * nB * h * 8);
+    kl.out = align16(kl.a2 + M * nB * h * 8);
+    kl.dOut = align16(kl.out + M * nB * o * 8);
+    kl.d1 = align16(kl.dOut + M * nB * o * 8);
+    kl.d2 = align16(kl.d1 + nB * h * 8);
+    kl.xf = align16(kl.d2 + nB * h * 8);
+    kl.outf = align16(kl.xf + M * nB * d * 4);
+    kl.dOutf = align16(kl.outf + nB * o * 4);
+    const end = kl.dOutf + nB * o * 4;
     const mem = kl.k.memory;
     if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / WASM_PAGE));
     kl.B = nB;
@@ -272,6 +356,8 @@ export class BatchedMlp {
     this._a1 = new Float64Array(buf, kl.a1, M * nB * h);
     this._a2 = new Float64Array(buf, kl.a2, M * nB * h);
     this._out = new Float64Array(buf, kl.out, M * nB * o);
+    kl.xView = new Float64Array(buf, kl.x, M * nB * d);
+    kl.dOutView = new Float64Array(buf, kl.dOut, M * nB * o);
   }
 
   /**
@@ -316,8 +402,9 @@ export class BatchedMlp {
     const kl = this.kl;
     if (kl) {
       this.ensureKernelBatch(B);
-      new Float64Array(kl.k.memory.buffer, kl.x, M * B * d).set(x.subarray(0, M * B * d));
-      kl.k.forward(M, B, d, h, o, kl.params, kl.x, kl.a1, kl.a2, kl.out);
+      if (x !== kl.xView) kl.xView.set(x.length === M * B * d ? x : x.subarray(0, M * B * d));
+      if (kl.f32) kl.k.forward32(M, B, d, h, o, kl.params, kl.x, kl.xf, kl.a1, kl.a2, kl.out, kl.outf, kl.wt);
+      else kl.k.forward(M, B, d, h, o, kl.params, kl.x, kl.a1, kl.a2, kl.out, kl.wt);
       return this._out;
     }
     if (this._a1.length < M * B * h) {
@@ -354,11 +441,12 @@ export class BatchedMlp {
    * (sums over the batch; scale dOut for a mean).
    */
   backward(dOut: Float64Array): void {
-    const { M, d, h, o, P, params: w, grad: g, a1, a2, x, B } = this;
+    const { M, d, h, o, P, params: w, grad: g, _a1: a1, _a2: a2, x, B } = this;
     const kl = this.kl;
     if (kl) {
-      new Float64Array(kl.k.memory.buffer, kl.dOut, M * B * o).set(dOut.subarray(0, M * B * o));
-      kl.k.backward(M, B, d, h, o, kl.params, kl.grad, kl.x, kl.a1, kl.a2, kl.dOut, kl.d1, kl.d2);
+      kl.dOutView.set(dOut.length === M * B * o ? dOut : dOut.subarray(0, M * B * o));
+      if (kl.f32) kl.k.backward32(M, B, d, h, o, kl.params, kl.grad, kl.xf, kl.a1, kl.a2, kl.dOut, kl.dOutf, kl.d1, kl.d2, kl.wf, kl.gf, kl.zero);
+      else kl.k.backward(M, B, d, h, o, kl.params, kl.grad, kl.x, kl.a1, kl.a2, kl.dOut, kl.d1, kl.d2, kl.zero);
       return;
     }
     if (this.d1.length < h) {

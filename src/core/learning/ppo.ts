@@ -1,6 +1,7 @@
 import { defaultsOf } from '../config/schema';
 import type { Rng } from '../math/rng';
 import { BatchedMlp } from './mlp';
+import { choosePpoCompute, type PpoComputeChoice, type PpoComputeRequest } from './kernels/ppoCompute';
 import { adam, type Optimizer } from './optimizers';
 import type { PpoAgents, PpoPolicySnapshot, PpoTimings, PpoUpdateStats } from './ppoAgents';
 import { PPO_FIELDS } from './ppoFields';
@@ -220,6 +221,11 @@ export interface IndependentPpoOptions {
   initMean?: ArrayLike<number>;
   /** Rewards are divided by this for the value net's targets (default 1). */
   valueScale?: number;
+  /**
+   * Where the networks compute (default `auto`: `choosePpoCompute`, the WebAssembly SIMD kernels where the engine
+   * has them, in float32). The kernels agree with the float64 TypeScript path (`ts`) to float32 rounding, not bit for bit.
+   */
+  compute?: PpoComputeRequest;
 }
 
 /**
@@ -238,6 +244,8 @@ export class IndependentPpo implements PpoAgents {
   readonly logStd: Float64Array;
   readonly logStdGrad: Float64Array;
   readonly valueScale: number;
+  /** The compute path these agents got, and why. */
+  readonly compute: PpoComputeChoice;
   readonly timings: PpoTimings = { forwardMs: 0, backwardMs: 0, optimizerMs: 0 };
   private readonly optPolicy: Optimizer;
   private readonly optLogStd: Optimizer;
@@ -256,13 +264,15 @@ export class IndependentPpo implements PpoAgents {
     this.obsDim = opts.obsDim;
     this.actDim = opts.actDim;
     this.valueScale = opts.valueScale ?? 1;
-    this.policy = new BatchedMlp(this.M, this.obsDim, hp.hidden, this.actDim).init(rng, { outputGain: 0.01, outputBias: opts.initMean });
-    this.value = new BatchedMlp(this.M, this.obsDim, hp.hidden, 1).init(rng, { outputGain: 1 });
+    this.compute = choosePpoCompute(opts.compute ?? 'auto', { hidden: hp.hidden });
+    const kernels = this.compute.kernels;
+    this.policy = new BatchedMlp(this.M, this.obsDim, hp.hidden, this.actDim, kernels, { precision: 'f32' }).init(rng, { outputGain: 0.01, outputBias: opts.initMean });
+    this.value = new BatchedMlp(this.M, this.obsDim, hp.hidden, 1, kernels, { precision: 'f32' }).init(rng, { outputGain: 1 });
     this.logStd = new Float64Array(this.M * this.actDim).fill(hp.initLogStd);
     this.logStdGrad = new Float64Array(this.M * this.actDim);
-    this.optPolicy = adam(hp.lr, this.policy.params.length);
+    this.optPolicy = this.policy.adam(hp.lr);
     this.optLogStd = adam(hp.lr, this.logStd.length);
-    this.optValue = adam(hp.lr, this.value.params.length);
+    this.optValue = this.value.adam(hp.lr);
   }
 
   /**

@@ -5,9 +5,10 @@ import { createTfPpoAgents } from '../ppo/tfPpoAgents';
 import type { RunnerOptions } from './registry';
 
 /**
- * Runner of the permit-auction lab. Clearing is plain TypeScript over typed arrays. Training uses the plain-TS
- * batched PPO (`core/learning/ppo.ts`: ~17k auctions/s per firm here, 4 small networks per firm are far too small
- * for a GPU to pay off) unless a tfjs backend is forced, which trains with the tfjs PPO (`learn/ppo`).
+ * Runner of the permit-auction lab. Clearing is plain TypeScript over typed arrays. Training uses the batched
+ * hand-written-backprop PPO (`core/learning/ppo.ts`) with its networks in the WebAssembly SIMD kernels (`auto`,
+ * `simd`) or plain TypeScript (`ts`), the same numbers either way; a forced tfjs backend trains with the tfjs PPO
+ * (`learn/ppo`). The small networks of 4 firms are far too small for a GPU to pay off.
  */
 export async function runPermitAuctionOn(
   config: PermitAuctionConfig,
@@ -16,14 +17,10 @@ export async function runPermitAuctionOn(
   options: RunnerOptions,
 ): Promise<FinalMetrics> {
   const train = config.mode === 'train';
-  if (!train || options.backend === 'auto' || options.backend === 'ts') {
-    options.onBackend?.({
-      name: 'ts',
-      reason: train ? 'PPO in plain TypeScript (batched small networks; faster than tfjs at this size)' : 'clearing is plain TypeScript over typed arrays',
-    });
+  if (!train) {
+    options.onBackend?.({ name: 'ts', reason: 'clearing is plain TypeScript over typed arrays' });
     return runPermitAuction(config, seed, { ...ctx, backend: 'ts' });
   }
-  // A forced tfjs backend: the same PPO in tfjs (`learn/ppo`), e.g. to compare backends or check WebGPU.
   const factory = createTfPpoAgents(options.backend, { ...options, onBackend: options.onBackend });
   return runPermitAuction(config, seed, { ...ctx, backend: options.backend }, factory);
 }

@@ -67,7 +67,7 @@ export class TfIndependentPpo implements PpoAgents {
     opts: IndependentPpoOptions,
     rng: Rng,
   ) {
-    const plain = new IndependentPpo(opts, rng);
+    const plain = new IndependentPpo({ ...opts, compute: 'ts' }, rng);
     this.hyper = plain.hyper;
     this.M = plain.M;
     this.obsDim = plain.obsDim;

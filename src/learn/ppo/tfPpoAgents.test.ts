@@ -6,7 +6,7 @@ import { createTfPpoAgents } from './tfPpoAgents';
 /**
  * `trainPermitPpo` with the agents of `createTfPpoAgents`: on a tfjs backend a short run completes with finite
  * metrics, and since the tfjs path computes the plain path's update in float32, its evaluation stays next to the
- * plain run's on the same seed; `ts` and `auto` are the plain path itself; a forced backend that cannot start fails.
+ * plain run's on the same seed; `simd` and `auto` are the default path itself and `ts` its float64 twin; a forced backend that cannot start fails.
  */
 describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
   const config = { firms: 3, supply: 9, auctionsPerUpdate: 64, updates: 4, evalEvery: 2, evalAuctions: 64, ppo: { hidden: 8, minibatch: 32, epochs: 2 } };
@@ -29,14 +29,23 @@ describe('trainPermitPpo with tfjs PPO agents (cpu backend)', () => {
     expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]) < 1e-5)).toBe(true);
   });
 
-  it('ts and auto give the plain-TypeScript agents (same run as the default factory)', async () => {
+  it('simd and auto (SIMD kernels here) give the same run bit for bit as the default factory; ts agrees to float32 rounding', async () => {
     const plainRun = await trainPermitPpo({ ...config, updates: 2 }, 5, ctx());
-    for (const backend of ['ts', 'auto'] as const) {
+    for (const [backend, name] of [['simd', 'simd'], ['auto', 'simd']] as const) {
       let choice: BackendChoice | null = null;
       const run = await trainPermitPpo({ ...config, updates: 2 }, 5, ctx(), createTfPpoAgents(backend, { onBackend: (c) => (choice = c) }));
-      expect(choice!.name).toBe('ts');
+      expect(choice!.name).toBe(name);
       expect(run.logStd).toEqual(plainRun.logStd);
       expect(run.dri).toBe(plainRun.dri);
+      expect(run.efficiency).toBe(plainRun.efficiency);
+    }
+    let choice: BackendChoice | null = null;
+    const tsRun = await trainPermitPpo({ ...config, updates: 2 }, 5, ctx(), createTfPpoAgents('ts', { onBackend: (c) => (choice = c) }));
+    expect(choice!.name).toBe('ts');
+    const ls = tsRun.logStd as number[];
+    expect(ls.every((l, j) => Math.abs(l - (plainRun.logStd as number[])[j]) < 1e-5)).toBe(true);
+    for (const k of ['efficiency', 'dri', 'revenue'] as const) {
+      expect(Math.abs((tsRun[k] as number) - (plainRun[k] as number)), k).toBeLessThan(1e-4 * Math.max(1, Math.abs(plainRun[k] as number)));
     }
   });
 
