@@ -8,10 +8,10 @@ import { maxValueBound, myersonOutcome, myersonRevenue, vickreyRevenue } from '.
 const params: ValueModelParams = { rate: 2, correlation: 0.5, upper: [1, 1.5] };
 const DRAWS = 1_000_000;
 
-function monteCarlo(model: 'uniform' | 'exp', n: number, seed: number) {
-  const values = sampleValues(model, params, createRng(seed), DRAWS, n);
+function monteCarlo(model: 'uniform' | 'exp' | 'hetero', n: number, seed: number, p: ValueModelParams = params) {
+  const values = sampleValues(model, p, createRng(seed), DRAWS, n);
   const vickrey = meanRevenue(secondPrice.clear(values, DRAWS, n).payments, DRAWS);
-  const myerson = meanRevenue(myersonOutcome(model, params, values, DRAWS, n)!.payments, DRAWS);
+  const myerson = meanRevenue(myersonOutcome(model, p, values, DRAWS, n)!.payments, DRAWS);
   let maxSum = 0;
   for (let k = 0; k < DRAWS; k++) {
     let m = 0;
@@ -38,9 +38,28 @@ describe('closed-form baselines (hand values)', () => {
         expect(myersonRevenue(model, params, n)!).toBeLessThan(maxValueBound(model, params, n)!);
       }
   });
-  it('no closed form for correlated or heterogeneous models', () => {
+  it('heterogeneous U[0, a_i] with every a_i = 1 gives the uniform closed forms; U[0, c·a_i] scales them by c', () => {
+    for (let n = 2; n <= 8; n++) {
+      const ones = { ...params, upper: new Array<number>(n).fill(1) };
+      expect(myersonRevenue('hetero', ones, n)).toBeCloseTo(myersonRevenue('uniform', params, n)!, 12);
+      expect(vickreyRevenue('hetero', ones, n)).toBeCloseTo(vickreyRevenue('uniform', params, n)!, 12);
+      expect(maxValueBound('hetero', ones, n)).toBeCloseTo(maxValueBound('uniform', params, n)!, 12);
+    }
+    const a = { ...params, upper: [1, 1.5, 0.4] };
+    const b = { ...params, upper: [3, 4.5, 1.2] };
+    expect(myersonRevenue('hetero', b, 3)).toBeCloseTo(3 * myersonRevenue('hetero', a, 3)!, 12);
+    expect(vickreyRevenue('hetero', b, 3)).toBeCloseTo(3 * vickreyRevenue('hetero', a, 3)!, 12);
+  });
+  it('heterogeneous U[0, 1] and U[0, 2] by hand: Vickrey 5/12, E[max] 13/12, Myerson 31/48', () => {
+    // E[min] = ∫_0^1 (1 − x)(1 − x/2) dx = 5/12; E[max] = 1/2 + 1 − 5/12; Myerson ∫_0^1 (1 − (y+1)/2·(y+2)/4) dy + ∫_1^2 (1 − (y+2)/4) dy = 25/48 + 6/48.
+    const p2 = { ...params, upper: [1, 2] };
+    expect(vickreyRevenue('hetero', p2, 2)).toBeCloseTo(5 / 12, 12);
+    expect(maxValueBound('hetero', p2, 2)).toBeCloseTo(13 / 12, 12);
+    expect(myersonRevenue('hetero', p2, 2)).toBeCloseTo(31 / 48, 12);
+  });
+  it('no closed form for correlated values', () => {
     expect(myersonRevenue('latent', params, 2)).toBeNull();
-    expect(vickreyRevenue('hetero', params, 2)).toBeNull();
+    expect(vickreyRevenue('latent', params, 2)).toBeNull();
     expect(myersonOutcome('latent', params, new Float64Array(2), 1, 2)).toBeNull();
   });
 });
@@ -55,6 +74,16 @@ describe('closed forms match Monte Carlo on the lab sampler within 0.003 (10^6 d
         expect(Math.abs(mc.max - maxValueBound(model, params, n)!)).toBeLessThan(0.003);
       });
     }
+});
+
+describe('heterogeneous closed forms match Monte Carlo on the lab sampler within 0.003 (10^6 draws)', () => {
+  it('U[0, 1], U[0, 1.5], U[0, 0.6]', () => {
+    const p3 = { ...params, upper: [1, 1.5, 0.6] };
+    const mc = monteCarlo('hetero', 3, 29, p3);
+    expect(Math.abs(mc.vickrey - vickreyRevenue('hetero', p3, 3)!)).toBeLessThan(0.003);
+    expect(Math.abs(mc.myerson - myersonRevenue('hetero', p3, 3)!)).toBeLessThan(0.003);
+    expect(Math.abs(mc.max - maxValueBound('hetero', p3, 3)!)).toBeLessThan(0.003);
+  });
 });
 
 describe('Myerson outcome known answers (uniform: second price with reserve 1/2)', () => {

@@ -195,14 +195,40 @@ describe('equilibriumSlope and equilibriumRevenue', () => {
     expect(equilibriumSlope('first-price', 2, [1, 2])).toBeNull();
   });
 
-  it('revenue: a(N − 1)/(N + 1) for every rule, null when asymmetric', () => {
+  it('revenue: a(N − 1)/(N + 1) for every rule; asymmetric first price integrated numerically, asymmetric second price null', () => {
     for (const m of ['first-price', 'second-price', 'all-pay'] as const) {
       expect(equilibriumRevenue(m, 2, [1, 1])).toBeCloseTo(1 / 3, 12);
       expect(equilibriumRevenue(m, 3, [1, 1, 1])).toBeCloseTo(0.5, 12);
       expect(equilibriumRevenue(m, 5, [2, 2, 2, 2, 2])).toBeCloseTo(4 / 3, 12); // 2·4/6
     }
-    expect(equilibriumRevenue('first-price', 2, [1, 2])).toBeNull();
     expect(equilibriumRevenue('second-price', 2, [1, 2])).toBeNull();
+  });
+
+  it('asymmetric first price: the integrated revenue and utilities agree with 400k Monte Carlo auctions, scale with the bounds, and reduce to the symmetric 1/3 and 1/6', () => {
+    for (const upper of [[1, 2], [0.5, 1], [2, 1]]) {
+      const eq = singleItemEquilibrium('first-price', 2, upper);
+      if (!eq.known) throw new Error('expected a known equilibrium');
+      const batch = 400_000;
+      const values = sampleUniformValues(createRng(7), batch, upper);
+      const bids = values.map((v, j) => eq.bids[j % 2](v));
+      const { winner, payments } = singleItemMechanisms['first-price'].clear(bids, batch, 2);
+      const u = [0, 0];
+      for (let k = 0; k < batch; k++) u[winner[k]] += (values[k * 2 + winner[k]] - bids[k * 2 + winner[k]]) / batch;
+      const scale = Math.max(...upper);
+      expect(Math.abs(eq.revenue! - meanRevenue(payments, batch)) / scale, `revenue at ${upper}`).toBeLessThan(0.003);
+      for (let i = 0; i < 2; i++) expect(Math.abs(eq.utilities![i] - u[i]) / scale, `utility ${i} at ${upper}`).toBeLessThan(0.003);
+    }
+    // [1, 2]: the strong bidder earns more; revenue between the two symmetric cases.
+    const a = singleItemEquilibrium('first-price', 2, [1, 2]);
+    const half = singleItemEquilibrium('first-price', 2, [0.5, 1]);
+    if (!a.known || !half.known) throw new Error('expected known equilibria');
+    expect(a.utilities![1]).toBeGreaterThan(a.utilities![0]);
+    expect(half.revenue! * 2).toBeCloseTo(a.revenue!, 9);
+    expect(half.utilities![0] * 2).toBeCloseTo(a.utilities![0], 9);
+    const near = singleItemEquilibrium('first-price', 2, [1, 1 + 1e-9]);
+    if (!near.known) throw new Error('expected a known equilibrium');
+    expect(near.revenue!).toBeCloseTo(1 / 3, 6);
+    for (const x of near.utilities!) expect(x).toBeCloseTo(1 / 6, 6);
   });
 
   it('revenue equivalence (Monte Carlo, 200k draws, N = 3, U[0,1]): every rule at its BNE earns 0.5 ± 0.005', () => {

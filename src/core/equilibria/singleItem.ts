@@ -1,4 +1,5 @@
 import type { singleItemMechanisms } from '../mechanisms/registry';
+import { firstPriceOutcome } from './firstPriceOutcome';
 
 /** A bid function b(v), value units to value units. */
 export type BidFunction = (v: number) => number;
@@ -19,8 +20,10 @@ export interface KnownEquilibrium {
   readonly bids: BidFunction[];
   /** w* with b_i(v) = w*·v for every bidder where the equilibrium is linear; null where it is curved. */
   readonly slope: number | null;
-  /** Expected revenue per auction in equilibrium (value units); null where no closed form is known. */
+  /** Expected revenue per auction in equilibrium (value units); null where none is computed. */
   readonly revenue: number | null;
+  /** Each bidder's expected utility per auction in equilibrium (value units), `[bidders]`; null where none is computed. */
+  readonly utilities: readonly number[] | null;
   /** The bid function as shown to the user, e.g. `b(v) = (N − 1)/N · v`. */
   readonly formula: string;
   /** Where the closed form comes from. */
@@ -59,6 +62,9 @@ const symmetricRevenue = (upper: readonly number[]) => ((upper[0] ?? 1) * (upper
 
 const same = <T>(n: number, f: T): T[] => Array.from({ length: n }, () => f);
 
+/** Each of N i.i.d. U[0, a] bidders' equilibrium utility, a/(N(N + 1)): surplus E[max v] = aN/(N + 1) less revenue, shared. */
+const symmetricUtilities = (upper: readonly number[]) => same(upper.length, (upper[0] ?? 1) / (upper.length * (upper.length + 1)));
+
 /** Second price, any independent private values: bidding b(v) = v is weakly dominant (Krishna §2.2). */
 function truthful(upper: readonly number[]): SingleItemEquilibrium {
   return {
@@ -66,6 +72,7 @@ function truthful(upper: readonly number[]): SingleItemEquilibrium {
     bids: same<BidFunction>(upper.length, (v) => v),
     slope: 1,
     revenue: allEqual(upper) ? symmetricRevenue(upper) : null,
+    utilities: allEqual(upper) ? symmetricUtilities(upper) : null,
     formula: 'b(v) = v',
     source: `${KRISHNA}, §2.2 (weakly dominant)`,
   };
@@ -80,15 +87,20 @@ function symmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
     bids: same<BidFunction>(n, (v) => w * v),
     slope: w,
     revenue: symmetricRevenue(upper),
+    utilities: symmetricUtilities(upper),
     formula: 'b(v) = (N − 1)/N · v',
     source: `${KRISHNA}, §2.3`,
   };
 }
 
+/** Integrated outcomes by bounds (a few milliseconds each; the page asks for the same bounds on every render). */
+const asymmetricOutcomes = new Map<string, { revenue: number; utilities: number[] }>();
+
 /**
  * First price, two bidders with U[0, a_1] and U[0, a_2] (Krishna §4.3, uniform distributions with different
  * supports): with k = 1/a_2² − 1/a_1², b_1(v) = (1 − √(1 + k v²)) / (−k v) and b_2(v) = (1 − √(1 − k v²)) / (k v),
  * both reaching b̄ = a_1 a_2 / (a_1 + a_2) at the top of their supports (k = 0 gives v/2). None known for N > 2.
+ * Revenue and utilities are integrated numerically from these bids (`firstPriceOutcome`).
  */
 function asymmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
   if (upper.length !== 2) return noneKnown('no closed form known for first price with more than two asymmetric bidders');
@@ -98,12 +110,22 @@ function asymmetricFirstPrice(upper: readonly number[]): SingleItemEquilibrium {
     if (Math.abs(kv * v) < 1e-9) return v / 2;
     return (1 - Math.sqrt(1 - kv * v)) / kv;
   };
+  // b_1 uses −k, b_2 uses +k in the common form (1 − √(1 − c v²)) / (c v).
+  const bids = [weakSide(-1), weakSide(1)];
+  const key = upper.join(',');
+  let outcome = asymmetricOutcomes.get(key);
+  if (!outcome) {
+    if (asymmetricOutcomes.size > 64) asymmetricOutcomes.clear();
+    outcome = firstPriceOutcome(bids, upper);
+    asymmetricOutcomes.set(key, outcome);
+  }
+  const { revenue, utilities } = outcome;
   return {
     known: true,
-    // b_1 uses −k, b_2 uses +k in the common form (1 − √(1 − c v²)) / (c v).
-    bids: [weakSide(-1), weakSide(1)],
+    bids,
     slope: null,
-    revenue: null,
+    revenue,
+    utilities,
     formula: 'b_i(v) = (1 − √(1 ∓ k v²)) / (±k v), k = 1/a₂² − 1/a₁²',
     source: `${KRISHNA}, §4.3`,
   };
@@ -118,6 +140,7 @@ function symmetricAllPay(upper: readonly number[]): SingleItemEquilibrium {
     bids: same<BidFunction>(n, (v) => (((n - 1) / n) * v ** n) / a ** (n - 1)),
     slope: null,
     revenue: symmetricRevenue(upper),
+    utilities: symmetricUtilities(upper),
     formula: 'b(v) = (N − 1)/N · v^N / a^(N − 1)',
     source: `${KRISHNA}, §3.2.2`,
   };

@@ -217,3 +217,35 @@ describe('relaxedUtility and competingMax', () => {
     tf.dispose([b0, g1, g2, id]);
   });
 });
+
+describe('rival pairings (TfLearnerOptions.pairings)', () => {
+  it('the smoothed utility a step reports is the mean over R pairings of each draw with the rival bids of draw k + ⌊B/R⌋·r', async () => {
+    const n = 3;
+    const batch = 64;
+    const r = 4;
+    const beta = 40;
+    const values = valuesBatch(n, 11, batch);
+    const learner = new TfBidLearner(tf, { mechanism: 'first-price', bidders: n, upper: [1], policy: 'linear', initW: 0.75, hidden: 4, optimizer: 'sgd', lr: 0, seed: 1, pairings: r });
+    try {
+      const reported = await learner.step(values, batch, beta, true, 0);
+      const { utility } = singleItemMechanisms['first-price'].relaxation;
+      const bid = (k: number, i: number) => Math.fround(0.75 * values[k * n + i]);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let p = 0; p < r; p++) {
+          const shift = Math.floor((batch * p) / r);
+          for (let k = 0; k < batch; k++) {
+            const other = (k + shift) % batch;
+            let m = -Infinity;
+            for (let j = 0; j < n; j++) if (j !== i) m = Math.max(m, bid(other, j));
+            const b = bid(k, i);
+            sum += utility(values[k * n + i], b, m, 1 / (1 + Math.exp(-beta * (b - m))));
+          }
+        }
+        expect(reported![i]).toBeCloseTo(sum / (r * batch), 5);
+      }
+    } finally {
+      learner.dispose();
+    }
+  });
+});

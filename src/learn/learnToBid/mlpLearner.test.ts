@@ -5,6 +5,7 @@ import { defaultsOf } from '../../core/config/schema';
 import { equilibriumBidFunctions } from '../../core/equilibria/singleItem';
 import { betaAt } from '../../core/labs/learnToBid/betaSchedule';
 import { bidFunctionSnapshot, l2ToEquilibrium, valueGrid, type BidFunctionSnapshot } from '../../core/labs/learnToBid/evaluate';
+import { learnToBidPresets } from '../../core/labs/learnToBid/presets';
 import { learnToBidSchema, type LearnToBidConfig } from '../../core/labs/learnToBid/schema';
 import type { FinalMetrics, RunEvent, SeriesRow } from '../../core/labs/types';
 import { createRng } from '../../core/math/rng';
@@ -120,6 +121,37 @@ describe('the neural bid policy learns (wasm)', () => {
     const strongAtOne = snapshot.bids[1][Math.round(top / 2)];
     expect(snapshot.bids[0][top] - strongAtOne).toBeGreaterThan(0.1);
   });
+});
+
+/** A built-in preset's config (defaults ⊕ preset) and seed, with `over` on top. */
+function preset(id: string, over: Partial<LearnToBidConfig> = {}): { c: LearnToBidConfig; seed: number } {
+  const p = learnToBidPresets.find((x) => x.id === id)!;
+  return { c: config({ ...p.config, ...over }), seed: p.seed };
+}
+
+describe('the neural presets reach their equilibria through the run loop (wasm, the preset seed)', () => {
+  it('all-pay, N = 3 (the "all-pay" preset with three bidders): revenue within 0.02 of 1/2, every b_i(1) within 0.02 of 2/3, utility loss below 0.003', async () => {
+    const { c, seed } = preset('all-pay', { bidders: 3 });
+    const { metrics, snapshot } = await run(c, seed, 'wasm');
+    expect(metrics.equilibriumRevenue).toBeCloseTo(0.5, 12);
+    expect(Math.abs((metrics.revenue as number) - 0.5), `revenue ${metrics.revenue}`).toBeLessThan(0.02);
+    for (const bids of snapshot.bids) expect(Math.abs(bids.at(-1)! - 2 / 3), `b(1) = ${snapshot.bids.map((b) => b.at(-1))}`).toBeLessThan(0.02);
+    // Seed 4: revenue 0.496, b(1) 0.657–0.668, utility loss 0.0018 (seed 1: 0.479, 0.621–0.655, 0.0029).
+    expect(metrics.utilityLoss as number).toBeLessThan(0.003);
+  }, 240_000);
+
+  it('asymmetric first price (the "asymmetric" preset, U[0, 1] and U[0, 2]): revenue and each utility within 0.02 of the integrated equilibrium ones, utility loss below 0.002', async () => {
+    const { c, seed } = preset('asymmetric');
+    const { metrics } = await run(c, seed, 'wasm');
+    const eqRevenue = metrics.equilibriumRevenue as number;
+    const eqUtilities = metrics.equilibriumUtilities as number[];
+    expect(eqRevenue).toBeGreaterThan(0.4);
+    expect(eqUtilities).toHaveLength(2);
+    expect(Math.abs((metrics.revenue as number) - eqRevenue), `revenue ${metrics.revenue} vs ${eqRevenue}`).toBeLessThan(0.02);
+    (metrics.utilities as number[]).forEach((u, i) => expect(Math.abs(u - eqUtilities[i]), `utility ${i}: ${u} vs ${eqUtilities[i]}`).toBeLessThan(0.02));
+    // Seed 5: revenue 0.463 against 0.459, utility loss 0.00055 (0.5 % of the best-response utility).
+    expect(metrics.utilityLoss as number).toBeLessThan(0.002);
+  }, 240_000);
 });
 
 describe('cpu and wasm agree on the same seed', () => {

@@ -2,9 +2,12 @@ import { driversOf } from '../../jobs/estimate';
 import { RATES } from '../../jobs/rates';
 import { FINAL_EVAL_DRAWS, MAX_RECORDED_ROWS } from './run';
 import { learnToBidSchema, type LearnToBidConfig } from './schema';
+import { NEURAL_PAIRINGS } from './bidLearner';
 
 /** Work of the neural policy per (bidder, draw): multiply-adds of 1 → h → h → 1 (h² + 2h) plus ~3h elementwise ops. */
 const mlpWork = (hidden: number) => hidden * hidden + 5 * hidden;
+/** Extra work per (bidder, draw) of the rival pairings the bench's rate did not have: ~10 elementwise ops each (forward and backward). */
+const PAIRING_WORK = 10 * (NEURAL_PAIRINGS - 1);
 
 /**
  * Cost of one learn-to-bid run (`runLearnToBid`; linear policies on plain TypeScript, the neural one on tfjs wasm,
@@ -13,7 +16,8 @@ const mlpWork = (hidden: number) => hidden * hidden + 5 * hidden;
  * Seconds: linear, `steps` × bidders × `batch` bidder-draws at the rate of the `learn-to-bid` ts bench (N = 2,
  * batch 1024), plus up to 1000 recorded clearings of the batch and the final 20,000-draw evaluation at the same
  * rate. Neural: per step the tfjs overhead (the linear wasm bench's step time, whose arithmetic is negligible) plus
- * the rest of the mlp wasm bench's step time (N = 5, batch 1024, h = 16) scaled by bidders × batch × (h² + 5h);
+ * the rest of the mlp wasm bench's step time (N = 5, batch 1024, h = 16) scaled by bidders × batch × (h² + 5h + the
+ * rival pairings' work);
  * plus one pass per recorded row at that overhead.
  *
  * Bytes: linear, the float64 value, bid and gradient arrays (~8 per bidder-draw). Neural: every tensor of a
@@ -38,7 +42,7 @@ export function estimateLearnToBid(c: LearnToBidConfig): { seconds: number; byte
   }
   const mlp = RATES.learnToBidMlpWasm;
   const overhead = 1 / RATES.learnToBidLinearWasm.stepsPerSecond;
-  const scale = (n * c.batch * mlpWork(c.hidden)) / (mlp.bidders * mlp.batch * mlpWork(mlp.hidden));
+  const scale = (n * c.batch * (mlpWork(c.hidden) + PAIRING_WORK)) / (mlp.bidders * mlp.batch * mlpWork(mlp.hidden));
   const seconds = c.steps * (overhead + scale * (1 / mlp.stepsPerSecond - overhead)) + (records + 1) * overhead;
   const perBidderDraw = 12 * c.hidden + 2 * n + 24;
   const bytes = 4 * n * Math.max(c.batch * perBidderDraw, FINAL_EVAL_DRAWS * (perBidderDraw / 2));

@@ -7,8 +7,16 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     id: 'two-bidders',
     title: 'Two bidders: w → 1/2',
     description:
-      'Two bidders start at w = 0.9 and shade their bids down to half their value, the first-price equilibrium (N − 1)/N = 1/2. With a constant β they settle a little below the line.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1], schedule: 'constant', beta: 50, steps: 2000 },
+      'Two bidders start at w = 0.9 and shade their bids down to half their value, the first-price equilibrium (N − 1)/N = 1/2. These are the lab’s defaults: β anneals from 10 to 500 (relative to the value range) while the learning rate cools, so w lands on the line.',
+    config: { mechanism: 'first-price', bidders: 2, upper: [1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 2000 },
+    seed: 1,
+  },
+  {
+    id: 'constant-beta',
+    title: 'Constant β: the smoothing bias',
+    description:
+      'Five bidders with β held at 50. A soft σ makes a lower bid look cheaper than it is, so w settles below the equilibrium 0.8 (near 0.78, beyond the 0.02 band) and revenue falls short. Compare with the defaults, where β anneals to 500 and w lands on the line.',
+    config: { mechanism: 'first-price', bidders: 5, upper: [1], schedule: 'constant', beta: 50, lrEnd: 0.001, steps: 2000 },
     seed: 1,
   },
   {
@@ -30,15 +38,15 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     id: 'annealing',
     title: 'Annealing removes the bias',
     description:
-      'Same two bidders, but β grows from 10 to 500 (and the learning rate cools). A soft σ makes shading look cheaper; as β sharpens, w climbs onto the 1/2 line. Compare with “Two bidders: w → 1/2” (constant β, ends near 0.47–0.48) in the run history.',
+      'Two bidders, β grows from 10 to 500 over 3000 steps (and the learning rate cools). Early on the soft σ makes shading look cheaper and w dips below 1/2; as β sharpens, w climbs onto the line. Compare with “Constant β: the smoothing bias” in the run history.',
     config: { mechanism: 'first-price', bidders: 2, upper: [1], schedule: 'exponential', beta: 10, betaEnd: 500, lrEnd: 0.001, steps: 3000 },
     seed: 1,
   },
   {
     id: 'all-pay',
     title: 'All-pay bids',
-    description: 'In an all-pay auction low types bid almost nothing and high types fight: the neural policy learns the curve b(v) = (N − 1)/N · v^N.',
-    config: { mechanism: 'all-pay', bidders: 2, upper: [1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 100, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
+    description: 'In an all-pay auction low types bid almost nothing and high types fight: the neural policy learns the curve b(v) = (N − 1)/N · v^N. With three bidders the top type bids 2/3 and revenue is 1/2, as in first price; the utility-loss chart shows how close every bidder is to a best response.',
+    config: { mechanism: 'all-pay', bidders: 2, upper: [1], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 200, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
     seed: 4,
   },
   {
@@ -46,7 +54,7 @@ export const learnToBidPresets: readonly Preset<LearnToBidConfig>[] = [
     title: 'Asymmetric bidders need a neural policy',
     description:
       'Bidder 1 has values in [0, 1], bidder 2 in [0, 2]. The equilibrium bids are curved and different (the weak bidder bids more aggressively); a straight line cannot fit them, a neural policy can.',
-    config: { mechanism: 'first-price', bidders: 2, upper: [1, 2], policy: 'mlp', schedule: 'exponential', beta: 20, betaEnd: 200, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
+    config: { mechanism: 'first-price', bidders: 2, upper: [1, 2], policy: 'mlp', schedule: 'exponential', beta: 40, betaEnd: 400, steps: 1500, lr: 0.01, lrEnd: 0.001, batch: 1024 },
     seed: 5,
   },
 ];

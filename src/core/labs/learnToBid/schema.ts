@@ -40,18 +40,18 @@ export const learnToBidSchema = {
     default: [1], min: 0.1, max: 10, minLength: 1, maxLength: 10, unit: 'value units',
   },
   beta: {
-    kind: 'number', label: 'β start', help: 'Sigmoid steepness at the first step: P(win) ≈ σ(β·(b − m)).',
-    default: 50, min: 1, max: 2000, scale: 'log',
+    kind: 'number', label: 'β start', help: 'Sigmoid steepness at the first step, relative to the value range A = the largest upper bound: P(win) ≈ σ(β·(b − m)/A).',
+    default: 10, min: 1, max: 20000, scale: 'log',
   },
   betaEnd: {
-    kind: 'number', label: 'β end', help: 'Sigmoid steepness at the last step (ignored for a constant schedule).',
-    default: 500, min: 1, max: 2000, scale: 'log',
+    kind: 'number', label: 'β end', help: 'Sigmoid steepness at the last step, relative to the value range like β start (ignored for a constant schedule).',
+    default: 500, min: 1, max: 20000, scale: 'log',
   },
   schedule: {
     kind: 'enum',
     label: 'β schedule',
-    help: 'How β moves from start to end: constant (β start throughout), linear, or exponential.',
-    default: 'constant',
+    help: 'How β moves from start to end: constant (β start throughout; a soft σ biases bids low), linear, or exponential.',
+    default: 'exponential',
     options: [
       { value: 'constant', label: 'Constant' },
       { value: 'linear', label: 'Linear' },
@@ -74,7 +74,7 @@ export const learnToBidSchema = {
   },
   lrEnd: {
     kind: 'number', label: 'Learning rate end', help: 'Learning rate at the last step; it moves from the start value exponentially (equal values: constant). Decay quiets the jitter of w once β is steep.',
-    default: 0.01, min: 0.0001, max: 1, scale: 'log',
+    default: 0.001, min: 0.0001, max: 1, scale: 'log',
   },
   batch: {
     kind: 'number', label: 'Batch', help: 'Fresh value draws per training step.',

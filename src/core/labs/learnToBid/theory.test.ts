@@ -81,13 +81,18 @@ describe('learn-to-bid reaches the theory (plain TS linear learner)', () => {
     expect(mean(anneal.w)).toBeGreaterThan(mean(constant.w) + 0.01);
   });
 
-  it('the "two-bidders" preset (constant β = 50, constant lr) settles below the 1/2 line, as its description says', async () => {
-    const preset = learnToBidPresets.find((p) => p.id === 'two-bidders')!;
-    const { rows } = await run(preset.config, preset.seed);
-    // Average the last 200 recorded rows: the constant learning rate makes the final w jitter by ±0.015.
-    const tail = rows.slice(-200).map((r) => (r.w0 + r.w1) / 2);
-    expect(mean(tail)).toBeLessThan(0.495);
-    expect(mean(tail)).toBeGreaterThan(0.45);
+  it('the "constant-beta" preset (β = 50 throughout, N = 5) shows the bias its text names: w near 0.78, below 0.8, the defaults land on it', async () => {
+    const preset = learnToBidPresets.find((p) => p.id === 'constant-beta')!;
+    expect(preset.description).toMatch(/below the equilibrium 0\.8 \(near 0\.78/);
+    const constant = await run(preset.config, preset.seed);
+    const defaults = await run({ bidders: 5 }, preset.seed);
+    expect(mean(constant.w)).toBeGreaterThan(0.77);
+    expect(mean(constant.w)).toBeLessThan(0.79);
+    expect(Math.max(...constant.w.map((w) => Math.abs(w - 0.8)))).toBeGreaterThan(0.015);
+    expect(constant.metrics.convergedAtStep).toBeNull();
+    expect(constant.metrics.revenue as number).toBeLessThan((constant.metrics.equilibriumRevenue as number) - 0.01);
+    for (const w of defaults.w) expect(Math.abs(w - 0.8)).toBeLessThan(0.02);
+    expect(mean(defaults.w)).toBeGreaterThan(mean(constant.w) + 0.01);
   });
 
   it('all-pay with a linear policy stays finite and inside a sane range', async () => {
@@ -101,6 +106,70 @@ describe('learn-to-bid reaches the theory (plain TS linear learner)', () => {
     for (const r of rows) for (const x of Object.values(r)) expect(Number.isFinite(x)).toBe(true);
     expect(metrics.l2ToEquilibrium as number).toBeGreaterThan(0);
     expect(Number.isFinite(metrics.revenue as number)).toBe(true);
+  });
+});
+
+/** Bids of a run's last bid-function snapshot, `[bidders][grid point]`. */
+const lastBids = (r: Recorded) => {
+  const snaps = r.events.filter((e): e is Extract<RunEvent, { type: 'snapshot' }> => e.type === 'snapshot' && e.name === 'bidFunctions');
+  return (snaps.at(-1)!.data as BidFunctionSnapshot).bids;
+};
+
+describe('the defaults a user starts from (seed 1)', () => {
+  it('defaults: first price with β annealed 10 → 500 (relative), learning rate 0.01 → 0.001, 2000 steps', () => {
+    expect(defaultsOf(learnToBidSchema)).toMatchObject({ mechanism: 'first-price', schedule: 'exponential', beta: 10, betaEnd: 500, lr: 0.01, lrEnd: 0.001, steps: 2000 });
+  });
+
+  for (let n = 2; n <= 10; n++) {
+    it(`defaults, N = ${n}: every w_i within 0.02 of (N − 1)/N, revenue within 0.01 of (N − 1)/(N + 1), utility loss below 0.1 % of the value range`, async () => {
+      const { w, metrics } = await run({ bidders: n }, 1);
+      const target = (n - 1) / n;
+      for (const wi of w) expect(Math.abs(wi - target), `w = ${w}`).toBeLessThan(0.02);
+      expect(Math.abs((metrics.revenue as number) - (n - 1) / (n + 1))).toBeLessThan(0.01);
+      expect(metrics.utilityLoss as number).toBeLessThan(0.001);
+      expect(metrics.convergedAtStep).not.toBeNull();
+    });
+  }
+
+  it('β is relative to the value range: U[0, 10] learns the same w as U[0, 1] on the same seed, with bids, revenue, utilities and losses ×10', async () => {
+    const cases: { bidders: number; upper: number[] }[] = [
+      { bidders: 2, upper: [1, 1] },
+      { bidders: 3, upper: [1, 0.5, 0.8] },
+    ];
+    for (const over of cases) {
+      const small = await run(over, 1);
+      const big = await run({ ...over, upper: over.upper.map((a) => a * 10) }, 1);
+      expect(big.w).toEqual(small.w);
+      const sb = lastBids(small);
+      lastBids(big).forEach((col, i) => col.forEach((b, g) => expect(b).toBeCloseTo(10 * sb[i][g], 10)));
+      expect(big.metrics.revenue as number).toBeCloseTo(10 * (small.metrics.revenue as number), 10);
+      (big.metrics.utilities as number[]).forEach((u, i) => expect(u).toBeCloseTo(10 * (small.metrics.utilities as number[])[i], 10));
+      expect(big.metrics.utilityLoss as number).toBeCloseTo(10 * (small.metrics.utilityLoss as number), 10);
+      expect(big.metrics.utilityLossRelative as number).toBeCloseTo(small.metrics.utilityLossRelative as number, 10);
+      expect(big.metrics.convergedAtStep).toBe(small.metrics.convergedAtStep);
+    }
+  });
+
+  it('convergedAtStep is the step after which w stays in the band: from there on every row is inside, the row before is outside', async () => {
+    const r = await run({ bidders: 3 }, 1);
+    const at = r.metrics.convergedAtStep as number;
+    const inside = (row: SeriesRow) => [0, 1, 2].every((i) => Math.abs(row[`w${i}`] - 2 / 3) < 0.02);
+    expect(at).toBeGreaterThan(1);
+    for (const row of r.rows.filter((x) => x.step >= at)) expect(inside(row), `step ${row.step}`).toBe(true);
+    const before = r.rows.filter((x) => x.step < at).at(-1)!;
+    expect(before.step).toBe(at - 1);
+    expect(inside(before)).toBe(false);
+  });
+
+  it('a run that enters the band and leaves it (β = 500 throughout, constant learning rate) reports no convergence', async () => {
+    const r = await run({ bidders: 2, schedule: 'constant', beta: 500, lrEnd: 0.01 }, 1);
+    const inside = (row: SeriesRow) => Math.abs(row.w0 - 0.5) < 0.02 && Math.abs(row.w1 - 0.5) < 0.02;
+    const first = r.rows.findIndex(inside);
+    expect(first).toBeGreaterThan(0);
+    expect(r.rows[first].step).toBeLessThan(100);
+    expect(r.rows.slice(first).some((row) => !inside(row))).toBe(true);
+    expect(r.w.some((w) => Math.abs(w - 0.5) >= 0.02), `w = ${r.w}`).toBe(true);
+    expect(r.metrics.convergedAtStep).toBeNull();
   });
 });
 
@@ -224,7 +293,7 @@ describe('runLearnToBid stops on NaN', () => {
     const p = runLearnToBid(config({ bidders: 2, steps: 50, batch: 32 }), 1, brokenLearner(2, 10, 'slopes'), ctx);
     await expect(p).rejects.toBeInstanceOf(RunDiverged);
     await expect(p).rejects.toThrow(/bid slope w became NaN or infinite/);
-    const rows = events.flatMap((e) => (e.type === 'points' ? e.rows : []));
+    const rows = events.flatMap((e) => (e.type === 'points' && e.series === 'train' ? e.rows : []));
     expect(rows).toHaveLength(10);
     expect(events.some((e) => e.type === 'final')).toBe(false);
   });
@@ -246,7 +315,7 @@ describe('bids stay non-negative (projected gradient ascent)', () => {
     const rows: Record<string, number>[] = [];
     const m = await runLearnToBid(config, 1, learner, {
       emit: (e) => {
-        if (e.type === 'points') rows.push(...e.rows);
+        if (e.type === 'points' && e.series === 'train') rows.push(...e.rows);
       },
       checkpoint: async () => {},
       backend: 'ts',
