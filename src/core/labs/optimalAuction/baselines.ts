@@ -11,9 +11,9 @@ export function modelParams(c: OptimalAuctionConfig): ValueModelParams {
   return { rate: c.rate, correlation: c.correlation, upper: c.upper };
 }
 
-/** Which classic auction a prior's phase 1 imitates (the source's table): Myerson for uniform/exp, Vickrey otherwise. */
+/** Which classic auction a prior's phase 1 imitates: Myerson for the independent priors (uniform, exp, hetero), Vickrey for correlated values. */
 export function classicMechanism(prior: ValueModelId): 'myerson' | 'vickrey' {
-  return prior === 'uniform' || prior === 'exp' ? 'myerson' : 'vickrey';
+  return prior === 'latent' ? 'vickrey' : 'myerson';
 }
 
 /** The warm-start target a config imitates (`none`: no phase 1). */

@@ -69,5 +69,6 @@ export const optimalAuctionLab: LabDefinition<OptimalAuctionSchema> = {
     ...(c.prior === 'hetero' ? [] : ['upper']),
     ...(c.study > 0 ? [] : ['studyStartup', 'studyWorkers', 'regretWeight']),
     ...(c.warmStart === 'none' ? ['imitationSteps', 'imitationLr'] : []),
+    ...(c.penalty === 'budget' ? ['rho'] : ['regretBudget', 'budgetLr']),
   ],
 };

@@ -83,11 +83,11 @@ describe('baselines and targets', () => {
     expect(b.vickrey).toBeGreaterThan(0);
     expect(myersonBoundary(c)).toBeNull();
   });
-  it('warm start follows the source’s table: Myerson for uniform/exp, Vickrey for latent/hetero', () => {
+  it('warm start: Myerson for the independent priors (uniform, exp, hetero), Vickrey for correlated values', () => {
     expect(warmStartMechanism(config({ prior: 'uniform' }))).toBe('myerson');
     expect(warmStartMechanism(config({ prior: 'exp' }))).toBe('myerson');
     expect(warmStartMechanism(config({ prior: 'latent' }))).toBe('vickrey');
-    expect(warmStartMechanism(config({ prior: 'hetero' }))).toBe('vickrey');
+    expect(warmStartMechanism(config({ prior: 'hetero' }))).toBe('myerson');
     expect(warmStartMechanism(config({ prior: 'uniform', warmStart: 'vickrey' }))).toBe('vickrey');
     expect(warmStartMechanism(config({ warmStart: 'none' }))).toBe('none');
   });

@@ -7,7 +7,7 @@ import { heatmapGrid, HEATMAP_POINTS, type HeatmapSnapshot } from './heatmap';
 import type { MechanismLearner, MisreportSearch } from './learner';
 import { countMonotonicityViolations, monotonicityGrid, outcomeMetrics, regretSummary } from './metrics';
 import type { OptimalAuctionConfig } from './schema';
-import { reportUpper } from './valueRange';
+import { meanValue, reportUpper } from './valueRange';
 
 /** Largest number of rows a run records per series. */
 export const MAX_RECORDED_ROWS = 500;
@@ -42,6 +42,59 @@ export function searches(c: OptimalAuctionConfig): { train: MisreportSearch; eva
   };
 }
 
+/** Smallest multiplier the budget penalty keeps (its update is multiplicative, so λ = 0 could never rise again). */
+export const MIN_BUDGET_LAMBDA = 0.01;
+/** Largest factor one budget update changes λ by (the regret window's mean is noisy). */
+export const MAX_BUDGET_FACTOR = 4;
+
+/**
+ * One multiplier update from the mean training regret of a window (value units).
+ * - `budget` (a regret target, after the regret-budget training of Ivanov et al. 2022, "Optimal-er Auctions
+ *   through Attention", who step the multiplier on log(regret) − log(target)): λ ← λ·(rgt/ε)^η with ε =
+ *   `regretBudget` × the mean value and η = `budgetLr`, the ratio clipped to [1/4, 4], λ ≥ `MIN_BUDGET_LAMBDA`;
+ *   λ settles where the training regret meets the budget, whatever the value scale.
+ * - `fixed` (Dütting et al. 2019 §4): λ ← λ + ρ·rgt.
+ */
+export function dualUpdate(c: OptimalAuctionConfig, lambda: number, regret: number, budget: number): number {
+  if (c.penalty === 'fixed') return lambda + c.rho * regret;
+  const ratio = Math.min(MAX_BUDGET_FACTOR, Math.max(1 / MAX_BUDGET_FACTOR, regret / budget));
+  return Math.max(MIN_BUDGET_LAMBDA, Math.max(lambda, MIN_BUDGET_LAMBDA) * ratio ** c.budgetLr);
+}
+
+/**
+ * The weight of the quadratic term (ρ/2)·Σ rgt_i² handed to the learner (1/value units): `fixed` uses ρ as given;
+ * `budget` has none (the loss is −revenue + Σ λ_i·rgt_i, λ steered by the budget alone, as in Ivanov et al. 2022).
+ */
+export function quadraticWeight(c: OptimalAuctionConfig): number {
+  return c.penalty === 'fixed' ? c.rho : 0;
+}
+
+/**
+ * The revenue a learned auction is measured against: Myerson's closed form where the prior has one (the
+ * optimum for independent values), else Myerson on the evaluation draws, else (correlated values, no known
+ * optimum) Vickrey on the draws.
+ */
+export function referenceRevenue(b: Baselines): { name: string; revenue: number } {
+  if (b.myersonClosedForm !== null) return { name: 'Myerson (closed form)', revenue: b.myersonClosedForm };
+  if (b.myerson !== null) return { name: 'Myerson (evaluation draws)', revenue: b.myerson };
+  return { name: 'Vickrey (evaluation draws)', revenue: b.vickrey };
+}
+
+/** Relative excess over Myerson's closed form above which a learned revenue is called "above the optimum" (sampling noise of 2048 draws is smaller). */
+export const ABOVE_OPTIMUM_TOLERANCE = 0.002;
+
+/**
+ * Under independent values no incentive-compatible, IR auction earns more than Myerson's (Myerson 1981,
+ * Theorem 3): a learned revenue above the closed form can only be bought with regret. Returns the sentence the
+ * card, the table and the CLI show, or null when the revenue is not above the optimum (or no optimum is known).
+ */
+export function aboveOptimumNote(b: Baselines, revenue: number, regret: number, scale: number): string | null {
+  const opt = b.myersonClosedForm;
+  if (opt === null || revenue <= opt * (1 + ABOVE_OPTIMUM_TOLERANCE)) return null;
+  const pct = (100 * (revenue - opt)) / opt;
+  return `revenue ${pct.toFixed(1)} % above Myerson's optimum ${opt.toPrecision(4)}: with independent values no truthful auction earns more, so the excess is bought with regret ${regret.toPrecision(2)} (${(regret / scale).toPrecision(2)} × the mean value)`;
+}
+
 /** What the charts draw beside the learned mechanism (snapshot `theory`). */
 export interface OptimalAuctionTheory {
   baselines: Baselines;
@@ -49,6 +102,10 @@ export interface OptimalAuctionTheory {
   warmStart: 'myerson' | 'vickrey' | 'none';
   bidders: number;
   prior: string;
+  /** Mean value E[v_i] over bidders (`meanValue`): the scale of the regret budget. */
+  meanValue: number;
+  /** The training's regret target per bidder (value units; budget penalty), null for the fixed penalty. */
+  regretTarget: number | null;
 }
 
 /** The learned mechanism's evaluation on a set of draws. */
@@ -74,8 +131,9 @@ async function evaluate(learner: MechanismLearner, values: Float64Array, batch: 
  * `cache` holds the weights for `warmStartKey` (then skipped). Series `imitation`: `{step, loss}`, and
  * `train` rows `{step, revenue}` (the batch's revenue; no regret is measured in phase 1).
  * Phase 2 (augmented Lagrangian, Dütting et al. 2019 §4): each step maximizes revenue − Σ λ_i·rgt_i −
- * (ρ/2)·Σ rgt_i² on fresh draws, regret from the training misreport search; every `dualEvery` steps
- * λ_i += ρ·(mean rgt_i since the last update). Series `train`: `{step, revenue, regret, regretMax, lambda}`
+ * (ρ/2)·Σ rgt_i² on fresh draws, regret from the training misreport search; every `dualEvery` steps λ_i is
+ * updated from the mean rgt_i since the last update (`dualUpdate`: toward the regret budget, or += ρ·rgt_i).
+ * Series `train`: `{step, revenue, regret, regretMax, lambda, regretTarget?}`
  * (training estimates; `step` counts phase 1 too), series `eval`: `{step, revenue, regret, regretMax,
  * efficiency}` from the stronger evaluation search on held-out draws, `INTERIM_EVALS` times.
  * Ends with a full evaluation on `evalDraws` fresh profiles, the baselines on the same profiles, the
@@ -103,7 +161,11 @@ export async function runOptimalAuction(
   const interimValues = evalValues.subarray(0, interimDraws * n);
   const baselines = baselinesOn(c, evalValues, c.evalDraws);
   const warm = warmStartMechanism(c);
-  const theory: OptimalAuctionTheory = { baselines, boundary: myersonBoundary(c), warmStart: warm, bidders: n, prior: c.prior };
+  const scale = meanValue(c.prior, params, n);
+  const budget = c.regretBudget * scale;
+  const theory: OptimalAuctionTheory = {
+    baselines, boundary: myersonBoundary(c), warmStart: warm, bidders: n, prior: c.prior, meanValue: scale, regretTarget: c.penalty === 'budget' ? budget : null,
+  };
   ctx.emit({ type: 'snapshot', name: 'theory', data: theory });
 
   const started = performance.now();
@@ -161,22 +223,20 @@ export async function runOptimalAuction(
   for (let t = 0; t < c.steps; t++) {
     const values = draw(rng2, c.batch);
     const t0 = performance.now();
-    const r = await learner.penaltyStep(values, c.batch, { lambda, rho: c.rho, lr: c.lr, search: search.train });
+    const r = await learner.penaltyStep(values, c.batch, { lambda, rho: quadraticWeight(c), lr: c.lr, search: search.train });
     trainingMs += performance.now() - t0;
     if (!Number.isFinite(r.revenue) || r.regret.some((x) => !Number.isFinite(x))) throw new RunDiverged('revenue or regret');
     for (let i = 0; i < n; i++) regretSum[i] += r.regret[i];
     windowSteps++;
     if (windowSteps === c.dualEvery) {
-      for (let i = 0; i < n; i++) {
-        lambda[i] += (c.rho * regretSum[i]) / windowSteps;
-        regretSum[i] = 0;
-      }
+      for (let i = 0; i < n; i++) lambda[i] = dualUpdate(c, lambda[i], regretSum[i] / windowSteps, budget);
+      regretSum.fill(0);
       windowSteps = 0;
     }
     const step = phase1 + t + 1;
     if (t % every2 === 0 || t === c.steps - 1) {
       const reg = Array.from(r.regret);
-      lastTrain = { step, revenue: r.revenue, regret: reg.reduce((a, b) => a + b, 0) / n, regretMax: Math.max(...reg), lambda: lambda.reduce((a, b) => a + b, 0) / n };
+      lastTrain = { step, revenue: r.revenue, regret: reg.reduce((a, b) => a + b, 0) / n, regretMax: Math.max(...reg), lambda: lambda.reduce((a, b) => a + b, 0) / n, ...(c.penalty === 'budget' ? { regretTarget: budget } : {}) };
       ctx.emit({ type: 'points', series: 'train', rows: [lastTrain] });
       progress(step, 'phase 2: revenue with regret penalty');
     }
@@ -192,7 +252,8 @@ export async function runOptimalAuction(
   const mono = countMonotonicityViolations((await learner.outcome(probe, probeRows)).alloc, n, MONOTONICITY_PROFILES, MONOTONICITY_POINTS);
   await heatmap();
   const seconds = (performance.now() - started) / 1000;
-  const reference = baselines.myerson ?? baselines.vickrey;
+  const ref = referenceRevenue(baselines);
+  const gap = (final.revenue - ref.revenue) / ref.revenue;
   const metrics: FinalMetrics = {
     revenue: final.revenue,
     regret: final.regret,
@@ -209,7 +270,12 @@ export async function runOptimalAuction(
     maxValueBound: baselines.maxValue,
     vickreyClosedForm: baselines.vickreyClosedForm,
     myersonClosedForm: baselines.myersonClosedForm,
-    revenueVsReference: final.revenue - reference,
+    reference: ref.name,
+    referenceRevenue: ref.revenue,
+    revenueVsReference: gap,
+    regretTarget: c.penalty === 'budget' ? budget : null,
+    relativeRegret: final.regret / scale,
+    aboveOptimum: aboveOptimumNote(baselines, final.revenue, final.regret, scale),
     objective: final.revenue - c.regretWeight * final.regret,
     lambda: [...lambda],
     warmStart: cached ? `${warm} (cached)` : warm,

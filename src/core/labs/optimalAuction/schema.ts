@@ -54,7 +54,7 @@ export const optimalAuctionSchema = {
   },
   steps: {
     kind: 'number', label: 'Steps', help: 'Phase-2 steps: maximize revenue − Σ λ_i·regret_i − (ρ/2)·Σ regret_i².',
-    default: 300, min: 0, max: 100000, integer: true, scale: 'log', unit: 'steps',
+    default: 900, min: 0, max: 100000, integer: true, scale: 'log', unit: 'steps',
   },
   batch: {
     kind: 'number', label: 'Batch', help: 'Fresh value profiles per training step.',
@@ -66,19 +66,37 @@ export const optimalAuctionSchema = {
   },
   lr: {
     kind: 'number', label: 'Learning rate', help: 'Adam step size in phase 2 (the one a tuning study tunes).',
-    default: 0.0005, min: 0.00001, max: 0.05, scale: 'log',
+    default: 0.002, min: 0.00001, max: 0.05, scale: 'log',
+  },
+  penalty: {
+    kind: 'enum',
+    label: 'Regret penalty',
+    help: 'budget: maximize revenue − Σ λ_i·regret_i, λ raised or lowered until the training regret meets the regret budget (dual ascent on log(regret / budget)); fixed: the augmented Lagrangian with a hand-set λ and ρ, revenue − Σ λ_i·regret_i − (ρ/2)·Σ regret_i², λ_i += ρ·regret_i.',
+    default: 'budget',
+    options: [
+      { value: 'budget', label: 'Regret budget (dual ascent on λ)' },
+      { value: 'fixed', label: 'Augmented Lagrangian (hand-set λ, ρ)' },
+    ],
+  },
+  regretBudget: {
+    kind: 'number', label: 'Regret budget', help: 'Training regret target per bidder, as a fraction of the mean value E[v] (budget penalty only), so the same budget means the same for every prior and value scale. The evaluation’s stronger search reads higher than the training one.',
+    default: 0.0007, min: 0.00001, max: 0.1, scale: 'log', unit: '× mean value',
+  },
+  budgetLr: {
+    kind: 'number', label: 'Budget: λ step', help: 'Dual ascent step of the budget penalty: every update λ_i ← λ_i·(regret_i / budget)^this (regret as the mean since the last update, the ratio clipped to [1/4, 4]).',
+    default: 0.1, min: 0.01, max: 4, scale: 'log',
   },
   lambdaInit: {
     kind: 'number', label: 'Initial λ', help: 'Starting Lagrange multiplier of every bidder’s regret.',
     default: 20, min: 0, max: 1000, unit: 'revenue per unit regret',
   },
   rho: {
-    kind: 'number', label: 'Penalty ρ', help: 'Weight of the quadratic regret penalty (ρ/2)·Σ regret², and the dual ascent step λ_i += ρ·regret_i.',
+    kind: 'number', label: 'Penalty ρ', help: 'Fixed penalty only: weight of the quadratic regret penalty (ρ/2)·Σ regret², and the dual ascent step λ_i += ρ·regret_i.',
     default: 50, min: 0, max: 10000, scale: 'log',
   },
   dualEvery: {
-    kind: 'number', label: 'λ update every', help: 'Dual ascent schedule: λ is raised every this many phase-2 steps, by ρ × the mean regret since the last update.',
-    default: 25, min: 1, max: 1000, integer: true, scale: 'log', unit: 'steps',
+    kind: 'number', label: 'λ update every', help: 'Dual ascent schedule: λ is updated every this many phase-2 steps from the mean regret since the last update (toward the budget, or by ρ × that regret).',
+    default: 10, min: 1, max: 1000, integer: true, scale: 'log', unit: 'steps',
   },
   misreportSteps: {
     kind: 'number', label: 'Misreport steps (train)', help: 'Gradient-ascent steps per misreport when estimating regret during training.',

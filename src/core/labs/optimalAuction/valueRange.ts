@@ -19,3 +19,17 @@ export function valueScale(model: ValueModelId, params: ValueModelParams, i: num
   if (model === 'exp') return 1 / params.rate;
   return reportUpper(model, params, i);
 }
+
+/**
+ * Mean value E[v_i] averaged over the n bidders (value units): the scale regret budgets are stated in.
+ * uniform and latent (U[0, 1] marginals) 1/2, exp(λ) 1/λ, hetero U[0, a_i] the mean of a_i/2.
+ */
+export function meanValue(model: ValueModelId, params: ValueModelParams, n: number): number {
+  if (model === 'exp') return 1 / params.rate;
+  if (model === 'hetero') {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (params.upper[i] ?? 1) / 2;
+    return s / n;
+  }
+  return 0.5;
+}
