@@ -1,5 +1,6 @@
 import type { MultiUnitOutcome, StepBids } from '../mechanisms/multiUnit';
 import { abatementCost, permitValue, type Firm } from '../valuations/abatement';
+import { demandReduction } from './demandReduction';
 
 /**
  * Metrics of multi-unit permit auctions among firms with quadratic abatement costs (`valuations/abatement.ts`):
@@ -121,8 +122,9 @@ function integrateBid(bids: StepBids, base: number, lo: number, hi: number): num
  * 0 = no shading or uniform shading; 1 = the low tier fully withheld while the high tier is truthful; negative
  * when the high tier is shaded more. Firms with c·e = 0 (no value to reveal) get 0.
  * Demand reduction: Ausubel, Cramton, Pycia, Rostek & Weretka (2014), "Demand reduction and inefficiency in
- * multi-unit auctions", Rev. Econ. Stud. 81; the index is the lab's secondary measure (strategic bid
- * shading on marginal units).
+ * multi-unit auctions", Rev. Econ. Stud. 81. A secondary measure (strategic shading of the low tier relative to the
+ * high one): it reads 0 when both tiers are shaded alike and goes negative when a learner widens its high tier (as
+ * VCG learners do), so the lab's headline is `demandReduction` (`metrics/demandReduction.ts`).
  */
 export function driByFirm(firms: readonly Firm[], bids: StepBids, k = 0): number[] {
   const { N, T } = bids;
@@ -207,10 +209,14 @@ export interface PermitOutcomeMetrics {
   unitsSold: number;
   /** `allocativeEfficiency` of the allocation. */
   efficiency: number;
-  /** `marketDri` (price-based Demand Reduction Index, e-weighted). */
+  /** The headline Demand Reduction Index, `demandReduction(...).market` (`metrics/demandReduction.ts`; 0 for truthful two-tier bids). */
   dri: number;
-  /** `driByFirm`, length N. */
+  /** `demandReduction(...).byFirm`, length N. */
   driByFirm: number[];
+  /** Secondary: `marketDri` of `driByFirm` (the price-based tier-shading index s_L − s_H, e-weighted). */
+  driTierShading: number;
+  /** Secondary: the function `driByFirm` (s_L − s_H per firm), length N. */
+  driTierShadingByFirm: number[];
   /** `quantityDri(...).market`: demand-weighted withheld share at the competitive price. */
   driQuantity: number;
   /** `quantityDri(...).byFirm`, length N. */
@@ -241,6 +247,7 @@ export function permitOutcomeMetrics(
   const profits = firms.map((f, i) => permitValue(f, allocation[i]) - payments[i]);
   const eff = efficientAllocation(firms, supply);
   const dris = driByFirm(firms, bids, k);
+  const headline = demandReduction(firms, bids, competitivePrice(firms, supply), k);
   const qd = quantityDri(firms, bids, supply, k);
   let revenue = 0;
   let unitsSold = 0;
@@ -258,8 +265,10 @@ export function permitOutcomeMetrics(
     revenue,
     unitsSold,
     efficiency: allocativeEfficiency(firms, allocation, supply),
-    dri: marketDri(firms, dris),
-    driByFirm: dris,
+    dri: headline.market,
+    driByFirm: headline.byFirm,
+    driTierShading: marketDri(firms, dris),
+    driTierShadingByFirm: dris,
     driQuantity: qd.market,
     driQuantityByFirm: qd.byFirm,
     competitivePrice: eff.lambda,

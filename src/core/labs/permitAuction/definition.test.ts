@@ -54,7 +54,9 @@ describe('permit-auction training config', () => {
     ]);
     expect(cmp.driGap).toBeCloseTo(0.25, 12);
     const sw = summarizePermitAuction([{ config: { ...base, sweep: 'firms', firms: firmsOfCount(3) }, metrics: m(0.2) }]);
-    expect((sw.sweep as { theoryWithheldShare: number }[])[0].theoryWithheldShare).toBe(0.5);
+    expect((sw.sweep as { theoryDri: number }[])[0].theoryDri).toBe(0.5);
+    const vcgSweep = summarizePermitAuction([{ config: { ...base, sweep: 'firms', mechanism: 'vcg', firms: firmsOfCount(3) }, metrics: { ...m(0.01), truthful: m(0) } }]);
+    expect((vcgSweep.sweep as { theoryDri: number; truthful: { dri: number } }[])[0]).toMatchObject({ theoryDri: 0, truthful: { dri: 0 } });
     expect(permitAuctionLab.partLabel({ ...base, mechanism: 'vcg' })).toBe('vcg');
   });
 

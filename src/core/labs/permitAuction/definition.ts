@@ -3,6 +3,7 @@ import type { MultiUnitMechanismId } from '../../mechanisms/multiUnit';
 import { permitAuctionHistoryColumns, permitAuctionOverlay, permitAuctionSmoke, permitAuctionStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { FinalMetrics, LabDefinition } from '../types';
+import { driBenchmark } from './benchmark';
 import { estimatePermitAuction } from './cost';
 import { firmsOfCount } from './fields';
 import { permitAuctionPresets } from './presets';
@@ -59,25 +60,47 @@ export function expandPermitAuction(c: PermitAuctionConfig): PermitAuctionConfig
 }
 
 const pick = (m: FinalMetrics, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, typeof m[k] === 'number' ? m[k] : null]));
-const HEADLINE = ['efficiency', 'dri', 'driQuantity', 'revenue', 'clearingPrice', 'meanProfit', 'efficiencySd', 'driSd', 'revenueSd', 'meanProfitSd', 'auctionsPerSecond'] as const;
+const HEADLINE = ['efficiency', 'dri', 'driQuantity', 'driTierShading', 'revenue', 'clearingPrice', 'meanProfit', 'efficiencySd', 'driSd', 'revenueSd', 'meanProfitSd', 'auctionsPerSecond'] as const;
+/** The truthful two-tier baseline on the same held-out draws (the run's `truthful` metrics), beside the learned figures. */
+const TRUTHFUL = ['dri', 'driQuantity', 'driTierShading', 'efficiency', 'revenue', 'clearingPrice'] as const;
+
+function truthfulOf(m: FinalMetrics): Record<string, unknown> | null {
+  const t = m.truthful;
+  return t && typeof t === 'object' && !Array.isArray(t) ? pick(t as FinalMetrics, TRUTHFUL) : null;
+}
+
+/** Per-firm headline index (firm 1 first), when the run reported it. */
+function byFirmOf(m: FinalMetrics): number[] | null {
+  const v = m.driByFirm;
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? v : null;
+}
 
 /**
- * CLI summary of a multi-run training job. Comparison: `byMechanism` (headline figures per mechanism) and
- * `driGap` = DRI(uniform) − DRI(VCG). N sweep: `sweep` = one entry per N with the final DRI figures and the
- * linear-supply-schedule benchmark withheld share 1/(N − 1) (`theoryWithheldShare`).
+ * CLI summary of a multi-run training job. `dri` is the headline index (`metrics/demandReduction.ts`); `truthful` is
+ * the truthful two-tier baseline on the same draws (its `dri` is 0). Comparison: `byMechanism` (headline figures,
+ * `driByFirm` and `truthful` per mechanism) and `driGap` = DRI(uniform) − DRI(VCG). N sweep: `sweep` = one entry
+ * per N with the final figures, the truthful baseline and `theoryDri` (`driBenchmark`: 1/(N − 1) under the
+ * uniform price, 0 under VCG, null for pay-as-bid).
  */
 export function summarizePermitAuction(runs: readonly { config: PermitAuctionConfig; metrics: FinalMetrics }[]): Record<string, unknown> {
   if (runs.length && runs[0].config.sweep === 'firms') {
     return {
       sweep: runs.map(({ config, metrics }) => ({
         firms: config.firms.length,
+        mechanism: config.mechanism,
         ...pick(metrics, HEADLINE),
-        theoryWithheldShare: 1 / (config.firms.length - 1),
+        theoryDri: driBenchmark(config.mechanism, config.firms.length),
+        truthful: truthfulOf(metrics),
       })),
     };
   }
-  const byMechanism = Object.fromEntries(runs.map(({ config, metrics }) => [config.mechanism, pick(metrics, HEADLINE)]));
-  const dri = (m: string) => (byMechanism[m]?.dri as number | null | undefined) ?? null;
+  const byMechanism: Record<string, Record<string, unknown>> = Object.fromEntries(
+    runs.map(({ config, metrics }) => [config.mechanism, { ...pick(metrics, HEADLINE), driByFirm: byFirmOf(metrics), truthful: truthfulOf(metrics) }]),
+  );
+  const dri = (m: string) => {
+    const x = byMechanism[m]?.dri;
+    return typeof x === 'number' ? x : null;
+  };
   const u = dri('uniform');
   const v = dri('vcg');
   return { byMechanism, driGap: u !== null && v !== null ? u - v : null };

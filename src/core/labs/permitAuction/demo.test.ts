@@ -26,7 +26,11 @@ describe('the demand-reduction demo, computed by hand (presets.ts)', () => {
     expect(r.uniform.profits[0]).toBeCloseTo(187.2, 9);
     expect(r.vcg.profits[0]).toBeCloseTo(201.6, 9);
     expect(r.uniform.efficiency).toBeLessThan(clearAll({ ...demo(), bids: [] }, 1).uniform.efficiency);
-    expect(r.uniform.driByFirm[0]).toBeCloseTo(1, 9);
+    expect(r.uniform.driTierShadingByFirm[0]).toBeCloseTo(1, 9);
+    // Headline index at p* = 36/7 (48 − 3.5p = 30): the big firm's step (18, 12) reads "12 − p/3 at p", 72/7 of its true
+    // 132/7, so it withholds 5/11; the small firms read their true demand 26/7 each: market 1 − 150/210 = 2/7.
+    expect(r.uniform.driByFirm[0]).toBeCloseTo(5 / 11, 12);
+    expect(r.uniform.dri).toBeCloseTo(2 / 7, 12);
   });
   it('empty bids mean truthful two-tier schedules at the mean true marginal values', () => {
     expect(effectiveSchedules({ ...demo(), bids: [] })[0]).toEqual([

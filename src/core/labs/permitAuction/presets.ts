@@ -65,7 +65,7 @@ export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
     id: 'demand-reduction-live',
     title: 'Demand reduction live (uniform vs VCG vs pay-as-bid)',
     description:
-      'Four learning firms (PPO, each sees only its own costs) bid for 12 permits under each rule at once, on the same draws. Within seconds the uniform-price firms shade their low tier (DRI climbs, revenue falls) while VCG firms stay near truthful and efficient.',
+      'Four learning firms (PPO, each sees only its own costs) bid for 12 permits under each rule at once, on the same draws. Within seconds the uniform-price firms withhold demand (the DRI, the share of true demand left out at the competitive price, climbs towards 1/3 and revenue falls) while VCG firms stay at a DRI near 0, truthful and efficient.',
     config: { mode: 'train', compare: true, firms: firmsOfCount(4), supply: 12, auctions: 51200 },
     seed: 3,
   },
@@ -73,15 +73,15 @@ export const permitAuctionPresets: readonly Preset<PermitAuctionConfig>[] = [
     id: 'more-firms',
     title: 'More firms, less shading',
     description:
-      'Uniform price with 2, 3, 4, 6 and 8 learning firms (3 permits per firm). With more competitors each firm’s shading moves the price less, so demand reduction fades — the dashed line is the linear-schedule benchmark 1/(N − 1).',
-    config: { mode: 'train', sweep: 'firms', sweepFirms: [2, 3, 4, 6, 8], mechanism: 'uniform', firms: firmsOfCount(4), supply: 12, auctions: 51200 },
+      'Uniform price with 2, 3, 4, 5, 6 and 8 learning firms (3 permits per firm). With more competitors each firm’s withholding moves the price less, so demand reduction fades: the DRI falls from about 0.5 at N = 3 to about 0.14 at N = 8, along the dashed linear supply-function benchmark 1/(N − 1). Set the mechanism to VCG to see it stay at its own benchmark 0.',
+    config: { mode: 'train', sweep: 'firms', sweepFirms: [2, 3, 4, 5, 6, 8], mechanism: 'uniform', firms: firmsOfCount(4), supply: 12, auctions: 51200 },
     seed: 3,
   },
   {
     id: 'asymmetric-firms',
     title: 'Asymmetric firms: where the inefficiency comes from',
     description:
-      'Firm 1 is three times the size of the others. Under the uniform price the big firm has the most to gain from withholding, so it shades the most; permits go to smaller firms that value them less and efficiency falls. VCG removes the incentive.',
+      'Firm 1 is three times the size of the others. Under the uniform price every firm withholds a similar share of its true demand (DRI ≈ 0.35–0.38 per firm), so the big firm, with three times the demand, withholds about three times the permits; they go to smaller firms that value them less and efficiency falls below VCG’s. VCG removes the incentive: its DRI stays near 0.',
     config: { mode: 'train', compare: true, firms: firmsOfCount(4), bigFirm: 3, supply: 18, auctions: 51200 },
     seed: 3,
   },

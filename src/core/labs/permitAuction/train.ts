@@ -5,7 +5,8 @@ import type { PpoAgents, PpoUpdateStats } from '../../learning/ppoAgents';
 import type { Rng } from '../../math/rng';
 import type { MultiUnitMechanismId, PriceRule, TieRule } from '../../mechanisms/multiUnit';
 import { createRng } from '../../math/rng';
-import { allocativeEfficiency, driByFirm, marketDri, quantityDri } from '../../metrics/permits';
+import { demandReduction } from '../../metrics/demandReduction';
+import { allocativeEfficiency, competitivePrice, driByFirm, marketDri, quantityDri } from '../../metrics/permits';
 import type { FirmPrior } from '../../priors/firms';
 import type { Firm } from '../../valuations/abatement';
 import { RunDiverged } from '../runControl';
@@ -80,10 +81,21 @@ export const INIT_LATENT_LIMIT = 4;
 export interface PermitEvaluation {
   /** Mean allocative efficiency (`metrics/permits.ts`). */
   efficiency: number;
-  /** Mean market Demand Reduction Index (e-weighted over firms). */
+  /**
+   * The headline Demand Reduction Index (`metrics/demandReduction.ts`): mean over the auctions of the market share
+   * of true demand withheld at the competitive price, each step read at the units it covers (0 for truthful
+   * two-tier bids; 1/(N − 1) in the linear supply-function equilibrium).
+   */
   dri: number;
-  /** Mean quantity-based DRI (`quantityDri(...).market`: demand-weighted share withheld at the competitive price). */
+  /**
+   * The headline index per firm over the evaluation auctions, 1 − Σ_k X_ik / Σ_k D_ik (the firm's withheld share of
+   * its summed true demand at the competitive prices, `demandReduction`); length N (firm 1 first).
+   */
+  driByFirm: number[];
+  /** Secondary: mean raw withheld share at the competitive price read off the steps (`quantityDri(...).market`; ≈ 0.14 for truthful two-tier bids). */
   driQuantity: number;
+  /** Secondary: mean price-based tier-shading index s_L − s_H (`marketDri` of `driByFirm`, e-weighted; 0 when both tiers are shaded alike). */
+  driTierShading: number;
   /** Mean seller revenue per auction (currency). */
   revenue: number;
   /** Mean clearing price (`MultiUnitOutcome.price`, currency per unit). */
@@ -152,6 +164,9 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
   const rev = new Float64Array(K);
   const profit = new Float64Array(K);
   let driQuantity = 0;
+  let driTierShading = 0;
+  const firmX = new Array<number>(N).fill(0);
+  const firmD = new Array<number>(N).fill(0);
   let clearingPrice = 0;
   const ratio = [0, 0, 0, 0];
   for (let j = 0; j < K * N; j++) {
@@ -167,7 +182,13 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
     const firms: Firm[] = [];
     for (let i = 0; i < N; i++) firms.push({ c: types.c[k * N + i], e: types.e[k * N + i] });
     eff[k] = allocativeEfficiency(firms, outcome.allocation.subarray(k * N, k * N + N), supply);
-    dri[k] = marketDri(firms, driByFirm(firms, bids, k));
+    const reduction = demandReduction(firms, bids, competitivePrice(firms, supply), k);
+    dri[k] = reduction.market;
+    for (let i = 0; i < N; i++) {
+      firmX[i] += reduction.bidDemand[i];
+      firmD[i] += reduction.demand[i];
+    }
+    driTierShading += marketDri(firms, driByFirm(firms, bids, k));
     driQuantity += quantityDri(firms, bids, supply, k).market;
     for (let i = 0; i < N; i++) {
       rev[k] += outcome.payments[k * N + i];
@@ -183,6 +204,8 @@ export function evaluateBids(env: PermitAuctionEnv, seed: number, supply: number
     efficiency: e.mean,
     dri: d.mean,
     driQuantity: driQuantity / K,
+    driByFirm: firmD.map((d, i) => (d > 0 ? 1 - firmX[i] / d : 0)),
+    driTierShading: driTierShading / K,
     revenue: r.mean,
     clearingPrice: clearingPrice / K,
     meanProfit: p.mean,
@@ -298,7 +321,8 @@ export async function trainPermitPpo(
     let last: PermitEvaluation = await evaluatePermitPolicy(ppo, evalEnv, evalSeed, supply, reserve);
     ctx.emit({ type: 'snapshot', name: 'showcase', data: await showcaseBids(ppo, prior, reserve) });
     let stats: PpoUpdateStats | null = null;
-    const row = (auctions: number, ev: PermitEvaluation): SeriesRow => ({
+    // Rows hold numbers only: the per-firm index stays in the final metrics and snapshots.
+    const row = (auctions: number, { driByFirm: _byFirm, ...ev }: PermitEvaluation): SeriesRow => ({
       x: auctions,
       ...ev,
       entropy: stats?.entropy ?? 0,
