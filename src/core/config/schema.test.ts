@@ -16,7 +16,7 @@ describe('defaultsOf', () => {
     expect(d.mechanism).toBe('first-price');
     expect(d.bidders).toBe(2);
     expect(d.upper).toEqual([1]);
-    expect(d.beta).toBe(50);
+    expect(d.beta).toBe(10);
     expect(d.lr).toBe(0.01);
     expect(d.steps).toBe(2000);
     d.upper.push(99);
@@ -65,13 +65,13 @@ describe('parseConfig with the learn-to-bid schema', () => {
     const { config, issues } = parseConfig(S, { bidders: 50, lr: -3, beta: 1e9 });
     expect(config.bidders).toBe(10);
     expect(config.lr).toBe(0.0001);
-    expect(config.beta).toBe(2000);
+    expect(config.beta).toBe(20000);
     const byField = Object.fromEntries(issues.map((i) => [i.field, i.message]));
     expect(Object.keys(byField).sort()).toEqual(['beta', 'bidders', 'lr']);
     expect(byField.bidders).toMatch(/^bidders: 50 is out of range; expected an integer in \[2, 10\]$/);
     expect(byField.lr).toMatch(/lr/);
     expect(byField.lr).toContain('[0.0001, 1]');
-    expect(byField.beta).toContain('[1, 2000]');
+    expect(byField.beta).toContain('[1, 20000]');
   });
 
   it('rounds integers (with an issue) and accepts numeric strings', () => {
@@ -88,13 +88,13 @@ describe('parseConfig with the learn-to-bid schema', () => {
   it('non-numbers for number fields → default + issue; ±Infinity → the bound', () => {
     for (const raw of ['abc', '', null, true, {}, [], NaN]) {
       const r = parseConfig(S, { beta: raw });
-      expect(r.config.beta).toBe(50);
+      expect(r.config.beta).toBe(10);
       expect(r.issues).toHaveLength(1);
       expect(r.issues[0].field).toBe('beta');
     }
-    expect(parseConfig(S, { beta: Infinity }).config.beta).toBe(2000);
+    expect(parseConfig(S, { beta: Infinity }).config.beta).toBe(20000);
     expect(parseConfig(S, { beta: '-Infinity' }).config.beta).toBe(1);
-    expect(parseConfig(S, { beta: '1e999' }).config.beta).toBe(2000);
+    expect(parseConfig(S, { beta: '1e999' }).config.beta).toBe(20000);
   });
 
   it('enum garbage → default + issue naming the field', () => {

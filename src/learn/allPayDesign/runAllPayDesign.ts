@@ -2,6 +2,7 @@ import { combineAllPayDesign, expandAllPayDesign } from '../../core/labs/allPayD
 import { designGrid, theoryBestW, theoryRevenue } from '../../core/labs/allPayDesign/theory';
 import type { AllPayDesignConfig } from '../../core/labs/allPayDesign/schema';
 import { samplesField } from '../../core/labs/allPayDesign/samplesField';
+import { FLAT_VERDICT, flatWithinNoise } from '../../core/labs/allPayDesign/flatness';
 import { runSimulateDesign } from '../../core/labs/allPayDesign/simulateRun';
 import type { FinalMetrics, RunContext } from '../../core/labs/types';
 import { selectBackend, type BackendChoice, type BackendOptions, type BackendRequest } from '../backend';
@@ -13,7 +14,9 @@ export const FIT_GRID_POINTS = 51;
 
 /**
  * `mode=fit`: fit the surrogate R̂(w) (tfjs, `surrogate.ts`) to `samples` and ascend it. Final metrics (fixed
- * names): `bestW`, `bestRevenue` (R̂ at w*), `samples` `[{w, revenue, sd}]`, `fit` `[{w, revenue}]`
+ * names): `bestW` (null when R(w) is flat within noise, `flatWithinNoise`), `bestRevenue` (R̂ at the ascent's end),
+ * `verdict` ("flat within noise: every w is optimal", or the best w), `sampleSpread` and `noiseAllowance`,
+ * `ascentW`, `samples` `[{w, revenue, sd}]`, `fit` `[{w, revenue}]`
  * on `FIT_GRID_POINTS` designs; plus `ascentPath` `[{w, revenue}]`, `ascentStart`, `ascentSteps`, `fitLoss`
  * (standardized MSE), `theoryRevenue` (closed form on the same grid, null for integer values),
  * `theoryAtBestW`, `theoryBestW` (1 for the prize split; null for the payment split, whose theory is flat),
@@ -57,10 +60,16 @@ export async function runFit(
     ctx.emit({ type: 'snapshot', name: 'ascent', data: ascent.path });
     const theory = grid.map((w) => theoryRevenue(config, w));
     const bestSample = samples.reduce((a, b) => (b.revenue > a.revenue ? b : a));
+    const flatness = flatWithinNoise(samples, config.rounds);
     const metrics = {
       mode: 'fit',
-      bestW: ascent.w,
+      // A flat R(w) has no best w: the ascent's end point is kept as `ascentW`, not reported as w*.
+      bestW: flatness.flat ? null : ascent.w,
       bestRevenue: ascent.revenue,
+      verdict: flatness.flat ? FLAT_VERDICT : `best design w* = ${ascent.w.toFixed(3)}`,
+      sampleSpread: flatness.spread,
+      noiseAllowance: flatness.noise,
+      ascentW: ascent.w,
       samples: samples.map((s) => ({ ...s })),
       fit,
       ascentPath: ascent.path.map((p) => ({ ...p })),

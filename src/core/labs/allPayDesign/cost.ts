@@ -12,11 +12,21 @@ function iterationWork(bidders: number, valueLevels: number, bidLevels: number):
 }
 
 /**
+ * Iterations a round runs: the cap `iterations`, except that fictitious play stops once its exploitability is at
+ * most `tolerance`, which on the lab's grids takes about 5/tolerance iterations (exploitability ≈ 5/t, measured for
+ * n = 2–5 at w ∈ {1/2, 3/4, 1}), after the exploration iterations.
+ */
+function expectedIterations(c: AllPayDesignConfig): number {
+  if (c.learner !== 'fictitious-play') return c.iterations;
+  return Math.min(c.iterations, c.exploration + 5 / c.tolerance);
+}
+
+/**
  * Cost of one all-pay design run (`runAllPayDesign`): `mode=simulate` (one design, which is also each design of the
  * loop), `mode=fit` (the loop's final phase), or `mode=design` as a whole (every design one after another, then the
  * fit; `estimateJob` splits it into those runs instead).
  *
- * Seconds per round of `iterations`: fictitious play at the `all-pay-design-loop` bench's rate (6 rounds of 800
+ * Seconds per round of `expectedIterations`: fictitious play at the `all-pay-design-loop` bench's rate (6 rounds of 800
  * iterations, n = 3, 21 × 51 grid), the bandit and PPO learners at the rates measured by hand with the CLI
  * (`RATES.allPayDesignCli`), each scaled by `iterationWork` against its reference grid; × `rounds`. The fit: the
  * same bench's `fitSeconds` (600 Adam epochs on ≤ 40 points and the ascent, independent of the config).
@@ -31,7 +41,7 @@ export function estimateAllPayDesign(c: AllPayDesignConfig): { seconds: number; 
   const perRefRound =
     c.learner === 'bandit' ? cli.banditSecondsPerRound : c.learner === 'ppo' ? cli.ppoSecondsPerRound : loop.simulateSeconds / (loop.designs * loop.rounds);
   const perIteration = (perRefRound / loop.iterations) * (work / iterationWork(loop.bidders, loop.valueLevels, loop.bidLevels));
-  const design = c.rounds * c.iterations * perIteration;
+  const design = c.rounds * expectedIterations(c) * perIteration;
   const seconds = c.mode === 'fit' ? loop.fitSeconds : c.mode === 'simulate' ? design : c.designs * design + loop.fitSeconds;
   const bytes = 8 * 6 * c.bidders * V * c.bidLevels + 1e6;
   const s = allPayDesignSchema;

@@ -12,7 +12,7 @@ export const allPayDesignPresets: readonly Preset<AllPayDesignConfig>[] = [
     id: 'fig4',
     title: 'Reproduce Fig. 4 (n = 3, prize split)',
     description:
-      'Three bidders, a unit prize split w to the top bidder and 1 − w to the second. Fictitious play finds the equilibrium for each sampled w; the fitted R(w) rises along the dashed theory line w/2, and gradient ascent climbs to w* = 1: one prize earns most.',
+      'Three bidders, a unit prize split w to the top bidder and 1 − w to the second. Fictitious play runs for each sampled w until no bidder gains more than 0.002 from a best response; the fitted R(w) rises along the dashed theory line w/2, and gradient ascent climbs to w* = 1: one prize earns most.',
     config: { mode: 'design', reading: 'prize-split', bidders: 3, designs: 10, rounds: 10, learner: 'fictitious-play' },
     seed: 1,
   },
@@ -20,7 +20,7 @@ export const allPayDesignPresets: readonly Preset<AllPayDesignConfig>[] = [
     id: 'payment-split',
     title: 'Payment split',
     description:
-      'The other reading: the top bidder wins the item and pays w × its bid, the second pays (1 − w) × its bid. Every such rule allocates efficiently, so revenue equivalence makes R(w) = 1/2 for n = 3 whatever w: the fitted curve comes out flat and the ascent has nothing to climb.',
+      'The other reading: the top bidder wins the item and pays w × its bid, the second pays (1 − w) × its bid. Every such rule allocates efficiently, so revenue equivalence makes R(w) = 1/2 for n = 3 whatever w: the sampled revenues agree within their noise, and the lab says “flat within noise: every w is optimal” instead of naming a best w.',
     config: { mode: 'design', reading: 'payment-split', bidders: 3, designs: 10, rounds: 10, learner: 'fictitious-play' },
     seed: 1,
   },

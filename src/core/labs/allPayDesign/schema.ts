@@ -70,8 +70,12 @@ export const allPayDesignSchema = {
     ],
   },
   iterations: {
-    kind: 'number', label: 'Iterations', help: 'Learner iterations per round (FP: best-response rounds; bandit: batches of 100 contests; PPO: updates on 256 contests each).',
-    default: 800, min: 10, max: 20000, integer: true, scale: 'log', unit: 'iterations',
+    kind: 'number', label: 'Iterations (cap)', help: 'Most learner iterations per round (FP: best-response rounds, stopping earlier once exploitability ≤ the tolerance; bandit: batches of 100 contests; PPO: updates on 256 contests each).',
+    default: 5000, min: 10, max: 20000, integer: true, scale: 'log', unit: 'iterations',
+  },
+  tolerance: {
+    kind: 'number', label: 'Exploitability tolerance', help: 'Fictitious play stops a round once no bidder gains more than this from a best response (value units; 0.002 = 0.2% of the top value); the other learners count a round converged below it.',
+    default: 0.002, min: 0.0001, max: 0.1, step: 0.0001, scale: 'log', unit: 'value units',
   },
   exploration: {
     kind: 'number', label: 'Exploration iterations', help: 'FP: uniformly random play first; bandit: iterations over which ε decays linearly from 1 to the final ε; PPO: not used (its policy noise explores).',

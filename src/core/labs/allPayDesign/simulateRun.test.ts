@@ -27,7 +27,8 @@ function context() {
 describe('mode simulate (one design over rounds)', () => {
   it('acceptance: single-prize all-pay (w = 1), n = 3: FP revenue within 0.02 of (n − 1)/(n + 1); bids near b(v) = 2/3·v³', async () => {
     const c = context();
-    const m: FinalMetrics = await runSimulateDesign({ ...defaults, mode: 'simulate', w: 1, rounds: 2, iterations: 600 }, 1, c.ctx);
+    // A looser tolerance than the default keeps this unit test short: FP stops at exploitability ≤ 0.01 (≈ 550 iterations).
+    const m: FinalMetrics = await runSimulateDesign({ ...defaults, mode: 'simulate', w: 1, rounds: 2, iterations: 2000, tolerance: 0.01 }, 1, c.ctx);
     expect(Math.abs((m.revenue as number) - 0.5)).toBeLessThan(0.02);
     expect(m.equilibriumRevenue).toBeCloseTo(0.5, 12);
     const { values, bids } = m.bidFunction as { values: number[]; bids: number[] };
@@ -36,6 +37,9 @@ describe('mode simulate (one design over rounds)', () => {
     for (let i = 0; i < values.length - 2; i++) expect(Math.abs(bids[i] - (2 / 3) * values[i] ** 3)).toBeLessThan(0.03);
     expect(m.exploitability as number).toBeLessThan(0.01);
     expect(m.convergedRounds).toBe(2);
+    // Iterations are a cap: each round stopped where it converged.
+    expect(m.meanIterations as number).toBe(m.meanConvergedAt as number);
+    expect(m.meanIterations as number).toBeLessThan(1000);
     expect(m.revenues).toHaveLength(2);
     expect(c.monotone).toBe(true);
   });

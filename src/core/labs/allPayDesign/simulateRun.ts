@@ -4,11 +4,6 @@ import { meanSd, roundSeed } from './designs';
 import type { AllPayDesignConfig } from './schema';
 import { makeDesignLearner, type DesignSimulationConfig } from './simulate';
 
-/**
- * Exploitability (value units) at or below which a round counts as converged: the best-response gain of every
- * learning bidder against the others' current play is under 1% of the top value.
- */
-export const EXPLOITABILITY_TOL = 0.01;
 /** Rows of the learning curve recorded per round (the first round's curve is streamed). */
 export const CURVE_ROWS = 200;
 
@@ -32,8 +27,10 @@ export interface RoundResult {
   revenue: number;
   exploitability: number;
   strategyChange: number;
-  /** First iteration with exploitability ≤ `EXPLOITABILITY_TOL` (null: never). */
+  /** First iteration with exploitability ≤ the config's `tolerance` (null: never). */
   convergedAt: number | null;
+  /** Iterations the round ran: FP stops at `convergedAt`; otherwise (or without convergence) the cap `iterations`. */
+  iterationsRun: number;
   /** Wall-clock seconds from the round's start to `convergedAt` (null: never). */
   secondsToConverge: number | null;
   seconds: number;
@@ -52,7 +49,8 @@ export interface RoundResult {
  *
  * Final metrics: `w`, `revenue` (mean over rounds), `sd` (across rounds), `revenues`, `exploitability` (mean of
  * the rounds' final exploitability), `maxExploitability`, `strategyChange` (mean final), `convergedRounds`,
- * `meanConvergedAt` (iterations; null unless every round converged), `secondsToConverge` (first round),
+ * `meanConvergedAt` (iterations; null unless every round converged), `meanIterations` (iterations run: fictitious
+ * play stops at exploitability ≤ `tolerance`, `iterations` being its cap), `tolerance`, `secondsToConverge` (first round),
  * `secondsPerRound`, `bidFunction` `{values, bids}`, `equilibriumBids`, `equilibriumRevenue` (null for integer
  * values), `iterations`, `rounds`.
  */
@@ -61,6 +59,10 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
   const sim = designSimulationConfig(config, w);
   const R = config.rounds;
   const T = config.iterations;
+  const tol = config.tolerance;
+  // Fictitious play runs until it is within the tolerance (the cap is `iterations`); the stochastic learners'
+  // exploitability dips below it by chance, so they run their whole budget and only count the crossing.
+  const stopWhenConverged = sim.learner === 'fictitious-play';
   const every = Math.max(1, Math.ceil(T / CURVE_ROWS));
   const eq = config.values === 'uniform' ? allPayDesignEquilibrium(sim.reading, w, config.bidders) : null;
   const started = performance.now();
@@ -82,19 +84,20 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
     const curve: SeriesRow[] = [];
     for (let t = 1; ; t++) {
       if (!Number.isFinite(rep.revenue) || !Number.isFinite(rep.exploitability)) throw new Error(`non-finite figures at iteration ${rep.iteration} (w = ${w})`);
-      if (convergedAt === null && rep.exploitability <= EXPLOITABILITY_TOL) {
+      if (convergedAt === null && rep.iteration > config.exploration && rep.exploitability <= tol) {
         convergedAt = rep.iteration;
         secondsToConverge = (performance.now() - t0) / 1000;
       }
-      if (r === 0 && (rep.iteration % every === 0 || t === T)) {
+      const last = t === T || (stopWhenConverged && convergedAt !== null);
+      if (r === 0 && (rep.iteration % every === 0 || last)) {
         curve.push({ iteration: rep.iteration, revenue: rep.revenue, exploitability: rep.exploitability, strategyChange: rep.strategyChange });
-        if (curve.length >= 10 || t === T) ctx.emit({ type: 'points', series: 'learning', rows: curve.splice(0) });
+        if (curve.length >= 10 || last) ctx.emit({ type: 'points', series: 'learning', rows: curve.splice(0) });
       }
       // Progress in rounds, to 1/100 of a round (readable on the CLI's progress line).
       const done = r + Math.floor((100 * t) / T) / 100;
       if (t % 20 === 0) progress(done, `round ${r + 1} of ${R}`);
       await ctx.checkpoint(done);
-      if (t === T) break;
+      if (last) break;
       rep = learner.step();
     }
     const bids = Array.from(rep.bidFunction);
@@ -103,6 +106,7 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
       exploitability: rep.exploitability,
       strategyChange: rep.strategyChange,
       convergedAt,
+      iterationsRun: rep.iteration,
       secondsToConverge,
       seconds: (performance.now() - t0) / 1000,
       bids,
@@ -130,11 +134,14 @@ export async function runSimulateDesign(config: AllPayDesignConfig, seed: number
     strategyChange: meanSd(results.map((x) => x.strategyChange)).mean,
     convergedRounds: converged.length,
     meanConvergedAt: converged.length === R ? meanSd(converged.map((x) => x.convergedAt!)).mean : null,
+    meanIterations: meanSd(results.map((x) => x.iterationsRun)).mean,
+    tolerance: tol,
     secondsToConverge: results[0].secondsToConverge,
     secondsPerRound: meanSd(results.map((x) => x.seconds)).mean,
     bidFunction: { values, bids: bidSum.map((s) => s / R) },
     equilibriumBids: eq ? values.map((v) => eq.bid(v)) : null,
     equilibriumRevenue: eq ? eq.revenue : null,
+    /** The cap. */
     iterations: T,
     rounds: R,
     backend: ctx.backend,

@@ -3,8 +3,10 @@
  *
  * Every rule asks for a year's issue (`request`, allowances) and gives weights over firms (summing to 1); the
  * economy issues min(request, remaining budget), so no rule can ever exceed the horizon's budget, and counts what
- * was asked beyond it as *overdrawn* (penalized in the government objective). Classic rules spread what is left
- * evenly over the years left (request = remaining/(T − t), capped at the yearly cap); they differ in the weights:
+ * was asked beyond it as *overdrawn* (penalized in the government objective). Classic rules issue on a schedule
+ * (`IssuanceSchedule`: by default even, remaining/(T − t) capped at the yearly cap; or front-loaded; or the learned
+ * regulator's own yearly totals), so how much is issued per year is separated from who gets it; they differ in the
+ * weights:
  *  - grandfathering: ∝ last year's emissions (year 1: business-as-usual emissions e·Q), the EU ETS's early practice;
  *  - equal: 1/N each;
  *  - benchmarking: ∝ last year's output (year 1: capacity Q), output-based allocation at one benchmark intensity;
@@ -29,6 +31,43 @@ export const POLICY_LABELS: Readonly<Record<PolicyId, string>> = {
 /** The even schedule of the classic rules: remaining/(years left), capped at the yearly cap (allowances). */
 export function evenRequest(remaining: number, yearsLeft: number, cap: number): number {
   return Math.min(cap, remaining / Math.max(1, yearsLeft));
+}
+
+/** How much a classic rule issues each year: even, front-loaded, or the learned regulator's own yearly totals. */
+export type IssuanceSchedule = 'even' | 'front-loaded' | 'learned';
+export const ISSUANCE_SCHEDULES: readonly IssuanceSchedule[] = ['even', 'front-loaded', 'learned'];
+export const SCHEDULE_LABELS: Readonly<Record<IssuanceSchedule, string>> = {
+  even: 'even',
+  'front-loaded': 'front-loaded',
+  learned: 'learned regulator’s yearly totals',
+};
+
+/**
+ * A classic rule's yearly request (allowances) at the start of year t (0-based) of T with `remaining` left and the
+ * yearly cap: returns min(cap, request). Issued is min(request, remaining), so no plan can exceed the budget.
+ */
+export type IssuancePlan = (remaining: number, t: number, T: number, cap: number) => number;
+
+/** Even: remaining/(T − t) (`evenRequest`). */
+export const evenPlan: IssuancePlan = (remaining, t, T, cap) => evenRequest(remaining, T - t, cap);
+
+/**
+ * Front-loaded: yearly weights falling linearly so that the first year issues twice the last, w_t = 2(T − 1) − t
+ * (t = 0…T − 1); year t asks for the share w_t/Σ_{s ≥ t} w_s of what is left (year 1: 4/(3T) of the budget, 13.3%
+ * for T = 10; the last year half that), capped at the yearly cap (what the cap holds back is spread over the later
+ * years the same way). Issuing early, before research lowers intensities, is what the learned regulator discovers
+ * (README); this plan gives the classic rules that idea without learning.
+ */
+export const frontLoadedPlan: IssuancePlan = (remaining, t, T, cap) => {
+  const w = (s: number) => 2 * (T - 1) - s;
+  let rest = 0;
+  for (let s = t; s < T; s++) rest += w(s);
+  return Math.min(cap, rest > 0 ? (remaining * w(t)) / rest : remaining);
+};
+
+/** Given yearly totals (allowances, length T: the learned regulator's mean issue per year): year t asks for totals[t]. */
+export function totalsPlan(totals: readonly number[]): IssuancePlan {
+  return (_remaining, t, _T, cap) => Math.min(cap, Math.max(0, totals[t] ?? 0));
 }
 
 /** Write weights ∝ `basis` (non-negative) into out[off..off+n); equal weights when the basis sums to 0. */

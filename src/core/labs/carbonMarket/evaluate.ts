@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../../math/rng';
-import { ALL_POLICIES, type PolicyId } from './allocation';
+import { ALL_POLICIES, evenPlan, type IssuancePlan, type PolicyId } from './allocation';
 import { AllowanceMarket } from './market';
 import { classicGovernment, createTrace, simulate, type EpisodeTrace, type FirmBehaviour, type Government, type MarketSettings } from './simulate';
 
@@ -34,6 +34,11 @@ export interface RuleSummary {
   shortfall: number;
   /** Final government objective. */
   objective: number;
+  /**
+   * Mean over seeds of final equality × productivity (currency): the objective without its emissions factor
+   * e^(−κ·Σ shortfall) (and with weights 1), so a rule that pays for shortfall is compared on what it does for wealth.
+   */
+  equalityProductivity: number;
   objectiveStd: number;
   /** Mean allowance price over years and seeds (currency per allowance). */
   allowancePrice: number;
@@ -54,8 +59,10 @@ export function summarizeTrace(policy: PolicyId, tr: EpisodeTrace): RuleSummary 
   let em = 0;
   let price = 0;
   let issued = 0;
+  let ep = 0;
   for (let k = 0; k < K; k++) {
     objectives.push(tr.objective[last + k]);
+    ep += (tr.equality[last + k] * tr.productivity[last + k]) / K;
     prod += tr.productivity[last + k] / K;
     eq += tr.equality[last + k] / K;
     short += tr.cumulativeShortfall[last + k] / K;
@@ -66,13 +73,13 @@ export function summarizeTrace(policy: PolicyId, tr: EpisodeTrace): RuleSummary 
     }
   }
   const { mean, std } = meanStd(objectives);
-  return { policy, productivity: prod, equality: eq, emissions: em, shortfall: short, objective: mean, objectiveStd: std, allowancePrice: price, issued, objectives };
+  return { policy, productivity: prod, equality: eq, emissions: em, shortfall: short, objective: mean, equalityProductivity: ep, objectiveStd: std, allowancePrice: price, issued, objectives };
 }
 
 /**
  * Evaluate every rule on the same evaluation seeds (common random numbers): the classic rules' `Government`s and,
  * when given, the learned regulator playing its mean. Firms: rule-based (`firms = null`) or the trained firms'
- * mean behaviour. Returns the summaries and each rule's trace.
+ * mean behaviour; the classic rules issue on `plan` (default even). Returns the summaries and each rule's trace.
  */
 export function evaluateAll(
   s: MarketSettings,
@@ -80,6 +87,7 @@ export function evaluateAll(
   learned: ((K: number) => Government) | null,
   firms: ((K: number) => FirmBehaviour) | null,
   policies: readonly PolicyId[] = ALL_POLICIES,
+  plan: IssuancePlan = evenPlan,
 ): { summaries: RuleSummary[]; traces: Partial<Record<PolicyId, EpisodeTrace>> } {
   const K = seeds.length;
   const market = new AllowanceMarket(K, s.firms.length, s.marketSteps);
@@ -87,7 +95,7 @@ export function evaluateAll(
   const traces: Partial<Record<PolicyId, EpisodeTrace>> = {};
   for (const policy of policies) {
     if (policy === 'learned' && !learned) continue;
-    const gov = policy === 'learned' ? learned!(K) : classicGovernment(policy);
+    const gov = policy === 'learned' ? learned!(K) : classicGovernment(policy, plan);
     const tr = simulate(s, gov, firms ? firms(K) : null, evaluationRngs(seeds), createTrace(K, s.firms.length, s.years), market);
     traces[policy] = tr;
     summaries.push(summarizeTrace(policy, tr));

@@ -4,7 +4,7 @@ import type { CarbonMarketConfig } from './schema';
 /** carbon-market streams the regulator's training curve and its comparisons and year panels. */
 export const carbonMarketStreams: LabStreams = {
   series: [{ name: 'train', title: 'training', x: 'update' }],
-  snapshots: ['comparison', 'firms', 'learnedVsClassic', 'years'],
+  snapshots: ['comparison', 'firms', 'learnedVsClassic', 'years', 'schedules'],
 };
 
 /** Headline figures of the rule shown: the government objective, equality and productivity. */

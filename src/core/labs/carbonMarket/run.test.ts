@@ -6,6 +6,7 @@ import { evaluateAll, evaluationRngs, evaluationSeeds } from './evaluate';
 import { learnedVsClassic, marketSettings, runCarbonMarket, trainOptions } from './run';
 import { carbonMarketSchema, type CarbonMarketConfig } from './schema';
 import { classicGovernment, createTrace, simulate } from './simulate';
+import { frontLoadedPlan, totalsPlan } from './allocation';
 import { CarbonTrainer, firmReturns, governmentReturns } from './train';
 
 function collector(): { ctx: RunContext; events: RunEvent[] } {
@@ -46,8 +47,8 @@ describe('learned regulator (acceptance, default preset, fixed seed)', () => {
 
   it('an untrained regulator (1 update) stays near equal shares and the note says so honestly when it is behind', () => {
     const fake = [
-      { policy: 'learned' as const, objective: 90, objectiveStd: 5, objectives: [85, 95], productivity: 0, equality: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
-      { policy: 'equal' as const, objective: 100, objectiveStd: 4, objectives: [96, 104], productivity: 0, equality: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
+      { policy: 'learned' as const, objective: 90, objectiveStd: 5, objectives: [85, 95], productivity: 0, equality: 0, equalityProductivity: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
+      { policy: 'equal' as const, objective: 100, objectiveStd: 4, objectives: [96, 104], productivity: 0, equality: 0, equalityProductivity: 0, emissions: 0, shortfall: 0, allowancePrice: 0, issued: 0 },
     ];
     const vs = learnedVsClassic(fake)!;
     expect(vs.margin).toBe(-10);
@@ -150,4 +151,58 @@ describe('PPO firms', () => {
     console.info(`firm profit per episode: rule ${rule.toFixed(1)}, PPO firms ${learned.toFixed(1)}`);
     expect(learned).toBeGreaterThan(rule);
   }, 30_000);
+});
+
+describe('classic rules on every issuance schedule (default preset, seed 1)', () => {
+  it('front-loaded plan: first year 4/(3T) of the budget, twice the last, the whole budget over T years', () => {
+    let remaining = 200;
+    const issued: number[] = [];
+    for (let t = 0; t < 10; t++) {
+      const r = frontLoadedPlan(remaining, t, 10, 50);
+      issued.push(r);
+      remaining -= r;
+    }
+    expect(issued[0]).toBeCloseTo((200 * 4) / 30, 10);
+    expect(issued[0] / issued[9]).toBeCloseTo(2, 10);
+    expect(remaining).toBeCloseTo(0, 9);
+    expect(totalsPlan([30, 10])(100, 0, 2, 25)).toBe(25);
+  });
+
+  /**
+   * Measured at defaults: learned objective 2501 (equality × productivity 2504); best classic even 1020 (2155),
+   * front-loaded 1317 (2192), on the learned totals 2189 (2189): of the 1481 margin 1169 is the schedule, 313 the shares.
+   */
+  it('splits the learned margin into schedule and shares, side by side on objective and equality × productivity', async () => {
+    const m = await runCarbonMarket(defaults(), 1, collector().ctx);
+    const by = m.bySchedule as Record<string, Record<string, { objective: number; equalityProductivity: number; shortfall: number; emissions: number; issued: number }>>;
+    expect(Object.keys(by)).toEqual(['even', 'front-loaded', 'learned']);
+    for (const rules of Object.values(by)) {
+      expect(Object.keys(rules).sort()).toEqual(['auction', 'benchmarking', 'equal', 'grandfathering']);
+      for (const r of Object.values(rules)) expect(r.issued).toBeLessThanOrEqual(200 + 1e-9);
+    }
+    // Even schedule: short in the early years, so emissions exceed the budget through penalized shortfall.
+    expect(by.even.equal.shortfall).toBeGreaterThan(1);
+    expect(by.even.equal.emissions).toBeGreaterThan(200);
+    // On the learned regulator's own totals the classic rules close most of the gap.
+    expect(by.learned.equal.objective).toBeGreaterThan(2 * by.even.equal.objective);
+    expect(by['front-loaded'].equal.objective).toBeGreaterThan(by.even.equal.objective);
+    const split = m.marginSplit as { fromSchedule: number; fromAllocation: number; fromScheduleEP: number; fromAllocationEP: number };
+    const vs = m.learnedVsClassic as { margin: number };
+    expect(split.fromSchedule + split.fromAllocation).toBeCloseTo(vs.margin, 9);
+    expect(split.fromSchedule).toBeGreaterThan(split.fromAllocation);
+    expect(split.fromAllocationEP).toBeGreaterThan(split.fromScheduleEP);
+    expect(m.note).toMatch(/comes from how much is issued each year .* from who gets it/);
+    expect(m.note).toMatch(/issuance never exceeds it\), but emissions can: .* above the budget/);
+  }, 30_000);
+
+  it('classicSchedule=learned compares the classic rules on the learned regulator’s totals (even before training ends)', async () => {
+    const { ctx, events } = collector();
+    const m = await runCarbonMarket({ ...defaults(), iterations: 3, episodes: 16, evalSeeds: 4, classicSchedule: 'learned' }, 2, ctx);
+    const by = m.bySchedule as Record<string, Record<string, { objective: number }>>;
+    const byRule = m.byRule as Record<string, { objective: number }>;
+    expect(byRule.equal.objective).toBe(by.learned.equal.objective);
+    const first = events.find((e) => e.type === 'snapshot' && e.name === 'comparison');
+    const even = first?.type === 'snapshot' ? (first.data as { policy: string; objective: number }[]).find((r) => r.policy === 'equal') : undefined;
+    expect(even?.objective).toBe(by.even.equal.objective);
+  });
 });

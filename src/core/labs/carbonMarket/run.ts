@@ -1,10 +1,11 @@
 import { createRng } from '../../math/rng';
 import type { FinalMetrics, RunContext } from '../types';
-import { CLASSIC_RULES, POLICY_LABELS } from './allocation';
+import { CLASSIC_RULES, evenPlan, POLICY_LABELS } from './allocation';
 import { DEFAULT_ECONOMY, drawFirms } from './economy';
 import { evaluateAll, evaluationSeeds, type RuleSummary } from './evaluate';
 import type { CarbonMarketConfig } from './schema';
 import type { MarketSettings } from './simulate';
+import { compareSchedules, meanYearlyIssue, planOf } from './schedules';
 import { CarbonTrainer, type TrainOptions } from './train';
 import { yearlyRows } from './yearly';
 
@@ -87,7 +88,8 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
   const seeds = evaluationSeeds(config.evalSeeds);
   ctx.emit({ type: 'snapshot', name: 'firms', data: s.firms });
   const started = performance.now();
-  const classic = evaluateAll(s, seeds, null, null, CLASSIC_RULES);
+  // The learned totals exist only after training: until then the classic rules run on the even schedule.
+  const classic = evaluateAll(s, seeds, null, null, CLASSIC_RULES, planOf(config.classicSchedule, null) ?? evenPlan);
   ctx.emit({ type: 'snapshot', name: 'comparison', data: classic.summaries });
   const years: Record<string, unknown> = {};
   for (const [policy, tr] of Object.entries(classic.traces)) years[policy] = yearlyRows(tr);
@@ -112,17 +114,21 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
   trainer.restoreBest();
 
   const firms = trainer.firms;
-  const all = evaluateAll(
-    s,
-    seeds,
-    (K) => trainer.government.government('mean', K, null, null),
-    firms ? (K) => firms.behaviour('mean', K, s.economy.penalty, null, null) : null,
-  );
+  const firmBehaviour = firms ? (K: number) => firms.behaviour('mean', K, s.economy.penalty, null, null) : null;
+  const learnedGov = (K: number) => trainer.government.government('mean', K, null, null);
+  const learnedOnly = evaluateAll(s, seeds, learnedGov, firmBehaviour, ['learned']);
+  const learnedTrace = learnedOnly.traces.learned!;
+  const plan = planOf(config.classicSchedule, meanYearlyIssue(learnedTrace))!;
+  const classicAfter = evaluateAll(s, seeds, null, firmBehaviour, CLASSIC_RULES, plan);
+  const all = { summaries: [...learnedOnly.summaries, ...classicAfter.summaries], traces: { ...learnedOnly.traces, ...classicAfter.traces } };
   for (const [policy, tr] of Object.entries(all.traces)) years[policy] = yearlyRows(tr);
-  const vs = learnedVsClassic(all.summaries);
+  const schedules = compareSchedules(s, seeds, { summary: learnedOnly.summaries[0], trace: learnedTrace }, firmBehaviour);
+  const vsBase = learnedVsClassic(all.summaries);
+  const vs = vsBase ? { ...vsBase, note: `${vsBase.note} ${schedules.note}` } : null;
   ctx.emit({ type: 'snapshot', name: 'comparison', data: all.summaries });
   ctx.emit({ type: 'snapshot', name: 'years', data: years });
   ctx.emit({ type: 'snapshot', name: 'learnedVsClassic', data: vs });
+  ctx.emit({ type: 'snapshot', name: 'schedules', data: schedules });
 
   const chosen = all.summaries.find((r) => r.policy === config.policy)!;
   const byRule: Record<string, unknown> = {};
@@ -138,12 +144,22 @@ export async function runCarbonMarket(config: CarbonMarketConfig, seed: number, 
     emissions: chosen.emissions,
     shortfall: chosen.shortfall,
     objective: chosen.objective,
+    equalityProductivity: chosen.equalityProductivity,
+    classicSchedule: config.classicSchedule,
     allowancePrice: chosen.allowancePrice,
     objectiveStd: chosen.objectiveStd,
     issued: chosen.issued,
     budget: config.budget,
     byRule,
     learnedVsClassic: vs ? { ...vs } : null,
+    bySchedule: Object.fromEntries(
+      ['even', 'front-loaded', 'learned'].map((sch) => [
+        sch,
+        Object.fromEntries(schedules.rows.filter((r) => r.schedule === sch).map((r) => [r.rule, { objective: r.objective, equalityProductivity: r.equalityProductivity, shortfall: r.shortfall, emissions: r.emissions, issued: r.issued }])),
+      ]),
+    ),
+    marginSplit: { fromSchedule: schedules.fromSchedule, fromAllocation: schedules.fromAllocation, fromScheduleEP: schedules.fromScheduleEP, fromAllocationEP: schedules.fromAllocationEP },
+    learnedYearlyIssue: schedules.learnedTotals,
     note: vs?.note ?? null,
     updates: total,
     trainingSeconds,

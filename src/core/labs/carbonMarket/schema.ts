@@ -1,6 +1,6 @@
 import type { ConfigOf, ConfigSchema } from '../../config/schema';
 import { ppoFields } from '../../learning/ppoFields';
-import { ALL_POLICIES, type PolicyId } from './allocation';
+import { ALL_POLICIES, ISSUANCE_SCHEDULES, SCHEDULE_LABELS, type PolicyId } from './allocation';
 
 /** The policy picker's labels, longer than the charts' `POLICY_LABELS`: one per rule of `ALL_POLICIES`. */
 const POLICY_OPTION_LABELS: Readonly<Record<PolicyId, string>> = {
@@ -23,6 +23,13 @@ export const carbonMarketSchema = {
     help: 'The allocation rule whose year-by-year panels are shown and whose figures the CLI reports. Every rule is evaluated for the comparison, so the regulator is trained whichever is shown (set iterations low to skip most of it).',
     default: 'learned',
     options: ALL_POLICIES.map((id) => ({ value: id, label: POLICY_OPTION_LABELS[id] })),
+  },
+  classicSchedule: {
+    kind: 'enum',
+    label: 'Classic rules’ schedule',
+    help: 'How much the classic rules issue each year: evenly, front-loaded (linearly falling), or the learned regulator’s own yearly totals (after training; even until then). Every schedule is also compared side by side at the end.',
+    default: 'even',
+    options: ISSUANCE_SCHEDULES.map((value) => ({ value, label: SCHEDULE_LABELS[value] })),
   },
   firms: {
     kind: 'number', label: 'Firms N', help: 'Number of firms (types drawn from the seed).',

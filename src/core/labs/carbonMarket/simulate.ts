@@ -1,5 +1,5 @@
 import type { Rng } from '../../math/rng';
-import { evenRequest, proportionalWeights, type ClassicRule } from './allocation';
+import { evenPlan, proportionalWeights, type ClassicRule, type IssuancePlan } from './allocation';
 import { improvedIntensity, produce, researchSuccessProbability, ruleResearchBudget, type EconomyParams, type FirmType } from './economy';
 import { AllowanceMarket } from './market';
 import { equality, governmentObjective, meanOf, type ObjectiveWeights } from './metrics';
@@ -224,8 +224,8 @@ export function simulate(
   return trace;
 }
 
-/** A classic rule as a `Government` (even schedule; weights per `allocation.ts`). */
-export function classicGovernment(rule: ClassicRule): Government {
+/** A classic rule as a `Government`: yearly issue from `plan` (default the even schedule), weights per `allocation.ts`. */
+export function classicGovernment(rule: ClassicRule, plan: IssuancePlan = evenPlan): Government {
   const ones = new Float64Array(0);
   return {
     auction: rule === 'auction',
@@ -233,7 +233,7 @@ export function classicGovernment(rule: ClassicRule): Government {
       const { K, N } = st;
       const basis = rule === 'grandfathering' ? st.lastEmissions : rule === 'benchmarking' ? st.lastOutput : ones;
       for (let k = 0; k < K; k++) {
-        request[k] = evenRequest(st.remaining[k], st.T - st.t, st.cap);
+        request[k] = plan(st.remaining[k], st.t, st.T, st.cap);
         if (basis === ones) weights.fill(1 / N, k * N, k * N + N);
         else proportionalWeights(basis, k * N, N, weights, k * N);
       }
