@@ -13,7 +13,7 @@
  *   ui       core, state; react, recharts, zustand, d3-scale and d3-format (ticks), qrcode (join codes)
  *   app      every src layer but cli and server; react, react-dom, recharts, zustand
  *   cli      core, learn, presets; Node built-ins, @tensorflow/*
- *   server   core; Node built-ins and packages other than UI and tfjs ones
+ *   server   core, src/app/securityPolicy.ts; Node built-ins and packages other than UI and tfjs ones
  *   e2e      e2e, src/core, src/presets, src/app/securityPolicy.ts; Node built-ins, packages other than UI and tfjs ones
  *   scripts  scripts; Node built-ins, packages other than UI and tfjs ones
  * A layer may always import itself. Test files (`*.test.ts(x)`) are outside the layers: they may import
@@ -66,7 +66,8 @@ const allowed = {
   ui: [layer('core', 'state'), pkg('react', 'recharts', 'zustand', 'd3-scale', 'd3-format', 'qrcode')],
   app: [layer('core', 'learn', 'workers', 'presets', 'state', 'ui'), pkg(...UI_PACKAGES)],
   cli: [layer('core', 'learn', 'presets'), NODE, pkg(TF)],
-  server: [layer('core'), NODE, NON_UI_PACKAGE],
+  // the server sends the app's security headers, as `vite preview` does
+  server: [layer('core'), file('app', 'src/app/securityPolicy.ts'), NODE, NON_UI_PACKAGE],
   // the Content-Security-Policy is shared by the page, `vite preview` and its spec
   e2e: [layer('core', 'presets'), file('app', 'src/app/securityPolicy.ts'), NODE, NON_UI_PACKAGE],
   scripts: [NODE, NON_UI_PACKAGE],

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 /**
- * `npm start`: build the app if the build is missing or stale, then serve `dist/` with `vite preview`.
+ * `npm start`: build the app if the build is missing or stale, then start the classroom session server
+ * (src/server/serve.ts through scripts/run-node.mjs), which serves `dist/` and the session WebSocket on one port.
  *
  * - Stale means `dist/index.html` is older than any file under src/ or public/, or index.html,
  *   vite.config.ts, package.json. Pass `--rebuild` to build anyway.
  * - Builds with `vite build` only (no type check, for speed; `npm run build` type-checks).
- * - Serves on port 4173, or the next free port if 4173 is busy (`--port N` picks another start).
+ * - Serves on port 4173, or the next free port if 4173 is busy (`--port N` picks another start), on every
+ *   interface (HOST=127.0.0.1 keeps it to this computer); the server prints the local and LAN addresses and a QR
+ *   code, and each room's join link with its QR code. Room logs go to SESSION_LOG_DIR (default ./sessions).
  * - Plain Node, no shell: works the same on Linux, macOS and Windows.
- * - Security headers (Content-Security-Policy, nosniff, Referrer-Policy) come from `preview.headers` in
- *   vite.config.ts, which `vite preview` loads; the policy itself is defined in src/app/securityPolicy.ts.
+ * - Security headers (Content-Security-Policy, nosniff, Referrer-Policy) are the ones `vite preview` sends
+ *   (src/app/securityPolicy.ts); the server sends them on every file.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,24 +105,6 @@ async function findFreePort(start) {
   throw new Error(`No free port between ${start} and ${start + 49}.`);
 }
 
-/** Resolves once `url` answers over HTTP (any status), or after `timeoutMs`. */
-async function waitForHttp(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise((resolve) => {
-      const req = http.get(url, (res) => {
-        res.resume();
-        resolve(true);
-      });
-      req.on('error', () => resolve(false));
-      req.setTimeout(1000, () => req.destroy());
-    });
-    if (ok) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
 async function main() {
   if (buildIsStale()) {
     console.log('Building Auction Lab (vite build)...');
@@ -138,15 +122,7 @@ async function main() {
 
   const port = await findFreePort(firstPort);
   if (port !== firstPort) console.log(`Port ${firstPort} is busy; using ${port}.`);
-  const url = `http://localhost:${port}/`;
-  const [cmd, cmdArgs] = viteCommand(['preview', '--outDir', 'dist', '--port', String(port), '--strictPort']);
-  const served = run(cmd, cmdArgs);
-  waitForHttp(url, 30_000).then((up) => {
-    if (up && child && child.exitCode === null) {
-      const line = '='.repeat(60);
-      console.log(`\n${line}\n  Auction Lab is running at ${url}\n  Press Ctrl+C to stop.\n${line}\n`);
-    }
-  });
+  const served = run(process.execPath, [path.join(root, 'scripts', 'run-node.mjs'), 'src/server/serve.ts'], { ...process.env, PORT: String(port) });
   process.exit(await served);
 }
 
