@@ -70,3 +70,30 @@ test('a new link pasted into a lab that ran shows the new experiment only, with 
   await expect(lab.byTestId('metric.revenue')).toContainText('—');
   lab.expectNoPageErrors();
 });
+
+test('choosing a preset, switching lab and changing a setting each make a history entry: Back walks through them', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('two-bidders');
+  const hashChanges = async (act: () => Promise<unknown>) => {
+    const before = new URL(page.url()).hash;
+    await act();
+    await expect.poll(() => new URL(page.url()).hash).not.toBe(before);
+  };
+  await hashChanges(() => lab.byTestId('preset.annealing').click());
+  await hashChanges(() => lab.byTestId('controls.mechanism').selectOption('second-price'));
+  await hashChanges(() => lab.byTestId('lab.carbon-market').click());
+  expect((await lab.state()).lab).toBe('carbon-market');
+
+  expect(await page.evaluate(() => history.length), 'the opened link and three changes').toBeGreaterThanOrEqual(4);
+  const where = () => lab.state().then((s) => [s.lab, s.config.mechanism]);
+  await page.goBack();
+  await expect.poll(where).toEqual(['learn-to-bid', 'second-price']);
+  await page.goBack();
+  await expect.poll(where).toEqual(['learn-to-bid', 'first-price']);
+  await expect(lab.byTestId('preset.annealing')).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect(lab.byTestId('preset.two-bidders')).toHaveAttribute('aria-pressed', 'true');
+  await page.goForward();
+  await expect(lab.byTestId('preset.annealing')).toHaveAttribute('aria-pressed', 'true');
+  lab.expectNoPageErrors();
+});

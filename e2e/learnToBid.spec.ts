@@ -379,3 +379,17 @@ test('reloading or closing the tab during a run asks first; with no run in progr
   await expect.poll(() => page.isClosed()).toBe(true);
   expect(asked).toEqual(['beforeunload']);
 });
+
+test('a run cut off by a reload is kept in the run history as interrupted, with its curve so far', async ({ page }) => {
+  const lab = new LabPage(page);
+  page.on('dialog', (d) => void d.accept());
+  const id = await startLongRun(lab);
+  await expect.poll(() => lab.checkpointsOf(id), { timeout: 30_000 }).toBeGreaterThan(0);
+  await lab.reload();
+  await expect.poll(async () => (await lab.state()).history.find((h) => h.id === id)?.status, { timeout: 30_000 }).toBe('interrupted');
+  const kept = (await lab.state()).history.find((h) => h.id === id);
+  expect(kept?.rows, 'the curve up to the last checkpoint').toBeGreaterThan(0);
+  await expect(lab.byTestId('history').getByRole('cell', { name: 'interrupted' })).toBeVisible();
+  expect((await lab.state()).runs, 'nothing runs after the reload').toHaveLength(0);
+  lab.expectNoPageErrors();
+});

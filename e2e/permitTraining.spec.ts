@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
+import { permitAuctionPresets } from '../src/core/labs/permitAuction/presets.ts';
 
 const MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
 
@@ -81,21 +82,43 @@ test('play against trained firms: a round completes, the score counts, bad bids 
 });
 
 test('presenter mode: large type, controls hidden, Space starts and pauses, Escape leaves', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
   const lab = new LabPage(page);
   await lab.open(presetHash('demand-reduction-live', 'permit-auction'));
   await lab.byTestId('presenter.enter').click();
   await expect(page.locator('aside.sidebar')).toBeHidden();
   await expect(lab.byTestId('presenter.start')).toHaveText('Start');
   await expect(lab.byTestId('presenter.start')).toBeFocused();
-  const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
-  expect(parseFloat(size)).toBeGreaterThanOrEqual(20);
+  const px = (selector: string) => page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const body = await px('body');
+  expect(body).toBeGreaterThanOrEqual(20);
+  expect(await px('.lab-title'), 'the lab title is larger than body text').toBeGreaterThan(body);
+  // The header stays one row: every item lies within the tallest item's height.
+  const rows = await page.locator('.app-header > *').evaluateAll((items) => {
+    const boxes = items.map((i) => i.getBoundingClientRect()).filter((r) => r.width > 0);
+    return { span: Math.max(...boxes.map((r) => r.bottom)) - Math.min(...boxes.map((r) => r.top)), tallest: Math.max(...boxes.map((r) => r.height)) };
+  });
+  expect(rows.span).toBeLessThanOrEqual(rows.tallest + 1);
+  // Presets stay reachable: the compact picker switches the experiment.
+  const picker = lab.byTestId('presenter.preset');
+  await expect(picker).toHaveValue('demand-reduction-live');
+  await picker.selectOption('more-firms');
+  await expect(page.locator('.lab-title')).toHaveText(permitAuctionPresets.find((p) => p.id === 'more-firms')!.title);
+  await picker.selectOption('demand-reduction-live');
+  await expect(picker).toHaveValue('demand-reduction-live');
+  await lab.byTestId('presenter.start').focus();
   await page.locator('body').press('Space');
   await expect.poll(async () => (await lab.state()).runs.some((r) => r.status === 'running'), { timeout: 20_000 }).toBe(true);
   await expect(lab.byTestId('presenter.start')).toHaveText('Pause');
+  await lab.waitForRows(1);
   await lab.byTestId('presenter.start').click();
   await lab.waitForStatus('paused', 15_000);
   await expect(lab.byTestId('presenter.start')).toHaveText('Resume');
-  await lab.screenshot('permit-presenter.png');
+  // The numbers the class reads are the biggest text: metric values at least twice body text, chart text 18 px.
+  await expect(page.locator('.card .v').first()).toBeVisible();
+  expect(await px('.card .v')).toBeGreaterThanOrEqual(2 * body);
+  expect(await px('.recharts-cartesian-axis-tick-value')).toBeGreaterThanOrEqual(18);
+  await lab.screenshot('permit-presenter-1280x720.png');
   await page.keyboard.press('Escape');
   await expect(page.locator('aside.sidebar')).toBeVisible();
   await expect(lab.byTestId('presenter.enter')).toBeFocused();

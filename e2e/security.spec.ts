@@ -101,7 +101,7 @@ test('preview serves the policy and companion headers on every file; the build c
 });
 
 /**
- * One tiny run per lab; `backend` is the one a run must report (carbon-market runs plain TypeScript only);
+ * One tiny run per lab; `backend` is the one a run must report (carbon-market's PPO takes the SIMD kernels on auto);
  * `exportFields` are set before the PNG export (the permit training columns have no export; its manual view does).
  */
 const LABS: { id: string; request: BackendRequest; backend: string; fields: Record<string, unknown>; exportFields?: Record<string, unknown> }[] = [
@@ -120,7 +120,7 @@ const LABS: { id: string; request: BackendRequest; backend: string; fields: Reco
     fields: { study: 0, warmStart: 'none', steps: 15, evalDraws: 256, evalMisreportRestarts: 9, evalMisreportSteps: 5 },
   },
   { id: 'all-pay-design', request: 'wasm', backend: 'wasm', fields: { mode: 'design', designs: 3, rounds: 2 } },
-  { id: 'carbon-market', request: 'auto', backend: 'ts', fields: { policy: 'learned', sweep: 'off', iterations: 2, episodes: 8, evalSeeds: 2 } },
+  { id: 'carbon-market', request: 'auto', backend: 'simd', fields: { policy: 'learned', sweep: 'off', iterations: 2, episodes: 8, evalSeeds: 2 } },
 ];
 
 test('every lab runs on the wasm backend and exports a chart PNG with zero CSP violations', async ({ page }) => {

@@ -13,7 +13,7 @@ import { artifactPath, watchPageErrors, type PageErrors } from './launch.ts';
 /** Aggregate status shown by `run.progress` (attribute `data-status`). */
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 /** Status of one run record. */
-export type RecordStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+export type RecordStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 export type BackendRequest = 'auto' | 'ts' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
 /** Learned and equilibrium bids on the 41-point value grid (`bids[i][g]`). */
@@ -46,6 +46,8 @@ export interface LabState {
   notices: string[];
   fieldIssues: Record<string, string>;
   historyCount: number;
+  /** The visible lab's run history (status, rows of its main series). */
+  history: { id: string; status: RecordStatus; rows: number }[];
   runs: RunView[];
 }
 
@@ -64,6 +66,8 @@ export interface LabBridge {
   killWorkerOf(runId: string): void;
   /** Heartbeats the page has received from a run's worker. */
   heartbeatsOf(runId: string): number;
+  /** Checkpoints of a running run written to the run history so far. */
+  checkpointsOf(runId: string): number;
   loadHash(hash: string): void;
 }
 
@@ -122,6 +126,11 @@ export class LabPage {
     await this.page.waitForFunction(() => !!(window as unknown as LabWindow).__lab, null, { timeout: 30_000 });
     // The lab picker renders with every lab; manual labs (permit auction) have no Run button.
     await expect(this.page.getByRole('tablist', { name: 'Labs' })).toBeVisible();
+  }
+
+  /** Checkpoints of run `runId` written to the run history so far. */
+  checkpointsOf(runId: string): Promise<number> {
+    return this.page.evaluate((id) => (window as unknown as LabWindow).__lab.checkpointsOf(id), runId);
   }
 
   /** State through the bridge (plain data). */

@@ -76,7 +76,7 @@ export function App() {
           </button>
         )}
       </header>
-      {presenting && <PresenterBar manual={manual} onExit={leavePresenter} />}
+      {presenting && <PresenterBar manual={manual} presets={lab.presets} onExit={leavePresenter} />}
       <NoticeBanner />
       <div className="layout">
         <aside className="sidebar">
@@ -91,11 +91,13 @@ export function App() {
         <main className="main">
           <div className="lab-panel" id="lab-panel" role="tabpanel" aria-labelledby={`tab-${lab.id}`}>
             <div>
-              <h2 style={{ margin: '0 0 4px', fontSize: 20 }}>{preset ? preset.title : lab.title}</h2>
+              <h2 className="lab-title">{preset ? preset.title : lab.title}</h2>
               <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
             </div>
             <ErrorBoundary key={lab.id}>
-              <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
+              <div id="lab-results" className="lab-results">
+                <Suspense fallback={<div className="panel">Loading the lab…</div>}>{view ? <view.View /> : <p>This lab has no view yet.</p>}</Suspense>
+              </div>
             </ErrorBoundary>
             {!manual && !presenting && <HistoryPanel />}
           </div>

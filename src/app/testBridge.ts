@@ -1,6 +1,6 @@
 import { currentRuns } from '../state/selectors';
 import {
-  activeSlot, cancelAll, crashWorkerOf, heartbeatsOf, killWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
+  activeSlot, cancelAll, checkpointsOf, crashWorkerOf, heartbeatsOf, killWorkerOf, loadFromHash, pauseRuns, resumeRuns, setBackend, setField, setPace, startRun, useLabStore,
   type BackendRequest,
 } from '../state/store';
 
@@ -26,6 +26,7 @@ function makeApi() {
         notices: s.notices.map((n) => n.text),
         fieldIssues: slot.fieldIssues,
         historyCount: s.history.length,
+        history: s.history.map((h) => ({ id: h.id, status: h.status, rows: (h.series.train ?? Object.values(h.series)[0])?.length ?? 0 })),
         runs: currentRuns(s).map((r) => ({
           id: r.id,
           status: r.status,
@@ -51,6 +52,7 @@ function makeApi() {
     crashWorkerOf,
     killWorkerOf,
     heartbeatsOf,
+    checkpointsOf,
     loadHash: loadFromHash,
   };
 }

@@ -2,13 +2,13 @@
  * One restore path for experiments that arrive as data rather than as a link: a stored run record, an imported
  * runs file, a saved warm start or study. It reads `{v, lab, config, seed}` exactly as a link is read (the lab
  * registry, the lab's schema in clamp mode, its `normalize`), so nothing stored can reach a run that a link could
- * not. Never throws.
+ * not. A record of an older version is upgraded first (`migrateStoredConfig`). Never throws.
  */
 import { restoreLabConfig } from '../core/labs/configReader';
 import { parseSeed, seedField } from '../core/config/seed';
 import { describeIssue, describeRange, preview } from '../core/config/schema';
 import { findLab } from '../core/labs/registry';
-import { PRESET_VERSION, type Experiment } from './urlCodec';
+import { migrateStoredConfig, PRESET_VERSION, type Experiment } from './urlCodec';
 
 /** What restoring gave: a runnable experiment and a sentence per problem, or why nothing could be restored. */
 export type RestoreResult = { ok: true; experiment: Experiment; messages: string[] } | { ok: false; reason: string };
@@ -34,7 +34,8 @@ export function restoreExperiment(input: { v?: unknown; lab?: unknown; config?: 
     const v = input.v ?? PRESET_VERSION;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) messages.push(`version ${preview(v)} is not readable; read as v=${PRESET_VERSION}`);
     else if (v > PRESET_VERSION) messages.push(`saved by a newer version (v=${v}); settings this version does not know are ignored`);
-    const { config, issues } = restoreLabConfig(lab, input.config);
+    const stored = typeof v === 'number' && Number.isInteger(v) && v >= 1 && v < PRESET_VERSION ? migrateStoredConfig(lab.id, input.config, v) : input.config;
+    const { config, issues } = restoreLabConfig(lab, stored);
     for (const issue of issues) messages.push(describeIssue(issue, 'clamp'));
     return { ok: true, experiment: { lab: lab.id, config, seed }, messages };
   } catch (e) {

@@ -94,7 +94,7 @@ describe('encodeExperiment', () => {
     expect(hash).toContain('&upper=1,2.5,0.1&');
     expect(hash).toContain('&lr=0.001&');
     expect(hash).toContain('&mechanism=first-price&');
-    expect(hash.startsWith('v=1&lab=learn-to-bid&seed=7&mechanism=')).toBe(true);
+    expect(hash.startsWith(`v=${PRESET_VERSION}&lab=learn-to-bid&seed=7&mechanism=`)).toBe(true);
   });
 
   it('fills missing keys with defaults, leaves out keys outside the schema, and never throws on odd values', () => {

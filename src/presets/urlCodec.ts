@@ -11,9 +11,10 @@ import { parseSeed, seedField } from '../core/config/seed';
 import { describeIssue, parseConfig, preview, type ConfigIssue, type ConfigSchema, type Field } from '../core/config/schema';
 import { findLab, labs } from '../core/labs/registry';
 import type { LabDefinition } from '../core/labs/types';
+import { rescaleLegacyBeta, rescaleLegacyBetaLink } from '../core/labs/learnToBid/legacyBeta';
 
 /** Version of the link format, written as `v=` in every link. Bump it (and add a migration) when old links would read differently. */
-export const PRESET_VERSION = 1;
+export const PRESET_VERSION = 2;
 
 /** Longest hash body (characters, after the leading `#`) that is read at all; longer links fall back to defaults. */
 export const MAX_LINK_LENGTH = 4000;
@@ -67,7 +68,18 @@ export type Migration = (params: LinkParams) => LinkParams;
  * decodes a real v=N link to the expected experiment with no messages.
  * (Adding a new key with a default needs no migration: old links simply lack it.)
  */
-export const migrations: Readonly<Record<number, Migration>> = {};
+export const migrations: Readonly<Record<number, Migration>> = {
+  // v=2: learn-to-bid's β became relative to the value range (β₂ = β₁ · max upper).
+  1: (p) => (p.lab === 'learn-to-bid' ? rescaleLegacyBetaLink(p) : p),
+};
+
+/**
+ * Upgrade a stored config (a run record, an imported file) of version `from` to the current one, as a link's
+ * params are upgraded: numbers stay numbers. Only the steps that concern config values are repeated here.
+ */
+export function migrateStoredConfig(lab: string, config: Readonly<Record<string, unknown>>, from: number): Record<string, unknown> {
+  return from < 2 && lab === 'learn-to-bid' ? rescaleLegacyBeta(config) : { ...config };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Encoding

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, finalMetricsToCsv, formatCsvNumber, runsToCsv, runsToJson } from './exportRuns';
 import type { RunRecord } from './runRecord';
+import { PRESET_VERSION } from '../presets/urlCodec';
 
 function run(over: Partial<RunRecord>): RunRecord {
   return {
@@ -122,9 +123,9 @@ describe('runsToJson', () => {
     expect(doc.version).toBe(1);
     expect(doc.runs).toHaveLength(2);
     // Each run carries the settings format version its config is written in (records written before it read as v=1).
-    expect(doc.runs[0]).toEqual({ ...a, v: 1 });
+    expect(doc.runs[0]).toEqual({ ...a, v: PRESET_VERSION });
     const { final, ...restB } = doc.runs[1];
-    const { final: finalB, ...expectedB } = { ...b, v: 1 };
+    const { final: finalB, ...expectedB } = { ...b, v: PRESET_VERSION };
     expect(restB).toEqual(expectedB);
     expect(final).toEqual({ ...finalB, revenue: null }); // JSON has no NaN
     for (const key of ['lab', 'config', 'seed', 'status', 'backend', 'final', 'series']) {

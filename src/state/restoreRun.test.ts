@@ -5,6 +5,7 @@ import { runsToJson } from './exportRuns';
 import { createHistoryDb, setHistoryDb } from './historyDb';
 import { restoreRunRecord } from './restoreRun';
 import type { RunRecord } from './runRecord';
+import { PRESET_VERSION } from '../presets/urlCodec';
 import { loadFromHistory, refreshHistory, useLabStore } from './store';
 import { selectConfig } from './selectors';
 
@@ -59,7 +60,7 @@ describe('restoreRunRecord: one restore path for stored runs', () => {
     const rec = r.record;
     expect(typeof rec.label).toBe('string');
     expect(typeof rec.id).toBe('string');
-    expect(['done', 'failed', 'cancelled']).toContain(rec.status);
+    expect(['done', 'failed', 'cancelled', 'interrupted']).toContain(rec.status);
     for (const rows of Object.values(rec.series)) {
       expect(Array.isArray(rows)).toBe(true);
       for (const row of rows) for (const v of Object.values(row)) expect(typeof v).toBe('number');
@@ -68,6 +69,12 @@ describe('restoreRunRecord: one restore path for stored runs', () => {
     // The settings are a valid learn-to-bid config: what a link could have given.
     expect(Array.isArray(rec.config.upper)).toBe(true);
     expect(Number(rec.config.bidders)).toBeLessThanOrEqual(10);
+  });
+
+  it.each(['running', 'queued', 'paused'])('a record stored while its run was %s (a checkpoint) is read as interrupted, curve kept', (status) => {
+    const r = restoreRunRecord(good({ status }));
+    expect(r.ok && r.record.status).toBe('interrupted');
+    expect(r.ok && r.record.series.train).toEqual([{ step: 1, w0: 0.9 }]);
   });
 
   it('a dutch auction with 99 bidders is clamped and each problem is named', () => {
@@ -130,7 +137,7 @@ describe('Import runs (JSON)', () => {
     const { records, problems } = parseRunsFile(exported);
     expect(problems).toEqual([]);
     expect(records.map((r) => r.id)).toEqual(['r-good']);
-    expect(records[0].v).toBe(1);
+    expect(records[0].v).toBe(PRESET_VERSION);
   });
   it('keeps the good runs of a file with bad ones and says which were not imported', () => {
     const text = JSON.stringify({ format: 'auction-lab/runs', version: 1, runs: [good(), good({ id: 'x', config: null }), good({ id: 'y', sweepFirms: 3 })] });

@@ -14,7 +14,7 @@ import type { RunRecord, RunStatus } from './runRecord';
 /** A restored record, with a sentence per problem that was repaired. */
 export type RestoredRun = { ok: true; record: RunRecord; messages: string[] } | { ok: false; reason: string };
 
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'];
+const STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled', 'interrupted'];
 /** Longest text kept from a stored label, backend name or error. */
 const MAX_TEXT = 500;
 
@@ -96,8 +96,8 @@ export function restoreRunRecord(raw: unknown): RestoredRun {
     const messages = [...restored.messages];
     const lab = findLab(experiment.lab)!;
     const status = STATUSES.find((s) => s === raw.status);
-    // A run that was still going when its record was written was cut off (the page closed).
-    const settled: RunStatus = status === undefined ? 'failed' : status === 'running' || status === 'queued' || status === 'paused' ? 'cancelled' : status;
+    // A record written while its run was still going is a checkpoint of a run the page's closing cut off.
+    const settled: RunStatus = status === undefined ? 'failed' : status === 'running' || status === 'queued' || status === 'paused' ? 'interrupted' : status;
     if (status === undefined) messages.push(`status ${preview(raw.status)} is unknown; read as failed`);
     const startedAt = finite(raw.startedAt) ? raw.startedAt : 0;
     const snapshots = isObject(raw.snapshots) ? raw.snapshots : {};

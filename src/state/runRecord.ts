@@ -1,7 +1,10 @@
 import type { FinalMetrics, SeriesRow } from '../core/labs/types';
 
-/** How a run ended (or that it is still going). */
-export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+/**
+ * How a run ended (or that it is still going). `interrupted`: the page closed or reloaded while it ran; its record
+ * holds the curve up to its last checkpoint. Only stored records have it, never a run of the open page.
+ */
+export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /**
  * One run as kept in memory and in the run history (IndexedDB): the `(lab, config, seed)` triple, what it

@@ -278,6 +278,46 @@ function flushEvents(): void {
     for (const { id, e } of batch) if (runs[id]) runs[id] = applyEvent(runs[id], e);
     return { runs };
   });
+  for (const id of new Set(batch.map((b) => b.id))) scheduleCheckpoint(id);
+}
+
+/**
+ * How often a running run's record is written to the run history (ms), so that a reload or a closed tab leaves it
+ * there as `interrupted` with its curve up to the last checkpoint (restoreRun reads a stored running record so).
+ */
+export const CHECKPOINT_MS = 3000;
+const checkpointTimers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Checkpoints written per run id (test hook: an e2e test reloads once one is on disk). */
+const checkpointsWritten = new Map<string, number>();
+
+function scheduleCheckpoint(id: string): void {
+  if (checkpointTimers.has(id)) return;
+  checkpointTimers.set(id, setTimeout(() => {
+    checkpointTimers.delete(id);
+    void writeCheckpoint(id);
+  }, CHECKPOINT_MS));
+}
+
+async function writeCheckpoint(id: string): Promise<void> {
+  const r = get().runs[id];
+  if (!r || !isActive(r) || !hasProduced(r)) return;
+  await saveRun(r);
+  checkpointsWritten.set(id, (checkpointsWritten.get(id) ?? 0) + 1);
+}
+
+/** Write every running run's checkpoint now (the page is being hidden or closed; best effort). */
+export function checkpointActiveRuns(): void {
+  flushEvents();
+  for (const [id, r] of Object.entries(get().runs)) if (isActive(r)) void writeCheckpoint(id);
+}
+
+/** Test hook: checkpoints of run `runId` written to the run history so far. */
+export function checkpointsOf(runId: string): number {
+  return checkpointsWritten.get(runId) ?? 0;
+}
+
+function hasProduced(r: RunRecord): boolean {
+  return Object.values(r.series).some((rows) => rows.length > 0) || !!r.final;
 }
 
 /** Fold one streamed event into a run record (pure; exported for tests). */
@@ -385,6 +425,9 @@ function submitRun(rec: RunRecord, backend: BackendRequest, pace: number, policy
 function finishRun(id: string, o: RunOutcome): void {
   handles.delete(id);
   started.delete(id);
+  const timer = checkpointTimers.get(id);
+  if (timer) clearTimeout(timer);
+  checkpointTimers.delete(id);
   updateRun(id, (r) => ({
     ...r,
     status: o.status,
@@ -396,8 +439,8 @@ function finishRun(id: string, o: RunOutcome): void {
   if (!r) return;
   if (o.status === 'failed') notify('error', `Run “${r.label}” failed: ${o.error}. The curve so far is kept.`);
   // A cancelled run is kept too (with its curve so far), unless it was cancelled before it produced anything.
-  const produced = Object.values(r.series).some((rows) => rows.length > 0) || !!r.final;
-  if (o.status === 'done' || o.status === 'failed' || (o.status === 'cancelled' && produced)) void saveRun(r).then(refreshHistory);
+  if (o.status === 'done' || o.status === 'failed' || (o.status === 'cancelled' && hasProduced(r))) void saveRun(r).then(refreshHistory);
+  else if (checkpointsWritten.has(id)) void deleteRun(id).then(refreshHistory);
 }
 
 /** Ids of the visible lab's current runs. */
@@ -468,8 +511,11 @@ export async function refreshHistory(): Promise<void> {
   const history: RunRecord[] = [];
   const historyRepairs: Record<string, string[]> = {};
   const unreadable: UnreadableRun[] = [];
+  // A run of this page keeps checkpoints in the history while it runs: it is shown as running, not as stored.
+  const live = new Set(Object.values(get().runs).filter(isActive).map((r) => r.id));
   for (const row of rows) {
     const restored = restoreRunRecord(row);
+    if (restored.ok && live.has(restored.record.id)) continue;
     if (restored.ok) {
       history.push(restored.record);
       if (restored.messages.length) historyRepairs[restored.record.id] = restored.messages;

@@ -82,6 +82,7 @@ export function HistoryPanel() {
               Export JSON
             </button>
           </div>
+          <div className="table-scroll">
           <table className="history">
             <thead>
               <tr>
@@ -129,6 +130,7 @@ export function HistoryPanel() {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </section>

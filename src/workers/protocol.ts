@@ -2,7 +2,7 @@ import type { RunState } from '../core/labs/runControl';
 import type { FinalMetrics, RunEvent } from '../core/labs/types';
 
 /** Backend names as requested by the UI, tests and the CLI (mirrors src/learn/backend.ts). */
-export type BackendRequest = 'auto' | 'ts' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+export type BackendRequest = 'auto' | 'ts' | 'simd' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
 /** The backend a run got and why (shown as a chip in the UI). */
 export interface BackendInfo {

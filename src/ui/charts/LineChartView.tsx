@@ -1,6 +1,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmt, fmtInt } from '../format';
-import { decimalsFor, extent, logTicks, niceAxis } from './ticks';
+import { useChartName } from './chartName';
+import { seriesDash } from './palette';
+import { explicitAxis, extent, logTicks, niceAxis } from './ticks';
 
 /** One line: a key of the rows (or its own rows, for overlays and curves on their own x grid). */
 export interface LineSpec {
@@ -56,19 +58,14 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
   const [ylo, yhi] = extent(rowsOf(left), [...new Set(left.map((l) => l.key))], references.map((r) => r.y));
   const yAxis = niceAxis(typeof yDomain?.[0] === 'number' ? yDomain[0] : ylo, typeof yDomain?.[1] === 'number' ? yDomain[1] : yhi, 5);
   const [xlo, xhi] = extent(rowsOf(lines), [x]);
-  const xAxis = niceAxis(typeof xDomain?.[0] === 'number' ? xDomain[0] : xlo, typeof xDomain?.[1] === 'number' ? xDomain[1] : xhi, 5);
+  // A given x range (the run's length) is kept as it is; a range read off the data is rounded out.
+  const xExact = typeof xDomain?.[0] === 'number' && typeof xDomain[1] === 'number';
+  const xAxis = niceAxis(typeof xDomain?.[0] === 'number' ? xDomain[0] : xlo, typeof xDomain?.[1] === 'number' ? xDomain[1] : xhi, 5, { exact: xExact, integer: xInteger });
   const right = dataOf('right');
   const [rlo, rhi] = extent(rowsOf(right), [...new Set(right.map((l) => l.key))]);
   const rMin = typeof rightDomain?.[0] === 'number' ? rightDomain[0] : rlo;
   const rMax = typeof rightDomain?.[1] === 'number' ? rightDomain[1] : rhi;
-  const rAxis = rightTicks
-    ? { domain: [rMin, rMax] as [number, number], ticks: rightTicks }
-    : rightScale === 'log'
-      ? logTicks(rMin, rMax)
-      : niceAxis(rMin, rMax, 4);
-  const step = (t: number[]) => (t.length > 1 ? t[1] - t[0] : NaN);
-  const yDecimals = decimalsFor(step(yAxis.ticks));
-  const rDecimals = decimalsFor(step(rAxis.ticks));
+  const rAxis = rightTicks ? explicitAxis([rMin, rMax], rightTicks) : rightScale === 'log' ? logTicks(rMin, rMax) : niceAxis(rMin, rMax, 4);
   // Theory lines as dashed two-point series spanning the x axis: named in the legend, never printed over the curves.
   const theory: LineSpec[] = references.map((r) => ({
     key: '__y',
@@ -78,13 +75,17 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
     width: 1.5,
     data: [{ [x]: xAxis.domain[0], __y: r.y }, { [x]: xAxis.domain[1], __y: r.y }],
   }));
+  // More than six solid series: the seventh on are dashed too, so no two series differ by colour alone.
+  const solid = lines.filter((l) => !l.dashed);
+  const dashOf = (l: LineSpec) => (l.dashed ? '6 4' : solid.length > 6 ? seriesDash(solid.indexOf(l)) : undefined);
   const allLines = [...lines, ...theory];
   const empty = !lines.some((l) => (l.data ?? rows).length > 0);
+  const a11y = useChartName(chartSummary(rows, x, xLabel, yLabel, lines, references, empty));
   return (
     <div style={{ position: 'relative' }}>
     {empty && emptyHint && <div className="chart-hint">{emptyHint}</div>}
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={rows} margin={{ top: 8, right: hasRight ? 8 : 20, bottom: 22, left: 8 }}>
+      <LineChart {...a11y} data={rows} margin={{ top: 8, right: hasRight ? 8 : 20, bottom: 22, left: 8 }}>
         <CartesianGrid stroke="#eef1f4" />
         <XAxis
           dataKey={x}
@@ -92,7 +93,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           domain={xAxis.domain}
           ticks={xAxis.ticks}
           allowDuplicatedCategory={false}
-          tickFormatter={(v: number) => (xInteger ? fmtInt(v) : fmt(v, Math.abs(v) >= 10 ? 0 : 2))}
+          tickFormatter={xAxis.format}
           label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: '#5b6675', fontSize: 12 }}
           fontSize={12}
         />
@@ -100,7 +101,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           yAxisId="left"
           domain={yAxis.domain}
           ticks={yAxis.ticks}
-          tickFormatter={(v: number) => v.toFixed(yDecimals)}
+          tickFormatter={yAxis.format}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
           fontSize={12}
           width={62}
@@ -113,7 +114,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             scale={rightScale}
             domain={rAxis.domain}
             ticks={rAxis.ticks}
-            tickFormatter={(v: number) => (rightScale === 'log' ? fmt(v, v >= 10 ? 0 : 2) : v.toFixed(rDecimals))}
+            tickFormatter={rAxis.format}
             label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
             fontSize={12}
             width={62}
@@ -131,7 +132,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             stroke={l.color}
             strokeWidth={l.width ?? 2}
             strokeOpacity={l.opacity ?? 1}
-            strokeDasharray={l.dashed ? '6 4' : undefined}
+            strokeDasharray={dashOf(l)}
             dot={l.dots ? { r: 4 } : false}
             isAnimationActive={false}
             connectNulls
@@ -141,4 +142,30 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
     </ResponsiveContainer>
     </div>
   );
+}
+
+/** Longest list of latest values read out in a chart's text alternative. */
+const MAX_SUMMARY_LINES = 12;
+
+/**
+ * A chart's text alternative: what it plots against what, and each line's latest value (its last finite point)
+ * and the theory lines; "nothing drawn yet" while empty.
+ */
+export function chartSummary(rows: Record<string, number>[], x: string, xLabel: string, yLabel: string, lines: LineSpec[], references: ReferenceSpec[], empty: boolean): string {
+  const head = `${yLabel} against ${xLabel}`;
+  if (empty) return `${head}; nothing drawn yet.`;
+  const latest: string[] = [];
+  for (const l of lines.slice(0, MAX_SUMMARY_LINES)) {
+    const data = l.data ?? rows;
+    for (let i = data.length - 1; i >= 0; i--) {
+      const v = data[i][l.key];
+      if (v !== undefined && Number.isFinite(v)) {
+        const at = data[i][x];
+        latest.push(`${l.name} ${fmt(v, 3)} at ${Number.isInteger(at) ? fmtInt(at) : fmt(at, 3)}`);
+        break;
+      }
+    }
+  }
+  const theory = references.map((r) => `${r.label} ${fmt(r.y, 3)}`);
+  return `${head}; latest: ${latest.join(', ')}${theory.length ? `; theory: ${theory.join(', ')}` : ''}.`;
 }

@@ -1,44 +1,77 @@
 /**
- * Axis domains and "nice" ticks (1, 2, 2.5, 5 × 10^k steps; Heckbert, Graphics Gems 1990), computed here so
- * recharts skips its own decimal-arithmetic tick search, which dominated chart updates while runs stream.
+ * Axis domains, ticks and tick labels, from d3-scale (`nice`, `ticks`: steps of 1, 2, 5 × 10ⁿ) and d3-format
+ * (labels with just the decimals the step needs), computed here so recharts skips its own tick search, which
+ * dominated chart updates while runs stream.
  */
-export function niceStep(span: number, count: number): number {
-  const raw = span / Math.max(1, count);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+import { formatLocale, formatSpecifier, precisionFixed } from 'd3-format';
+import { scaleLinear, scaleLog } from 'd3-scale';
+
+/** Tick labels as the rest of the app prints numbers: "." decimals, spaces between thousands, "−" for minus. */
+const locale = formatLocale({ decimal: '.', thousands: ' ', grouping: [3], currency: ['', ''], minus: '−' });
+const format = locale.format;
+
+/** A computed axis: its domain, its ticks and the label of each tick. */
+export interface Axis {
+  domain: [number, number];
+  ticks: number[];
+  /** Tick label: as many decimals as the tick step needs, "−" for minus, never "−0". */
+  format: (v: number) => string;
 }
 
-/** Domain rounded out to nice steps and the ticks inside it (about `count` of them). */
-export function niceAxis(min: number, max: number, count = 5): { domain: [number, number]; ticks: number[] } {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] };
+export interface AxisOptions {
+  /** Keep `[min, max]` as the domain (an x axis that ends at the run's length) instead of rounding it out. */
+  exact?: boolean;
+  /** Whole-number quantities (steps, rounds, firms): integer ticks only, labelled without decimals. */
+  integer?: boolean;
+}
+
+const integerLabel = format(',.0f');
+
+
+/** A label formatter that prints round-off of zero as "0" (never "−0.00"). */
+function withoutNegativeZero(f: (v: number) => string): (v: number) => string {
+  return (v) => f(Math.abs(v) < 1e-12 ? 0 : v);
+}
+
+/**
+ * A linear axis over `[min, max]` with about `count` ticks. The domain is rounded out to nice steps unless
+ * `exact`; a flat range is padded (5 % of its value, or ±0.5 around 0); a missing range gives [0, 1].
+ */
+export function niceAxis(min: number, max: number, count = 5, options: AxisOptions = {}): Axis {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) [min, max] = [0, 1];
   if (max - min < 1e-9) {
     const pad = Math.abs(max) > 1e-9 ? Math.abs(max) * 0.05 : 0.5;
     min -= pad;
     max += pad;
   }
-  const step = niceStep(max - min, count);
-  const lo = Math.floor(min / step + 1e-9) * step;
-  const hi = Math.ceil(max / step - 1e-9) * step;
-  const ticks: number[] = [];
-  for (let t = lo; t <= hi + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
-  return { domain: [lo, hi], ticks };
+  let scale = scaleLinear().domain([min, max]);
+  if (!options.exact) scale = scale.nice(count);
+  const [lo, hi] = scale.domain() as [number, number];
+  if (options.integer) {
+    const ticks = scale.ticks(count).filter((t) => Number.isInteger(t));
+    return { domain: [lo, hi], ticks: ticks.length ? ticks : [Math.ceil(lo)], format: withoutNegativeZero(integerLabel) };
+  }
+  return explicitAxis([lo, hi], scale.ticks(count));
 }
 
-/** Ticks 1, 2, 5 × 10^k within [min, max] for a log axis (e.g. β from 10 to 500). */
-export function logTicks(min: number, max: number): { domain: [number, number]; ticks: number[] } {
-  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= 0) return { domain: [1, 10], ticks: [1, 2, 5, 10] };
-  const lo = Math.max(min, 1e-12);
-  const hi = Math.max(max, lo * 1.0001);
-  const ticks: number[] = [];
-  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
-    for (const m of [1, 2, 5]) {
-      const t = m * 10 ** k;
-      if (t >= lo * 0.999 && t <= hi * 1.001) ticks.push(t);
-    }
-  }
-  if (ticks.length < 2) return { domain: [lo * 0.9, hi * 1.1], ticks: [lo, hi].map((x) => Number(x.toPrecision(3))) };
-  return { domain: [Math.min(lo, ticks[0]), Math.max(hi, ticks.at(-1)!)], ticks };
+/** An axis with the ticks given (e.g. efficiency 0.8 … 1, never above 1), labelled with the decimals their step needs. */
+export function explicitAxis(domain: [number, number], ticks: number[]): Axis {
+  const step = Number((ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(domain[1] - domain[0]) || 1).toPrecision(12));
+  const spec = formatSpecifier(',f');
+  spec.precision = precisionFixed(step);
+  return { domain, ticks, format: withoutNegativeZero(format(spec.toString())) };
+}
+
+/** Ticks 1, 2, 5 × 10ⁿ within [min, max] for a log axis (e.g. β from 10 to 500); never a 0 or negative tick. */
+export function logTicks(min: number, max: number): Axis {
+  const lo = Number.isFinite(min) && min > 0 ? min : 1;
+  const hi = Number.isFinite(max) && max > lo ? max : lo * 10;
+  const scale = scaleLog().domain([lo, hi]);
+  const all = scale.ticks();
+  const marks = all.filter((t) => [1, 2, 5].includes(Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9))));
+  const ticks = marks.length >= 2 ? marks : all.length >= 2 ? all : [lo, hi];
+  const label = format(hi >= 10 ? '~s' : '~g');
+  return { domain: [Math.min(lo, ticks[0]), Math.max(hi, ticks.at(-1)!)], ticks, format: (v) => label(v) };
 }
 
 /** Min and max of `key` over rows (NaN-safe); `extra` values (theory lines) widen the range. */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { aggregateProgress, currentRuns, selectConfig } from '../../state/selectors';
 import { cancelAll, pauseRuns, resumeRuns, setPace, useLabStore } from '../../state/store';
+import { showResultsOnNarrowScreen } from './showResults';
 import { startChecked } from './startChecked';
 import { useShallow } from 'zustand/react/shallow';
 import { fmtDuration, fmtInt } from '../format';
@@ -45,10 +46,10 @@ export function RunControls() {
   }, []);
 
   return (
-    <section className="panel" aria-label="Run">
+    <section className="panel run-panel" aria-label="Run">
       <h2>Run</h2>
       <div className="run-controls">
-        <button className="primary" data-testid="run.start" onClick={() => startChecked()} title="Start (Space)">
+        <button className="primary" data-testid="run.start" onClick={() => { startChecked(); showResultsOnNarrowScreen(); }} title="Start (Space)">
           {p.active ? 'Restart' : 'Run'}
         </button>
         {p.paused ? (

@@ -41,15 +41,15 @@ function MetricCards({ data }: { data: AllPayDesignData }) {
   const done = designRuns.filter((r) => r.status === 'done').length;
   const expl = designRuns.flatMap((r) => (typeof r.final?.exploitability === 'number' ? [r.final.exploitability] : []));
   const tBest = theoryBestW(runConfig);
-  const tAt = fit ? theoryRevenue(runConfig, fit.bestW) : null;
+  const tAt = fit ? theoryRevenue(runConfig, fit.ascentW) : null;
   const best = samples.length ? samples.reduce((a, b) => (b.revenue > a.revenue ? b : a)) : null;
   return (
     <div className="cards" aria-label="Key figures">
       <Card testId="metric.designs" k="designs simulated" v={designRuns.length ? `${done} / ${designRuns.length}` : '—'} t={`${runConfig.rounds} rounds each`} />
-      <Card testId="metric.bestW" k="best design w*" v={fit ? fit.bestW.toFixed(3) : '—'} t={tBest !== null ? `theory ${tBest}` : runConfig.values === 'uniform' ? 'theory: every w earns the same' : 'gradient ascent on R̂'} />
-      <Card testId="metric.bestRevenue" k="R̂(w*)" v={fmt(fit?.bestRevenue)} t={tAt !== null ? `theory at w*: ${fmt(tAt)}` : 'fitted revenue per contest'} />
+      <Card testId="metric.bestW" k="best design w*" v={fit ? (fit.bestW === null ? 'flat within noise: every w is optimal' : fit.bestW.toFixed(3)) : '—'} t={tBest !== null ? `theory ${tBest}` : runConfig.values === 'uniform' ? 'theory: every w earns the same' : 'gradient ascent on R̂'} />
+      <Card testId="metric.bestRevenue" k={fit && fit.bestW === null ? 'R̂ (flat)' : 'R̂(w*)'} v={fmt(fit?.bestRevenue)} t={tAt !== null ? `theory at w*: ${fmt(tAt)}` : 'fitted revenue per contest'} />
       <Card testId="metric.bestSample" k="best sampled design" v={best ? `w = ${best.w.toFixed(3)}` : '—'} t={best ? `R = ${fmt(best.revenue)} ± ${fmt(best.sd)}` : 'highest mean revenue'} />
-      <Card testId="metric.exploitability" k="mean exploitability" v={fmt(expl.length ? expl.reduce((a, b) => a + b, 0) / expl.length : NaN)} t="best-response gain; < 0.01 = converged" />
+      <Card testId="metric.exploitability" k="mean exploitability" v={fmt(expl.length ? expl.reduce((a, b) => a + b, 0) / expl.length : NaN)} t={`best-response gain; ≤ ${runConfig.tolerance} = converged`} />
     </div>
   );
 }
@@ -79,7 +79,7 @@ function defaultDesign(data: AllPayDesignData): string | null {
   const withCurve = data.designRuns.filter((r) => r.series.learning?.length);
   if (!withCurve.length) return null;
   if (data.fit) {
-    const w = data.fit.bestW;
+    const w = data.fit.ascentW;
     return withCurve.reduce((a, b) => (Math.abs(Number(b.config.w) - w) < Math.abs(Number(a.config.w) - w) ? b : a)).id;
   }
   return (withCurve.find((r) => r.status === 'running') ?? withCurve.at(-1)!).id;

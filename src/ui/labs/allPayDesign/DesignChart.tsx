@@ -90,8 +90,8 @@ export function DesignChart({ data }: { data: AllPayDesignData }) {
             {fit && (
               <Scatter data={fit.ascentPath} dataKey="revenue" name="ascent path" fill={ASCENT_COLOR} shape="square" line={{ stroke: ASCENT_COLOR, strokeWidth: 1 }} isAnimationActive={false} />
             )}
-            {fit && <Scatter data={[{ w: fit.bestW, revenue: fit.bestRevenue }]} dataKey="revenue" name={`w* = ${fit.bestW.toFixed(3)}`} fill={BEST_COLOR} shape="star" isAnimationActive={false} />}
-            {fit && <ReferenceLine x={fit.bestW} stroke={BEST_COLOR} strokeDasharray="2 3" />}
+            {fit && fit.bestW !== null && <Scatter data={[{ w: fit.bestW, revenue: fit.bestRevenue }]} dataKey="revenue" name={`w* = ${fit.bestW.toFixed(3)}`} fill={BEST_COLOR} shape="star" isAnimationActive={false} />}
+            {fit && fit.bestW !== null && <ReferenceLine x={fit.bestW} stroke={BEST_COLOR} strokeDasharray="2 3" />}
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -17,7 +17,12 @@ export interface CurvePoint {
 
 /** What the fit run reports (`runFit` in src/learn/allPayDesign). */
 export interface FitResult {
-  bestW: number;
+  /** null when R(w) is flat within noise (`core/labs/allPayDesign/flatness.ts`): no w is best. */
+  bestW: number | null;
+  /** Where the ascent ended (w*, or an arbitrary w on a flat curve). */
+  ascentW: number;
+  /** "flat within noise: every w is optimal", or the best w. */
+  verdict: string;
   bestRevenue: number;
   fit: CurvePoint[];
   ascentPath: CurvePoint[];
@@ -52,13 +57,14 @@ const curve = (x: unknown): CurvePoint[] | null =>
 function fitResultOf(f: FinalMetrics | undefined): FitResult | null {
   if (!f) return null;
   const bestW = num(f.bestW);
+  const ascentW = num(f.ascentW) ?? bestW;
   const bestRevenue = num(f.bestRevenue);
   const fit = curve(f.fit);
   const ascentPath = curve(f.ascentPath);
   const ascentStart = num(f.ascentStart);
   const fitLoss = num(f.fitLoss);
-  if (bestW === null || bestRevenue === null || !fit || !ascentPath || ascentStart === null || fitLoss === null) return null;
-  return { bestW, bestRevenue, fit, ascentPath, ascentStart, fitLoss, theoryBestW: num(f.theoryBestW), theoryAtBestW: num(f.theoryAtBestW), backend: typeof f.backend === 'string' ? f.backend : '' };
+  if (ascentW === null || bestRevenue === null || !fit || !ascentPath || ascentStart === null || fitLoss === null) return null;
+  return { bestW, ascentW, verdict: typeof f.verdict === 'string' ? f.verdict : '', bestRevenue, fit, ascentPath, ascentStart, fitLoss, theoryBestW: num(f.theoryBestW), theoryAtBestW: num(f.theoryAtBestW), backend: typeof f.backend === 'string' ? f.backend : '' };
 }
 
 export function useAllPayDesignData(): AllPayDesignData {

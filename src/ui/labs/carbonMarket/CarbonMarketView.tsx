@@ -5,6 +5,7 @@ import { useStaggered } from '../../charts/useStaggered';
 import { fmt } from '../../format';
 import { MetricCard as Card } from '../../MetricCard';
 import { RuleBars } from './RuleBars';
+import { ScheduleTable } from './ScheduleTable';
 import { SweepChart, TrainingChart } from './TrainSweepCharts';
 import { useCarbonMarketData, type CarbonMarketData } from './useCarbonMarketData';
 import { LearnedAllocationChart, YearPanels } from './YearCharts';
@@ -77,6 +78,7 @@ function SingleRun({ data }: { data: CarbonMarketData }) {
       <div className="charts">
         <RuleBars rows={data.comparison} seeds={seeds} />
         <TrainingChart rows={data.train} classic={data.comparison} />
+        {data.schedules && <ScheduleTable data={data.schedules} />}
       </div>
       <PolicyPicker value={policy} onChange={setPicked} available={Object.keys(slow.years) as PolicyId[]} />
       <div className="charts">

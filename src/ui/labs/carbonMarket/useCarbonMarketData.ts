@@ -5,6 +5,7 @@ import type { PolicyId } from '../../../core/labs/carbonMarket/allocation';
 import type { RuleSummary } from '../../../core/labs/carbonMarket/evaluate';
 import type { LearnedVsClassic } from '../../../core/labs/carbonMarket/run';
 import type { CarbonMarketConfig } from '../../../core/labs/carbonMarket/schema';
+import type { ScheduleComparison } from '../../../core/labs/carbonMarket/schedules';
 import { sweepPoint, type SweepPoint } from '../../../core/labs/carbonMarket/sweep';
 import type { SeriesRow } from '../../../core/labs/types';
 import { currentRuns, selectConfig } from '../../../state/selectors';
@@ -23,6 +24,8 @@ export interface CarbonMarketData {
   /** Year-by-year means per rule (`yearlyRows`), after training. */
   years: Partial<Record<PolicyId, SeriesRow[]>>;
   learnedVsClassic: LearnedVsClassic | null;
+  /** The classic rules on every issuance schedule beside the learned regulator (after training). */
+  schedules: ScheduleComparison | null;
   train: SeriesRow[];
   /** One point per finished sweep run, sorted by the swept value. */
   sweep: SweepPoint[];
@@ -49,6 +52,7 @@ export function useCarbonMarketData(): CarbonMarketData {
       comparison: (snap.comparison as RuleSummary[] | undefined) ?? [],
       years: (snap.years as Partial<Record<PolicyId, SeriesRow[]>> | undefined) ?? {},
       learnedVsClassic: (snap.learnedVsClassic as LearnedVsClassic | null | undefined) ?? null,
+      schedules: (snap.schedules as ScheduleComparison | undefined) ?? null,
       train: main?.series.train ?? [],
       sweep,
       isSweep,

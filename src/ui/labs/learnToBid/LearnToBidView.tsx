@@ -2,7 +2,7 @@ import { memo, useDeferredValue, type ReactElement } from 'react';
 import { useStaggered } from '../../charts/useStaggered';
 import type { SeriesRow } from '../../../core/labs/types';
 import { fmt } from '../../format';
-import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, WChart } from './charts';
+import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, UtilityLossChart, WChart } from './charts';
 import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
 import { MetricCard as Card } from '../../MetricCard';
 
@@ -31,12 +31,21 @@ const MetricCards = memo(function MetricCards({ data }: { data: LearnToBidData }
   const wMean = ws.length ? ws.reduce((a, b) => a + b, 0) / ws.length : NaN;
   const gap = theory.target !== null && ws.length ? Math.max(...ws.map((w) => Math.abs(w - theory.target!))) : NaN;
   const final = main?.final;
+  const lossRow = main?.series.utilityLoss?.at(-1);
+  const loss = typeof final?.utilityLoss === 'number' ? final.utilityLoss : lossRow?.loss;
+  const lossRelative = typeof final?.utilityLossRelative === 'number' ? final.utilityLossRelative : lossRow?.relative;
   const sps = (final?.stepsPerSecond as number | undefined) ?? (main?.snapshots.progress as { unitsPerSecond?: number } | undefined)?.unitsPerSecond;
   return (
     <div className="cards" aria-label="Key figures">
       {linear && <Card testId="metric.w" k="mean slope w" v={fmt(wMean)} t={theory.target !== null ? `theory ${fmt(theory.target)}` : 'no linear equilibrium'} />}
       {linear && <Card testId="metric.gap" k="max |w − theory|" v={fmt(gap)} t="< 0.02 counts as converged" />}
       <Card testId="metric.l2" k="distance to equilibrium" v={fmt(last?.l2 ?? (final?.l2ToEquilibrium))} t="RMS over values (value units)" />
+      <Card
+        testId="metric.utilityLoss"
+        k="utility loss"
+        v={fmt(loss)}
+        t={lossRelative === undefined ? 'gain from a best response (value units)' : `gain from a best response: ${fmt(100 * lossRelative, 2)} % of its utility`}
+      />
       <Card testId="metric.revenue" k="revenue / auction" v={fmt((final?.revenue) ?? last?.revenue)} t={theory.revenue !== null ? `theory ${fmt(theory.revenue)}` : undefined} />
       <Card testId="metric.efficiency" k="efficiency" v={fmt((final?.efficiency) ?? last?.efficiency)} t={final ? 'final evaluation, 20,000 auctions' : '1 = highest value always wins'} />
       <Card testId="metric.sps" k="speed" v={sps ? `${Math.round(sps).toLocaleString()}` : '—'} t={final ? 'training steps per second (unpaced)' : 'steps per second now (paced for display)'} />
@@ -69,6 +78,7 @@ function Charts({ data, sweep }: { data: LearnToBidData; sweep: boolean }) {
       <Staggered slot={1} data={data} Chart={BidFunctionChart} />
       <Staggered slot={2} data={data} Chart={UtilityChart} />
       <Staggered slot={3} data={data} Chart={RevenueChart} />
+      <Staggered slot={4} data={data} Chart={UtilityLossChart} />
     </div>
   );
 }

@@ -143,6 +143,34 @@ export function UtilityChart({ data }: { data: LearnToBidData }) {
   );
 }
 
+/** Each bidder's utility loss over training (value units) and the largest one relative to its best-response utility. */
+export function UtilityLossChart({ data }: { data: LearnToBidData }) {
+  const rows = data.main?.series.utilityLoss ?? [];
+  const n = Number((data.main?.config ?? data.config).bidders);
+  const lines: LineSpec[] = Array.from({ length: n }, (_, i) => ({ key: `l${i}`, name: `bidder ${i + 1}`, color: bidderColor(i) }));
+  lines.push({ key: 'relative', name: 'largest, relative (right axis)', color: '#9aa3ae', width: 1, axis: 'right', dashed: true });
+  return (
+    <ChartCard
+      id="utilityLoss"
+      title="Utility loss: what a best response would gain"
+      caption="For each bidder, the mean over its values of the best utility any bid on a grid earns against the others’ current strategies, less what its own bid earns (bnelearn’s ex-interim utility loss). It needs no closed form: 0 means every bidder is best-responding, an equilibrium."
+    >
+      <LineChartView
+        rows={rows}
+        x="step"
+        xLabel="training step"
+        yLabel="utility loss ε (value units / auction)"
+        yDomain={[0, 'auto']}
+        rightLabel="largest ε / best-response utility"
+        rightDomain={[0, 'auto']}
+        lines={lines}
+        xDomain={stepDomain(data)}
+        emptyHint={PRESS_RUN}
+      />
+    </ChartCard>
+  );
+}
+
 export function RevenueChart({ data }: { data: LearnToBidData }) {
   const rows = rowsOf(data.main);
   const lines: LineSpec[] = [

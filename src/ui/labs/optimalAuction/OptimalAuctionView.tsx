@@ -1,5 +1,6 @@
 import { selectSeed } from '../../../state/selectors';
 import { memo, useDeferredValue, useEffect, useEffectEvent, useState, type ReactElement } from 'react';
+import { aboveOptimumNote, referenceRevenue } from '../../../core/labs/optimalAuction/run';
 import { studyKey, type StudyRecord } from '../../../core/labs/optimalAuction/study';
 import type { OptimalAuctionConfig } from '../../../core/labs/optimalAuction/schema';
 import { loadSavedStudy } from '../../../state/optimalAuctionStudies';
@@ -21,11 +22,12 @@ const MetricCards = memo(function MetricCards({ data }: { data: OptimalAuctionDa
   const lastEval = data.evals.at(-1);
   const lastTrain = data.train.at(-1);
   const revenue = f ? num(f.revenue) : (lastEval?.revenue ?? lastTrain?.revenue);
-  const reference = b ? (b.myerson ?? b.vickrey) : NaN;
+  const ref = b ? referenceRevenue(b) : null;
+  const note = b && Number.isFinite(revenue) ? aboveOptimumNote(b, num(revenue), f ? num(f.regret) : (lastEval?.regret ?? NaN), data.theory?.meanValue ?? NaN) : null;
   return (
     <div className="cards" aria-label="Key figures">
-      <Card testId="metric.revenue" k="revenue / auction" v={fmt(revenue)} t={b ? `${b.myerson !== null ? 'Myerson' : 'Vickrey'} ${fmt(reference)}; gap ${fmt(num(revenue) - reference)}` : f ? '' : 'final evaluation after the run'} />
-      <Card testId="metric.regret" k="regret (evaluation)" v={fmt(f ? num(f.regret) : lastEval?.regret, 4)} t={f ? `worst bidder ${fmt(num(f.regretMax), 4)}` : 'mean over bidders; < 0.005 is near-truthful'} />
+      <Card testId="metric.revenue" k="revenue / auction" v={fmt(revenue)} t={ref ? (note ?? `${ref.name} ${fmt(ref.revenue, 4)}; ${fmt((100 * (num(revenue) - ref.revenue)) / ref.revenue, 2)} %`) : f ? '' : 'final evaluation after the run'} />
+      <Card testId="metric.regret" k="regret (evaluation)" v={fmt(f ? num(f.regret) : lastEval?.regret, 4)} t={f ? `worst bidder ${fmt(num(f.regretMax), 4)}; ${fmt(num(f.relativeRegret), 2)} × the mean value` : 'mean over bidders; below 10⁻³ × the mean value is near-truthful'} />
       <Card testId="metric.efficiency" k="efficiency" v={fmt(f ? num(f.efficiency) : lastEval?.efficiency)} t="E[Σ a_i v_i] / E[max v]" />
       <Card testId="metric.ir" k="IR violations" v={f ? String(f.irViolations) : '—'} t="0 by construction (pay ≤ bid)" />
       <Card testId="metric.monotonicity" k="monotonicity violations" v={f ? String(f.monotonicityViolations) : '—'} t={f ? `of ${f.monotonicityPairs} grid steps` : 'a_i must rise with own bid'} />
@@ -39,6 +41,7 @@ function BaselineTable({ data }: { data: OptimalAuctionData }) {
   const b = data.theory?.baselines;
   const f = data.main?.final;
   if (!b) return null;
+  const note = f ? aboveOptimumNote(b, num(f.revenue), num(f.regret), data.theory?.meanValue ?? NaN) : null;
   const rows: [string, number | null, string, string][] = [
     ['Learned auction', f ? num(f.revenue) : null, f ? fmt(num(f.regret), 4) : '—', f ? fmt(num(f.efficiency)) : '—'],
     ['Myerson (optimal for independent values)', b.myerson, b.myerson === null ? 'n/a (correlated values)' : '0', '—'],
@@ -48,6 +51,7 @@ function BaselineTable({ data }: { data: OptimalAuctionData }) {
   return (
     <section className="chart-card" aria-label="Learned vs baselines" data-testid="oa.table" style={{ marginTop: 16 }}>
       <header><h3>Learned vs baselines (same {data.runConfig.evalDraws.toLocaleString()} evaluation draws)</h3></header>
+      {note && <p className="caption" data-testid="oa.aboveOptimum">{note}</p>}
       <table className="history">
         <thead>
           <tr><th>auction</th><th>revenue / auction</th><th>closed form</th><th>regret</th><th>efficiency</th></tr>

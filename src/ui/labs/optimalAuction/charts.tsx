@@ -56,13 +56,15 @@ export function RegretChart({ data }: { data: OptimalAuctionData }) {
   const rows = data.train.filter((r) => r.regret !== undefined);
   if (rows.length) lines.push({ key: 'lambda', name: 'λ, mean multiplier (right axis)', color: '#9aa3ae', width: 1, axis: 'right' });
   const hint = data.main && data.main.status !== 'done' ? 'Regret is measured from phase 2 on, after the imitation steps.' : PRESS_RUN;
+  const target = data.theory?.regretTarget ?? null;
+  const references: ReferenceSpec[] = target !== null ? [{ y: target, label: `regret target ${fmt(target, 4)}`, color: THEORY_COLOR }] : [];
   return (
     <ChartCard
       id="regret"
       title="Regret over training"
-      caption="Regret: how much a bidder could gain, on average, by misreporting its value (0 = truthful bidding is best). Training estimates it with a quick misreport search; the evaluation search (more starting points and ascent steps) is stronger, so it reads higher when the quick one misses gains. λ rises while regret stays positive."
+      caption={`Regret: how much a bidder could gain, on average, by misreporting its value (0 = truthful bidding is best). Training estimates it with a quick misreport search; the evaluation search (more starting points and ascent steps) is stronger, so it reads higher when the quick one misses gains.${target !== null ? ' Dashed: the training’s regret target (the budget × the mean value); λ rises while the training regret is above it and falls while below.' : ' λ rises while regret stays positive.'}`}
     >
-      <LineChartView rows={rows} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="regret per auction (value units)" rightLabel="λ (revenue per unit regret)" lines={lines} xDomain={stepDomain(data)} emptyHint={hint} />
+      <LineChartView rows={rows} x="step" xLabel="training step (phase 1 + phase 2)" yLabel="regret per auction (value units)" rightLabel="λ (revenue per unit regret)" lines={lines} references={references} xDomain={stepDomain(data)} emptyHint={hint} />
     </ChartCard>
   );
 }

@@ -7,6 +7,7 @@ import { useLabStore } from '../../../state/store';
 import { BidsTable } from './BidsTable';
 import { FirmsTable } from './FirmsTable';
 import { ClearingColumn, MarginalCostChart } from './PermitCharts';
+import { SessionLauncher } from '../../session/SessionLauncher';
 
 const TrainingView = lazy(() => import('./training/TrainingView'));
 
@@ -35,6 +36,7 @@ function ManualView() {
         continuously, even VCG’s incentive to tell the truth holds only approximately for such step bids). Ties at the margin: {config.tieRule === 'pro-rata' ? 'shared pro-rata' : 'served in a random order (seeded)'}; reserve
         price {config.reserve}.
       </p>
+      <SessionLauncher config={config} seed={seed} sources={[]} />
       <div className="charts" style={{ gridTemplateColumns: 'minmax(360px, 1fr) minmax(460px, 1.3fr)' }}>
         <MarginalCostChart firms={config.firms} supply={config.supply} competitivePrice={results.uniform.competitivePrice} />
         <FirmsTable firms={config.firms} />

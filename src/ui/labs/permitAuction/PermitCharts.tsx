@@ -61,8 +61,8 @@ export function ClearingColumn({
         <Figure k="permits sold" v={fmt(outcome.unitsSold, 2)} was={truthful.unitsSold} testId={`permit.col.${id}.sold`} />
         <Figure k="total abatement cost" v={fmt(outcome.totalAbatementCost, 1)} was={truthful.totalAbatementCost} testId={`permit.col.${id}.abatement`} />
       </div>
-      <p className="caption" style={{ marginTop: 4 }} title="Share of true demand at the competitive price that the bids leave out (two-tier truthful bids can show some, since two steps only approximate the demand line)">
-        Withheld at the competitive price: {fmt(outcome.driQuantity, 2)} (truthful {fmt(truthful.driQuantity, 2)})
+      <p className="caption" style={{ marginTop: 4 }} title="DRI: share of true demand at the competitive price the bids leave out, each step read at the units it covers (truthful two-tier bids read 0). Secondary: the raw share read off the steps (two steps only approximate the demand line, so truthful bids show some), and the price-based tier shading s_L − s_H (0 when both tiers are shaded alike).">
+        Secondary: raw withheld share {fmt(outcome.driQuantity, 2)} (truthful {fmt(truthful.driQuantity, 2)}) · tier shading s_L − s_H {fmt(outcome.driTierShading, 2)}
       </p>
       <table className="history" style={{ marginTop: 6 }}>
         <thead>

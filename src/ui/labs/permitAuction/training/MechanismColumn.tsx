@@ -144,15 +144,15 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
       </header>
       <p className="caption">
         {multiUnitMechanisms[mechanism].rule}
-        {mechanism === 'vcg' && ' Truthful bidding is optimal for true demand; with only two steps the best bid widens the high tier a little, which reads as a negative DRI.'}
+        {mechanism === 'vcg' && ' Truthful bidding is optimal: the firms price each step at the mean value of the units it covers, which reads as a DRI of 0.'}
       </p>
-      <div className="cards" style={{ gridTemplateColumns: 'repeat(3, 1fr)', marginBottom: 6 }}>
+      <div className="cards three">
         <Figure k="DRI" v={fmt(last?.dri, 2)} was={truthful?.dri} testId={`ppo.col.${mechanism}.dri`} />
         <Figure k="revenue / auction" v={fmt(last?.revenue, 1)} was={truthful?.revenue} testId={`ppo.col.${mechanism}.revenue`} />
         <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
       </div>
       <h4 className="mini">Demand reduction</h4>
-      {driRows === NO_ROWS ? <Waiting height={190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel="DRI (bid shading)" height={190} />}
+      {driRows === NO_ROWS ? <Waiting height={190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel="DRI (withheld share)" height={190} />}
       <h4 className="mini">Revenue and clearing price</h4>
       {revenueRows === NO_ROWS ? (
         <Waiting height={190} />
@@ -214,9 +214,9 @@ const BidsChart = memo(function BidsChart({ showcase }: { showcase: TrainingRun[
 
 function Figure({ k, v, was, testId }: { k: string; v: string; was: number | undefined; testId: string }) {
   return (
-    <div className="card" data-testid={testId}>
+    <div className="card compact" data-testid={testId}>
       <div className="k">{k}</div>
-      <div className="v" style={{ fontSize: 17 }}>{v}</div>
+      <div className="v">{v}</div>
       <div className="t">truthful {fmt(tidy(was), 2)}</div>
     </div>
   );

@@ -3,7 +3,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { FIRMS_MAX, FIRMS_MIN, firmsOfCount } from '../../../../core/labs/permitAuction/fields';
 import { POLICY_FILE_MAX_CHARS, policyFileText, type PolicyFile } from '../../../../core/labs/permitAuction/policyFile';
 import type { PermitAuctionConfig } from '../../../../core/labs/permitAuction/schema';
-import { loadExperiment, notify, setField } from '../../../../state/store';
+import { loadExperiment, notify, setField, useLabStore } from '../../../../state/store';
 import { downloadText } from '../../../charts/exportChart';
 import { fmt } from '../../../format';
 import { sharedDomain } from './curves';
@@ -14,6 +14,9 @@ import { readPolicyFileText } from './policyImport';
 import { SummaryTable } from './SummaryTable';
 import { SweepView } from './SweepView';
 import { useTrainingData, type TrainingRun } from './useTrainingData';
+import { SessionLauncher } from '../../../session/SessionLauncher';
+import { FileButton } from '../../../controls/FileButton';
+import { selectSeed } from '../../../../state/selectors';
 
 /** The reward scale of `train.ts`: mean c × mean e² / 2 (currency), a typical firm's surplus from its permits. */
 function rewardScale(c: PermitAuctionConfig): number {
@@ -88,7 +91,6 @@ export default function TrainingView() {
   const data = useDeferredValue(useThrottled(useTrainingData(), CHART_REFRESH_MS));
   const { runs, config, sweep } = data;
   const [imported, setImported] = useState<{ file: PolicyFile; messages: string[] }[]>([]);
-  const fileRef = useRef<HTMLInputElement>(null);
   const domains = useMemo(() => domainsOf(runs), [runs]);
   const sources: PolicySource[] = useMemo(() => {
     const own = sweep
@@ -143,6 +145,7 @@ export default function TrainingView() {
     loadExperiment({ lab: 'permit-auction', config: file.config, seed: file.seed });
     if (messages.length) notify('warn', `Settings of imported file ${i + 1} loaded; the file had problems, fixed as it was imported. ${messages.join(' · ')}`);
   };
+  const seed = useLabStore(selectSeed);
   const runnable = runs.filter((r) => r.policies);
   const n = config.firms.length;
   return (
@@ -164,21 +167,9 @@ export default function TrainingView() {
             Save {multiUnitMechanisms[r.mechanism].shortTitle} policies
           </button>
         ))}
-        <button onClick={() => fileRef.current?.click()} data-testid="ppo.import">
+        <FileButton testId="ppo.import" onFile={(f) => void importPolicies(f)}>
           Import policies…
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          data-testid="ppo.import.file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void importPolicies(f);
-            e.target.value = '';
-          }}
-        />
+        </FileButton>
         {imported.map((f, i) => (
           <button key={i} onClick={() => loadImported(f, i)} data-testid={`ppo.import.load.${i + 1}`}>
             Load settings of imported file {i + 1}
@@ -209,6 +200,7 @@ export default function TrainingView() {
       )}
       {!sweep && runs.length > 0 && <SummaryTable runs={runs} />}
       {!sweep && <PlayPanel sources={sources} />}
+      <SessionLauncher config={config} seed={seed} sources={sources} />
     </>
   );
 }

@@ -1,0 +1,15 @@
+/** Widest viewport (CSS px) laid out as one column with the results under the Run panel: a phone. */
+export const NARROW_SCREEN_PX = 640;
+
+/**
+ * On a narrow screen, bring the lab's results (its view, below the title and introduction) to the top of the screen, so the
+ * curves a tap on Run starts are in view rather than below the settings. Does nothing on wider screens.
+ */
+export function showResultsOnNarrowScreen(): void {
+  if (typeof window === 'undefined' || !window.matchMedia(`(max-width: ${NARROW_SCREEN_PX}px)`).matches) return;
+  // After the frame that draws the new run: scrolling before it would be undone by scroll anchoring once the
+  // run's first render changes the height of what is above the anchor.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => (document.getElementById('lab-results') ?? document.getElementById('lab-panel'))?.scrollIntoView({ block: 'start', behavior: 'auto' })),
+  );
+}
