@@ -1,6 +1,6 @@
 /**
- * Charts as readers get them: an exported chart holds its title, legend and axis labels (a card of four panels
- * exports four panels); each chart is an image with a name and its latest values, not an unnamed tab stop.
+ * Charts as readers get them: an exported chart holds its title, legend and axis labels (a card of several panels
+ * exports every panel); each chart is an image with a name and its latest values, not an unnamed tab stop.
  */
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
@@ -71,11 +71,41 @@ test('each line chart is an image named by its card, with its latest values; no 
   await runSmoke(lab, 'learn-to-bid');
   const images = page.locator('section.chart-card svg.recharts-surface[role="img"]');
   expect(await images.count()).toBeGreaterThan(0);
-  const first = await images.first().getAttribute('aria-label');
   const cardTitle = (await page.locator('section.chart-card h3').first().textContent()) ?? '';
-  expect(first).toContain(cardTitle);
-  expect(first).toMatch(/latest: .*\d/);
+  // Each chart takes its data in its own task after the run ends: wait for the name to carry the latest values.
+  await expect(images.first()).toHaveAttribute('aria-label', /latest: .*\d/);
+  expect(await images.first().getAttribute('aria-label')).toContain(cardTitle);
   const unnamed = await page.locator('[role="application"]:not([aria-label])').count();
   expect(unnamed).toBe(0);
+  lab.expectNoPageErrors();
+});
+
+test('a permit training column exports its four panels with their titles, legends and axis labels', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.setPace(0);
+  await lab.byTestId('lab.permit-auction').click();
+  await lab.setField('mode', 'train');
+  for (const [k, v] of Object.entries(smoke('permit-auction'))) await lab.setField(k, v);
+  await lab.clickRun();
+  await lab.waitForRunsFinished(150_000);
+  const card = page.locator('section.chart-card[data-testid^="ppo.col."]').first();
+  // Each panel takes its data in its own task after the run: wait for all four.
+  await expect(card.locator('.recharts-wrapper > svg.recharts-surface'), 'demand reduction, revenue, efficiency and bids').toHaveCount(4);
+  // Charts and their legend icons (recharts draws both as svg.recharts-surface): every one in the file.
+  const surfaces = await card.locator('svg.recharts-surface').count();
+  const svg = readFileSync(await (await saved(page, card, 'SVG')).path(), 'utf8');
+  expect(svg).toContain((await card.locator('h3').textContent()) ?? '');
+  expect(svg.match(/class="recharts-surface"/g)?.length, 'every panel and legend icon in the file').toBe(surfaces);
+  const titles = await card.locator('.chart-panel-title').allTextContents();
+  expect(titles).toHaveLength(4);
+  for (const t of titles) expect(svg, `panel title "${t}"`).toContain(t);
+  for (const name of await card.locator('.recharts-legend-item-text').allTextContents()) expect(svg, `legend entry "${name}"`).toContain(name.replace(/&/g, '&amp;'));
+  for (const label of await card.locator('.recharts-label').allTextContents()) expect(svg, `axis label "${label}"`).toContain(label.replace(/&/g, '&amp;'));
+  const png = await saved(page, card, 'PNG');
+  const file = artifactPath('exported-permit-training-column.png');
+  await png.saveAs(file);
+  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   lab.expectNoPageErrors();
 });

@@ -1,11 +1,11 @@
 /**
  * The PPO's WebAssembly SIMD kernels in the browser worker: `auto` trains the permit firms on them (the chip says
- * simd and why), and forcing plain TypeScript gives the same firms bit for bit.
+ * simd and why), and forcing plain TypeScript (float64) gives the same firms to float32 rounding.
  */
 import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
 
-test('permit training on auto runs the SIMD kernels in the worker, with the same result as plain TypeScript', async ({ page }) => {
+test('permit training on auto runs the SIMD kernels in the worker, with the result of plain TypeScript to float32 rounding', async ({ page }) => {
   test.setTimeout(120_000);
   const lab = new LabPage(page);
   await lab.open(presetHash('play-trained', 'permit-auction'));
@@ -24,6 +24,10 @@ test('permit training on auto runs the SIMD kernels in the worker, with the same
   const simd = await finalOn('auto', 'simd');
   await lab.screenshot('permit-kernels-chip.png');
   const ts = await finalOn('ts', 'ts');
-  for (const k of ['dri', 'revenue', 'efficiency', 'meanProfit'] as const) expect(simd[k], k).toBe(ts[k]);
+  // The kernels compute in float32, the TypeScript path in float64: the same firms, up to the last digits.
+  for (const k of ['dri', 'revenue', 'efficiency', 'meanProfit'] as const) {
+    const [a, b] = [simd[k] as number, ts[k] as number];
+    expect(Math.abs(a - b), `${k}: simd ${a}, ts ${b}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(b)));
+  }
   lab.expectNoPageErrors();
 });
