@@ -19,6 +19,8 @@ export interface ChartCardProps {
   after?: ReactNode;
   /** `data-testid` of the card, when other code already addresses it by another id. */
   testId?: string;
+  /** Heading level of the title (default 3, under a lab's h2; 2 on a page whose sections start at h2). */
+  level?: 2 | 3;
   /** The charts (one or several panels, each panel title marked with the class `chart-panel-title`). */
   children: ReactNode;
 }
@@ -28,7 +30,8 @@ export interface ChartCardProps {
  * title, caption legend, every panel with its legend and axis labels (see `composeChartCard`). The charts inside
  * take their accessible name from the title.
  */
-export function ChartCard({ id, title, caption, status, before, after, testId, children }: ChartCardProps) {
+export function ChartCard({ id, title, caption, status, before, after, testId, level = 3, children }: ChartCardProps) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const card = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const composed = () => (card.current && body.current ? composeChartCard(card.current, body.current, title) : null);
@@ -37,7 +40,7 @@ export function ChartCard({ id, title, caption, status, before, after, testId, c
   return (
     <section className="chart-card" data-testid={testId ?? `chart.${id}`} aria-label={title} ref={card}>
       <header>
-        <h3>{title}</h3>
+        <Heading>{title}</Heading>
         {status}
         <span className="export">
           <button

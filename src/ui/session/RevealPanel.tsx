@@ -1,5 +1,6 @@
 import { multiUnitMechanismIds, multiUnitMechanisms } from '../../core/mechanisms/multiUnitRegistry';
 import type { RoundReveal, RoundSummary } from '../../core/session/protocol';
+import { ChartCard } from '../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../charts/LineChartView';
 import { THEORY_COLOR } from '../charts/palette';
 import { fmt } from '../format';
@@ -50,13 +51,7 @@ export function RevealPanel({ reveal, priceRule, current }: { reveal: RoundRevea
   const priceName = s.mechanism === 'uniform' ? `clearing price (${priceRule === 'last-accepted' ? 'last accepted bid' : 'first rejected bid'})` : 'stop-out price';
   return (
     <section className="host-reveal" aria-label={`Round ${s.round} revealed`} data-testid="host.reveal-panel" data-round={s.round}>
-      <div className="chart-card">
-        <header>
-          <h2 className="chart-title">
-            Round {s.round}: {multiUnitMechanisms[s.mechanism].shortTitle}
-            {current ? '' : ' (last revealed)'}
-          </h2>
-        </header>
+      <ChartCard id={`class-round-${s.round}`} title={`Round ${s.round}: ${multiUnitMechanisms[s.mechanism].shortTitle}${current ? '' : ' (last revealed)'}`} testId="host.reveal-chart" level={2}>
         <LineChartView
           rows={[]}
           x="q"
@@ -71,7 +66,7 @@ export function RevealPanel({ reveal, priceRule, current }: { reveal: RoundRevea
           yDomain={[0, 'auto']}
           height={360}
         />
-      </div>
+      </ChartCard>
       <div className="host-figures" data-testid="host.figures">
         <div className="card dri" data-testid="host.dri">
           <div className="k">demand withheld at the competitive price</div>
@@ -116,11 +111,8 @@ export function DriHistoryChart({ history }: { history: readonly RoundSummary[] 
   }
   lines.push({ key: 'dri', name: 'truthful bids', color: '#9aa3ae', width: 2, dots: true, data: history.map((s) => ({ round: s.round, dri: 100 * s.dri.truthful })) });
   return (
-    <section className="chart-card" aria-label="Demand reduction over rounds" data-testid="host.history">
-      <header>
-        <h2 className="chart-title">Demand reduction by round and mechanism</h2>
-      </header>
+    <ChartCard id="class-dri-by-round" title="Demand reduction by round and mechanism" testId="host.history" level={2}>
       <LineChartView rows={[]} x="round" xInteger xLabel="round" yLabel="demand withheld (%)" lines={lines} height={280} xDomain={[0, Math.max(...history.map((s) => s.round)) + 1]} />
-    </section>
+    </ChartCard>
   );
 }

@@ -47,51 +47,56 @@ export function ClearingColumn({
   ];
   const priceLabel = id === 'uniform' ? `clearing price (${priceRule === 'last-accepted' ? 'last accepted bid' : 'first rejected bid'})` : 'stop-out price (lowest accepted bid)';
   return (
-    <section className="chart-card" data-testid={`permit.col.${id}`} aria-label={multiUnitMechanisms[id].shortTitle}>
-      <header>
-        <h3>{multiUnitMechanisms[id].shortTitle}</h3>
-      </header>
-      <p className="caption">{rule}</p>
-      <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel="bid price (per permit)" lines={lines} references={[{ y: outcome.price, label: `${priceLabel} ${fmt(outcome.price, 2)}`, color: '#e15759' }]} height={220} />
-      <div className="cards" style={{ gridTemplateColumns: 'repeat(2, 1fr)', marginTop: 6 }}>
-        <Figure k={priceLabel} v={fmt(outcome.price, 2)} was={truthful.price} testId={`permit.col.${id}.price`} />
-        <Figure k="revenue" v={fmt(outcome.revenue, 1)} was={truthful.revenue} testId={`permit.col.${id}.revenue`} />
-        <Figure k="efficiency" v={fmt(outcome.efficiency, 3)} was={truthful.efficiency} testId={`permit.col.${id}.efficiency`} />
-        <Figure k="demand reduction (DRI)" v={fmt(outcome.dri, 2)} was={truthful.dri} testId={`permit.col.${id}.dri`} />
-        <Figure k="permits sold" v={fmt(outcome.unitsSold, 2)} was={truthful.unitsSold} testId={`permit.col.${id}.sold`} />
-        <Figure k="total abatement cost" v={fmt(outcome.totalAbatementCost, 1)} was={truthful.totalAbatementCost} testId={`permit.col.${id}.abatement`} />
-      </div>
-      <p className="caption" style={{ marginTop: 4 }} title="DRI: share of true demand at the competitive price the bids leave out, each step read at the units it covers (truthful two-tier bids read 0). Secondary: the raw share read off the steps (two steps only approximate the demand line, so truthful bids show some), and the price-based tier shading s_L − s_H (0 when both tiers are shaded alike).">
-        Secondary: raw withheld share {fmt(outcome.driQuantity, 2)} (truthful {fmt(truthful.driQuantity, 2)}) · tier shading s_L − s_H {fmt(outcome.driTierShading, 2)}
-      </p>
-      <table className="history" style={{ marginTop: 6 }}>
-        <thead>
-          <tr>
-            <th scope="col">firm</th>
-            <th scope="col">permits</th>
-            <th scope="col">pays</th>
-            <th scope="col">profit</th>
-            <th scope="col" title="profit minus this firm's profit in the truthful comparison outcome, under this rule">{compareLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {firms.map((_, i) => {
-            const d = outcome.profits[i] - truthful.profits[i];
-            return (
-              <tr key={i} data-testid={`permit.col.${id}.firm.${i}`}>
-                <td>{i + 1}</td>
-                <td className="num">{fmt(outcome.allocation[i], 2)}</td>
-                <td className="num">{fmt(outcome.payments[i], 1)}</td>
-                <td className="num">{fmt(outcome.profits[i], 1)}</td>
-                <td className="num" style={{ color: d > 1e-9 ? 'var(--ok)' : d < -1e-9 ? 'var(--err-line)' : undefined }}>
-                  {Math.abs(d) < 0.05 ? '—' : `${d > 0 ? '+' : ''}${fmt(d, 1)}`}
-                </td>
+    <ChartCard
+      id={`clearing-${id}`}
+      testId={`permit.col.${id}`}
+      title={multiUnitMechanisms[id].shortTitle}
+      caption={rule}
+      after={
+        <>
+          <div className="cards" style={{ gridTemplateColumns: 'repeat(2, 1fr)', marginTop: 6 }}>
+            <Figure k={priceLabel} v={fmt(outcome.price, 2)} was={truthful.price} testId={`permit.col.${id}.price`} />
+            <Figure k="revenue" v={fmt(outcome.revenue, 1)} was={truthful.revenue} testId={`permit.col.${id}.revenue`} />
+            <Figure k="efficiency" v={fmt(outcome.efficiency, 3)} was={truthful.efficiency} testId={`permit.col.${id}.efficiency`} />
+            <Figure k="demand reduction (DRI)" v={fmt(outcome.dri, 2)} was={truthful.dri} testId={`permit.col.${id}.dri`} />
+            <Figure k="permits sold" v={fmt(outcome.unitsSold, 2)} was={truthful.unitsSold} testId={`permit.col.${id}.sold`} />
+            <Figure k="total abatement cost" v={fmt(outcome.totalAbatementCost, 1)} was={truthful.totalAbatementCost} testId={`permit.col.${id}.abatement`} />
+          </div>
+          <p className="caption" style={{ marginTop: 4 }} title="DRI: share of true demand at the competitive price the bids leave out, each step read at the units it covers (truthful two-tier bids read 0). Secondary: the raw share read off the steps (two steps only approximate the demand line, so truthful bids show some), and the price-based tier shading s_L − s_H (0 when both tiers are shaded alike).">
+            Secondary: raw withheld share {fmt(outcome.driQuantity, 2)} (truthful {fmt(truthful.driQuantity, 2)}) · tier shading s_L − s_H {fmt(outcome.driTierShading, 2)}
+          </p>
+          <table className="history" style={{ marginTop: 6 }}>
+            <thead>
+              <tr>
+                <th scope="col">firm</th>
+                <th scope="col">permits</th>
+                <th scope="col">pays</th>
+                <th scope="col">profit</th>
+                <th scope="col" title="profit minus this firm's profit in the truthful comparison outcome, under this rule">{compareLabel}</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+            </thead>
+            <tbody>
+              {firms.map((_, i) => {
+                const d = outcome.profits[i] - truthful.profits[i];
+                return (
+                  <tr key={i} data-testid={`permit.col.${id}.firm.${i}`}>
+                    <td>{i + 1}</td>
+                    <td className="num">{fmt(outcome.allocation[i], 2)}</td>
+                    <td className="num">{fmt(outcome.payments[i], 1)}</td>
+                    <td className="num">{fmt(outcome.profits[i], 1)}</td>
+                    <td className="num" style={{ color: d > 1e-9 ? 'var(--ok)' : d < -1e-9 ? 'var(--err-line)' : undefined }}>
+                      {Math.abs(d) < 0.05 ? '—' : `${d > 0 ? '+' : ''}${fmt(d, 1)}`}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      }
+    >
+      <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel="bid price (per permit)" lines={lines} references={[{ y: outcome.price, label: `${priceLabel} ${fmt(outcome.price, 2)}`, color: '#e15759' }]} height={220} />
+    </ChartCard>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useOverlayLines } from '../../../charts/overlayLines';
 import { memo, useEffect, useState } from 'react';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
+import { ChartCard } from '../../../charts/ChartCard';
 import { LineChartView, type LineSpec } from '../../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../../charts/palette';
 import { fmt } from '../../../format';
@@ -134,65 +135,76 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
   const last = rows.at(-1);
   const common = { truthful, color, totalAuctions, mechanism };
   return (
-    <section className="chart-card" data-testid={`ppo.col.${mechanism}`} aria-label={`${multiUnitMechanisms[mechanism].shortTitle} training`}>
-      <header>
-        <h3>{multiUnitMechanisms[mechanism].shortTitle}</h3>
+    <ChartCard
+      id={`ppo-${mechanism}`}
+      testId={`ppo.col.${mechanism}`}
+      title={`${multiUnitMechanisms[mechanism].shortTitle} training`}
+      status={
         <span className="caption" data-testid={`ppo.col.${mechanism}.status`}>
           {STATUS[record.status] ?? record.status}
           {last ? ` · ${Math.round(last.x).toLocaleString()} auctions` : ''}
         </span>
-      </header>
-      <p className="caption">
-        {multiUnitMechanisms[mechanism].rule}
-        {mechanism === 'vcg' && ' Truthful bidding is optimal: the firms price each step at the mean value of the units it covers, which reads as a DRI of 0.'}
-      </p>
-      <div className="cards three">
-        <Figure k="DRI" v={fmt(last?.dri, 2)} was={truthful?.dri} testId={`ppo.col.${mechanism}.dri`} />
-        <Figure k="revenue / auction" v={fmt(last?.revenue, 1)} was={truthful?.revenue} testId={`ppo.col.${mechanism}.revenue`} />
-        <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
-      </div>
-      <h4 className="mini">Demand reduction</h4>
+      }
+      caption={
+        <>
+          {multiUnitMechanisms[mechanism].rule}
+          {mechanism === 'vcg' && ' Truthful bidding is optimal: the firms price each step at the mean value of the units it covers, which reads as a DRI of 0.'}
+        </>
+      }
+      before={
+        <div className="cards three">
+          <Figure k="DRI" v={fmt(last?.dri, 2)} was={truthful?.dri} testId={`ppo.col.${mechanism}.dri`} />
+          <Figure k="revenue / auction" v={fmt(last?.revenue, 1)} was={truthful?.revenue} testId={`ppo.col.${mechanism}.revenue`} />
+          <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
+        </div>
+      }
+      after={
+        <>
+          {last && (
+            <table className="history" data-testid={`ppo.col.${mechanism}.tiers`} aria-label="Bids relative to truthful">
+              <thead>
+                <tr>
+                  <th scope="col" title="mean over firms and held-out auctions of bid ÷ truthful two-tier bid">bid ÷ truthful</th>
+                  <th scope="col">price</th>
+                  <th scope="col">quantity</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">high tier</th>
+                  <td className="num">{fmt(last.highPriceRatio, 2)}</td>
+                  <td className="num">{fmt(last.highQuantityRatio, 2)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">low tier</th>
+                  <td className="num">{fmt(last.lowPriceRatio, 2)}</td>
+                  <td className="num">{fmt(last.lowQuantityRatio, 2)}</td>
+                </tr>
+              </tbody>
+            </table>
+          )}
+          {showcase && (
+            <p className="caption">
+              Solid: each firm’s current bid (high tier, then low tier); dashed: its true marginal value c·(e − q). A low tier below the dashed line is
+              demand reduction.
+            </p>
+          )}
+        </>
+      }
+    >
+      <h4 className="mini chart-panel-title">Demand reduction</h4>
       {driRows === NO_ROWS ? <Waiting height={190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel="DRI (withheld share)" height={190} />}
-      <h4 className="mini">Revenue and clearing price</h4>
+      <h4 className="mini chart-panel-title">Revenue and clearing price</h4>
       {revenueRows === NO_ROWS ? (
         <Waiting height={190} />
       ) : (
         <RevenueChart rows={revenueRows} {...common} domain={domains.revenue} rightDomain={domains.price} />
       )}
-      <h4 className="mini">Allocative efficiency</h4>
+      <h4 className="mini chart-panel-title">Allocative efficiency</h4>
       {efficiencyRows === NO_ROWS ? <Waiting height={170} /> : <MetricChart rows={efficiencyRows} {...common} domain={domains.efficiency} metric="efficiency" yLabel="efficiency (1 = best)" height={170} />}
-      <h4 className="mini">Bids now, for a firm of average type</h4>
+      <h4 className="mini chart-panel-title">Bids now, for a firm of average type</h4>
       {shownShowcase === null ? <Waiting height={200} /> : <BidsChart showcase={shownShowcase} />}
-      {last && (
-        <table className="history" data-testid={`ppo.col.${mechanism}.tiers`} aria-label="Bids relative to truthful">
-          <thead>
-            <tr>
-              <th scope="col" title="mean over firms and held-out auctions of bid ÷ truthful two-tier bid">bid ÷ truthful</th>
-              <th scope="col">price</th>
-              <th scope="col">quantity</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">high tier</th>
-              <td className="num">{fmt(last.highPriceRatio, 2)}</td>
-              <td className="num">{fmt(last.highQuantityRatio, 2)}</td>
-            </tr>
-            <tr>
-              <th scope="row">low tier</th>
-              <td className="num">{fmt(last.lowPriceRatio, 2)}</td>
-              <td className="num">{fmt(last.lowQuantityRatio, 2)}</td>
-            </tr>
-          </tbody>
-        </table>
-      )}
-      {showcase && (
-        <p className="caption">
-          Solid: each firm’s current bid (high tier, then low tier); dashed: its true marginal value c·(e − q). A low tier below the dashed line is
-          demand reduction.
-        </p>
-      )}
-    </section>
+    </ChartCard>
   );
 }
 
