@@ -99,6 +99,14 @@ test('presenter mode: large type, controls hidden, Space starts and pauses, Esca
     return { span: Math.max(...boxes.map((r) => r.bottom)) - Math.min(...boxes.map((r) => r.top)), tallest: Math.max(...boxes.map((r) => r.height)) };
   });
   expect(rows.span).toBeLessThanOrEqual(rows.tallest + 1);
+  // Explanations shrink to their first line on the projector; a click shows them whole, a second folds them again.
+  const description = lab.byTestId('lab.description').locator('summary');
+  const lines = () => description.evaluate((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight));
+  expect(await lines()).toBeLessThan(1.5);
+  await description.click();
+  await expect.poll(lines).toBeGreaterThan(1.5);
+  await description.click();
+  await expect.poll(lines).toBeLessThan(1.5);
   // Presets stay reachable: the compact picker switches the experiment.
   const picker = lab.byTestId('presenter.preset');
   await expect(picker).toHaveValue('demand-reduction-live');

@@ -10,6 +10,8 @@ import { PresetList } from '../ui/controls/PresetList';
 import { RunControls } from '../ui/controls/RunControls';
 import { useLeaveGuard } from '../ui/controls/useLeaveGuard';
 import { HistoryPanel } from '../ui/HistoryPanel';
+import { Explainer } from '../ui/Explainer';
+import { PresenterContext } from '../ui/presenterContext';
 import { labViews } from '../ui/labs/registry';
 import { NoticeBanner } from '../ui/NoticeBanner';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -89,10 +91,11 @@ export function App() {
           </section>
         </aside>
         <main className="main">
+          <PresenterContext.Provider value={presenting}>
           <div className="lab-panel" id="lab-panel" role="tabpanel" aria-labelledby={`tab-${lab.id}`}>
             <div>
               <h2 className="lab-title">{preset ? preset.title : lab.title}</h2>
-              <p className="lab-intro" data-testid="lab.description">{preset ? preset.description : lab.summary}</p>
+              <Explainer testId="lab.description">{preset ? preset.description : lab.summary}</Explainer>
             </div>
             <ErrorBoundary key={lab.id}>
               <div id="lab-results" className="lab-results">
@@ -101,6 +104,7 @@ export function App() {
             </ErrorBoundary>
             {!manual && !presenting && <HistoryPanel />}
           </div>
+          </PresenterContext.Provider>
         </main>
       </div>
     </>

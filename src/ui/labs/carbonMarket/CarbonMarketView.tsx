@@ -9,6 +9,7 @@ import { ScheduleTable } from './ScheduleTable';
 import { SweepChart, TrainingChart } from './TrainSweepCharts';
 import { useCarbonMarketData, type CarbonMarketData } from './useCarbonMarketData';
 import { LearnedAllocationChart, YearPanels } from './YearCharts';
+import { Explainer } from '../../Explainer';
 
 const OK_STYLE = { background: '#eef7ee', borderColor: '#b7dcb5', color: '#1f4d1c' };
 const WARN_STYLE = { background: '#fff6e6', borderColor: '#f0c987', color: '#6b4300' };
@@ -95,12 +96,12 @@ export default function CarbonMarketView() {
   const pending = data.runs.filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused').length;
   return (
     <>
-      <p className="lab-intro">
+      <Explainer>
         A regulator issues at most {data.config.budget} allowances over {data.config.years} years (≤ {Math.round(data.config.maxYearShare * 100)}% in one
         year) and decides who gets them. Firms produce (emitting tons of CO₂), trade allowances in a yearly uniform-price call market, pay a penalty of{' '}
         {data.config.penalty} per ton they cannot cover, and invest in research that lowers their emissions per unit. A PPO regulator learns the
         yearly issue and shares; compare it with grandfathering, equal shares, output benchmarking and full auctioning on the same seeds.
-      </p>
+      </Explainer>
       {data.isSweep ? (
         <div className="charts">
           <SweepChart points={data.sweep} sweep={data.runs[0] ? String(data.runs[0].config.sweep) : data.config.sweep} pending={pending} />

@@ -5,6 +5,7 @@ import { fmt } from '../../format';
 import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, UtilityLossChart, WChart } from './charts';
 import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
 import { MetricCard as Card } from '../../MetricCard';
+import { Explainer } from '../../Explainer';
 
 /** Sweep figures: how many runs finished and how far the farthest final slope is from its (N − 1)/N. */
 function SweepCards({ data }: { data: LearnToBidData }) {
@@ -90,10 +91,10 @@ export default function LearnToBidView() {
   const sweep = data.runs.length > 1 || data.config.sweep === 'bidders';
   return (
     <>
-      <p className="lab-intro">
+      <Explainer>
         Every step, each of N bidders draws a private value v, bids b = w·v (or a neural b(v)), and nudges its strategy up the gradient of a
         smoothed utility, where P(win) ≈ σ(β·(b − highest rival bid)). Press Run and watch the bids approach the Bayes–Nash equilibrium.
-      </p>
+      </Explainer>
       <MetricCards data={data} />
       <Charts data={data} sweep={sweep} />
     </>

@@ -13,6 +13,7 @@ import { ImitationChart, PRESS_RUN, RegretChart, RevenueChart } from './charts';
 import { Heatmap } from './Heatmap';
 import { StudyPanel } from './StudyPanel';
 import { useOptimalAuctionData, type OptimalAuctionData } from './useOptimalAuctionData';
+import { Explainer } from '../../Explainer';
 
 const num = (x: unknown) => (typeof x === 'number' ? x : NaN);
 
@@ -137,12 +138,12 @@ export default function OptimalAuctionView() {
   const study = (running ? data.study : null) ?? (saved ? { ...saved, target: data.config.study } : data.study);
   return (
     <>
-      <p className="lab-intro">
+      <Explainer>
         The auctioneer learns an auction: a neural network maps the bids to who gets the item (a softmax over the bidders and “no sale”, so
         it can learn reserve prices) and to payments. Each payment is a share in [0, 1] of the bidder’s bid times its chance of winning, so
         no bidder ever pays more than the item is worth to it: individual rationality holds by construction. Phase 1 imitates a classic
         auction; phase 2 raises revenue while a penalty on regret (the gain from lying about one’s value) keeps bidding truthful.
-      </p>
+      </Explainer>
       {studyMode ? (
         <StudyPanel study={study} config={running ? data.runConfig : data.config} seed={running ? (data.main?.seed ?? seed) : seed} running={running} onAddTrials={addTrials} />
       ) : (

@@ -8,6 +8,7 @@ import { BidsTable } from './BidsTable';
 import { FirmsTable } from './FirmsTable';
 import { ClearingColumn, MarginalCostChart } from './PermitCharts';
 import { SessionLauncher } from '../../session/SessionLauncher';
+import { Explainer } from '../../Explainer';
 
 const TrainingView = lazy(() => import('./training/TrainingView'));
 
@@ -30,12 +31,12 @@ function ManualView() {
   const truthfulResults = useMemo(() => clearAll({ ...config, bids: [] }, seed), [config, seed]);
   return (
     <>
-      <p className="lab-intro">
+      <Explainer>
         A regulator sells S permits. Each firm would otherwise have to abate its emissions at cost c·a²/2, so its q-th permit is worth c·(e − q).
         Firms bid in two tiers; “truthful” means each tier at its mean true value (with true values falling
         continuously, even VCG’s incentive to tell the truth holds only approximately for such step bids). Ties at the margin: {config.tieRule === 'pro-rata' ? 'shared pro-rata' : 'served in a random order (seeded)'}; reserve
         price {config.reserve}.
-      </p>
+      </Explainer>
       <SessionLauncher config={config} seed={seed} sources={[]} />
       <div className="charts" style={{ gridTemplateColumns: 'minmax(360px, 1fr) minmax(460px, 1.3fr)' }}>
         <MarginalCostChart firms={config.firms} supply={config.supply} competitivePrice={results.uniform.competitivePrice} />

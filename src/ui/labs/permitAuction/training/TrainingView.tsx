@@ -17,6 +17,7 @@ import { useTrainingData, type TrainingRun } from './useTrainingData';
 import { SessionLauncher } from '../../../session/SessionLauncher';
 import { FileButton } from '../../../controls/FileButton';
 import { selectSeed } from '../../../../state/selectors';
+import { Explainer } from '../../../Explainer';
 
 /** The reward scale of `train.ts`: mean c × mean e² / 2 (currency), a typical firm's surplus from its permits. */
 function rewardScale(c: PermitAuctionConfig): number {
@@ -150,16 +151,16 @@ export default function TrainingView() {
   const n = config.firms.length;
   return (
     <>
-      <p className="lab-intro">
+      <Explainer>
         Each firm is an independent learner (PPO): every auction it draws its own abatement cost c ~ U[{config.costMin}, {config.costMax}] and emissions e ~ U[
         {config.emissionsMin}, {config.emissionsMax}]{config.bigFirm !== 1 ? ` (firm 1: ×${config.bigFirm})` : ''}, sees only its own type, bids two tiers [pH, qH, pL,
         qL] and learns from its profit alone (rewards divided by c̄·ē²/2 ={' '}
         {fmt(rewardScale(config), 2)}, a typical firm’s surplus, for the value network).{' '}
         {config.sweep === 'firms' ? `${fmt(config.supply / n, 2)} permits per firm.` : `${config.supply} permits per auction.`} Firms start truthful; what they learn is how far the rule rewards shading. DRI
-        (demand reduction index) = low-tier shading − high-tier shading: 0 when bids are truthful or shaded alike, above 0 when firms hold back their
-        marginal permits (the uniform-price incentive), below 0 when the first permits are shaded more (pay-as-bid). Efficiency = value of the
+        (demand reduction index) = the share of true demand at the competitive price the bids leave out, each tier read at the units it
+        covers: 0 for truthful bids, about 0 under VCG, above 0 when firms hold back their marginal permits (the uniform-price incentive). Efficiency = value of the
         permits as allocated ÷ the best possible.
-      </p>
+      </Explainer>
       <div className="play-head">
         {config.sweep !== 'firms' && <FirmCount n={n} />}
         {!sweep && runnable.map((r) => (
