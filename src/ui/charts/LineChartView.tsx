@@ -1,8 +1,10 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useContext } from 'react';
 import { fmt, fmtInt } from '../format';
 import { useChartName } from './chartName';
 import { seriesDash } from './palette';
-import { explicitAxis, extent, logTicks, niceAxis } from './ticks';
+import { PresenterContext } from '../presenterContext';
+import { axisWidth, explicitAxis, extent, logTicks, niceAxis } from './ticks';
 
 /** One line: a key of the rows (or its own rows, for overlays and curves on their own x grid). */
 export interface LineSpec {
@@ -80,6 +82,8 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
   const dashOf = (l: LineSpec) => (l.dashed ? '6 4' : solid.length > 6 ? seriesDash(solid.indexOf(l)) : undefined);
   const allLines = [...lines, ...theory];
   const empty = !lines.some((l) => (l.data ?? rows).length > 0);
+  // Presenter mode draws ticks at 18 px (styles.css): the axes widen with them so labels never overlap the titles.
+  const tickPx = useContext(PresenterContext) ? 18 : 12;
   const a11y = useChartName(chartSummary(rows, x, xLabel, yLabel, lines, references, empty));
   return (
     <div style={{ position: 'relative' }}>
@@ -104,7 +108,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           tickFormatter={yAxis.format}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
           fontSize={12}
-          width={62}
+          width={axisWidth(yAxis, tickPx)}
           allowDataOverflow
         />
         {hasRight && (
@@ -117,7 +121,7 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
             tickFormatter={rAxis.format}
             label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }}
             fontSize={12}
-            width={62}
+            width={axisWidth(rAxis, tickPx)}
           />
         )}
         <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${xInteger ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />

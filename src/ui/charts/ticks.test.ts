@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, logTicks, niceAxis } from './ticks';
+import { axisWidth, extent, logTicks, niceAxis } from './ticks';
 
 /** Tick labels of an axis, as the chart prints them. */
 const labels = (a: { ticks: number[]; format: (v: number) => string }) => a.ticks.map(a.format);
@@ -55,5 +55,17 @@ describe('nice axes (d3-scale, d3-format)', () => {
   });
   it('extent ignores NaN and includes theory values', () => {
     expect(extent([[{ a: 1 }, { a: NaN }, { a: 3 }]], ['a'], [5])).toEqual([1, 5]);
+  });
+});
+
+describe('axisWidth', () => {
+  it('makes room for the longest tick label and grows with the font; never below the minimum', () => {
+    const short = niceAxis(0, 10, 5);
+    const long = niceAxis(0.9962, 0.9975, 5);
+    expect(axisWidth(short, 12)).toBe(62);
+    expect(axisWidth(long, 12)).toBeGreaterThan(62);
+    expect(axisWidth(long, 18)).toBeGreaterThan(axisWidth(long, 12));
+    // "0.9974": six characters at 0.6 em each, the tick marks and one line for the title.
+    expect(axisWidth(long, 18)).toBe(Math.ceil(6 * 0.6 * 18 + 8 + 1.6 * 18));
   });
 });

@@ -97,3 +97,13 @@ export function decimalsFor(step: number): number {
   for (let d = 0; d <= 8; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) return d;
   return 8;
 }
+
+/**
+ * Width (px) a vertical axis needs for its tick labels and its rotated title: the longest label at ~0.6 em per
+ * character (tabular digits of the UI's sans-serif), plus the tick marks and a band of one line for the title,
+ * at least `min`. `fontPx` is the rendered tick size (12 px on a laptop, 18 px in presenter mode).
+ */
+export function axisWidth(axis: Axis, fontPx: number, min = 62): number {
+  const chars = Math.max(0, ...axis.ticks.map((t) => axis.format(t).length));
+  return Math.max(min, Math.ceil(chars * 0.6 * fontPx + 8 + 1.6 * fontPx));
+}
