@@ -1,7 +1,7 @@
 /**
  * Compute backends in the real browser: every tfjs backend (WebGPU through SwiftShader's fallback adapter,
- * WebGL through ANGLE/SwiftShader, wasm served by the app, cpu) trains the neural policy to the same bids;
- * `auto` skips the software WebGPU adapter; and a full-speed run leaves the main thread responsive.
+ * WebGL through ANGLE/SwiftShader, wasm served by the app, cpu) and the closed-form learner (SIMD kernels, plain
+ * TypeScript) train the neural policy to the same bids; `auto` takes the SIMD kernels, never the software WebGPU adapter; and a full-speed run leaves the main thread responsive.
  */
 import { expect, test } from './support/fixtures.ts';
 import { LabPage, type BackendRequest } from './support/labPage.ts';
@@ -52,7 +52,7 @@ function maxAbsDiff(a: number[][], b: number[][]): number {
   return m;
 }
 
-for (const backend of ['webgpu', 'wasm', 'webgl'] as const) {
+for (const backend of ['webgpu', 'wasm', 'webgl', 'simd', 'ts'] as const) {
   test(`neural policy on ${backend} gives the same bids as on cpu`, async ({ page }) => {
     test.setTimeout(180_000); // two runs; WebGPU on SwiftShader is slow
     const lab = new LabPage(page);
@@ -81,18 +81,18 @@ for (const backend of ['webgpu', 'wasm', 'webgl'] as const) {
   });
 }
 
-test('auto picks wasm for the neural policy when the only WebGPU adapter is a software fallback', async ({ page }) => {
+test('auto trains the neural policy on the SIMD kernels (never on the software WebGPU adapter)', async ({ page }) => {
   const lab = new LabPage(page);
   await openTinyMlp(lab);
   await lab.byTestId('controls.backend').selectOption('auto');
   const s = await lab.runAndWait(RUN_TIMEOUT);
   const run = s.runs[0];
-  expect(run.backend).toBe('wasm');
-  expect(run.final?.backend).toBe('wasm');
-  expect(run.backendReason).toMatch(/fallback|no WebGPU/i);
+  expect(run.backend).toBe('simd');
+  expect(run.final?.backend).toBe('simd');
+  expect(run.backendReason).toMatch(/SIMD/);
   const chip = lab.byTestId('backend.chip');
-  await expect(chip).toHaveAttribute('data-backend', 'wasm');
-  await expect(chip).toContainText(/fallback|no WebGPU/i);
+  await expect(chip).toHaveAttribute('data-backend', 'simd');
+  await expect(chip).toContainText(/SIMD/);
   lab.expectNoPageErrors();
 });
 

@@ -14,7 +14,7 @@ import { artifactPath, watchPageErrors, type PageErrors } from './launch.ts';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 /** Status of one run record. */
 export type RecordStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type BackendRequest = 'auto' | 'ts' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+export type BackendRequest = 'auto' | 'ts' | 'simd' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
 /** Learned and equilibrium bids on the 41-point value grid (`bids[i][g]`). */
 export interface BidFunctions {

@@ -354,8 +354,11 @@ export function plan(quick: boolean): BenchParams[] {
       }
     }
   }
-  for (const bidders of quick ? [2] : [2, 5]) {
-    out.push({ kind: 'throughput', bidders, batch: 1024, policy: 'mlp', backend: 'wasm', targetSeconds, warmupSteps: 200, warmupSeconds });
+  // The neural policy on the closed-form learner (SIMD float32 and TypeScript float64 kernels) and on tfjs wasm.
+  for (const backend of ['simd', 'ts', 'wasm'] as const) {
+    for (const bidders of quick ? [2] : [2, 5]) {
+      out.push({ kind: 'throughput', bidders, batch: 1024, policy: 'mlp', backend, targetSeconds, warmupSteps: 200, warmupSeconds });
+    }
   }
   for (const bidders of quick ? [2] : [2, 5]) out.push({ kind: 'converge', bidders, backend: 'ts' });
   out.push(...permitPlan(quick));

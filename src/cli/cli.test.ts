@@ -140,7 +140,7 @@ describe('npm run lab', () => {
     expect(expectUsageError(await lab(['learn-to-bid', '--set', 'steps=many']))).toMatch(/steps.*\[10, 200000\]/);
     expect(expectUsageError(await lab(['learn-to-bid', '--frobnicate']))).toContain('--frobnicate');
     expect(expectUsageError(await lab(['learn-to-bid', '--backend', 'webgl']))).toMatch(/not available in Node/);
-    expect(expectUsageError(await lab(['learn-to-bid', '--backend', 'ts', '--set', 'policy=mlp']))).toContain('--backend ts');
+    expect(expectUsageError(await lab(['optimal-auction', '--backend', 'ts']))).toContain('--backend ts');
   });
 
   it('permit-auction mode=clear: hand-computed demo figures; truthful when bids are omitted; bad bids exit 2', async () => {
@@ -199,12 +199,14 @@ describe('npm run lab', () => {
     expect(expectUsageError(await lab(['learn-to-bid', '--preset', '#v=1&lab=learn-to-bid&bidders=30']))).toMatch(/bidders.*\[2, 10\]/);
   });
 
-  it('--backend wasm runs the neural policy on tfjs wasm', async () => {
-    const r = await lab(['learn-to-bid', '--backend', 'wasm', '--set', 'policy=mlp', '--set', 'steps=20', '--set', 'batch=64']);
-    expect(r.code, r.stderr).toBe(0);
-    const out = lastJson(r);
-    expect(out.metrics.backend).toBe('wasm');
-    expect(out.metrics.w).toBeNull();
+  it('the neural policy runs on tfjs wasm, on the SIMD kernels (auto) and in plain TypeScript', async () => {
+    for (const [backend, ran] of [['wasm', 'wasm'], ['auto', 'simd'], ['ts', 'ts']] as const) {
+      const r = await lab(['learn-to-bid', '--backend', backend, '--set', 'policy=mlp', '--set', 'steps=20', '--set', 'batch=64']);
+      expect(r.code, r.stderr).toBe(0);
+      const out = lastJson(r);
+      expect(out.metrics.backend).toBe(ran);
+      expect(out.metrics.w).toBeNull();
+    }
   });
 
   it('--out writes every run event as JSON lines, ending with the final one', async () => {

@@ -87,9 +87,9 @@ export async function selectBackend(
   job: BackendJob,
   options: BackendOptions = {},
 ): Promise<{ choice: BackendChoice; tf: Tf | null }> {
-  if (request === 'simd') throw new Error('backend "simd" runs the PPO networks (permit-auction training, carbon-market, all-pay); pick auto, ts or a tfjs backend here');
+  if (request === 'simd') throw new Error('backend "simd" runs the neural bid policies and the PPO networks (permit-auction training, carbon-market, all-pay); pick auto, ts or a tfjs backend here');
   if (request === 'ts') {
-    if (!job.hasPlainPath) throw new Error('backend "ts" only runs linear policies; pick cpu, wasm, webgl or webgpu for neural ones');
+    if (!job.hasPlainPath) throw new Error('backend "ts" only runs linear policies here; pick cpu, wasm, webgl or webgpu for neural ones');
     return { choice: { name: 'ts', reason: 'forced: plain TypeScript, closed-form gradient' }, tf: null };
   }
   if (request === 'auto' && job.hasPlainPath) {

@@ -8,10 +8,8 @@
 export const RATES = {
   /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"linear","backend":"ts",…,"stepsPerSecond":15308.29…,"steps":300}` (--quick). */
   learnToBidLinearTs: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'linear', backend: 'ts', stepsPerSecond: 15308 },
-  /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"linear","backend":"wasm",…,"stepsPerSecond":353.69…,"steps":615}`: tfjs per-step overhead. */
-  learnToBidLinearWasm: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'linear', backend: 'wasm', stepsPerSecond: 353.7 },
-  /** `{"bench":"learn-to-bid","bidders":5,"batch":1024,"policy":"mlp","backend":"wasm",…,"stepsPerSecond":80.82…,"steps":224}` (hidden 16, the default). */
-  learnToBidMlpWasm: { bench: 'learn-to-bid', bidders: 5, batch: 1024, policy: 'mlp', backend: 'wasm', hidden: 16, stepsPerSecond: 80.8 },
+  /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"mlp","backend":"simd",…,"stepsPerSecond":901.86…,"steps":1963}` (hidden 16, the default; 32 rival pairings). */
+  learnToBidMlpSimd: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'mlp', backend: 'simd', hidden: 16, stepsPerSecond: 901.9 },
   /**
    * `{"bench":"permit-ppo","mechanism":"uniform","firms":4,"supply":12,"backend":"ts","auctionsPerUpdate":512,"updates":40,"auctionsPerSecond":6213.41…,"msPerUpdate":82.40…}`
    * (PPO defaults: hidden 16, 4 epochs, minibatch 256). The `permit-ppo-breakdown` bench puts the environment

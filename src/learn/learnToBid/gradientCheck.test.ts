@@ -1,6 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LinearGradientPlay } from '../../core/labs/learnToBid/linearGradientPlay';
+import { NeuralGradientPlay } from '../../core/labs/learnToBid/neuralGradientPlay';
+import { mlpKernelsSync } from '../../core/learning/kernels/mlpKernels';
 import { createRng } from '../../core/math/rng';
 import { singleItemMechanismIds, singleItemMechanisms } from '../../core/mechanisms/registry';
 import type { SingleItemMechanismId } from '../../core/mechanisms/singleItem';
@@ -248,4 +250,46 @@ describe('rival pairings (TfLearnerOptions.pairings)', () => {
       learner.dispose();
     }
   });
+});
+
+/**
+ * `NeuralGradientPlay` (closed-form gradient backpropagated through `BatchedMlp`, plain TypeScript float64 and
+ * SIMD float32) against the tfjs neural policy (autograd, float32): the same initial weights give the same bids
+ * and smoothed utilities, and one SGD step with rival pairings moves the bids alike.
+ */
+describe('neural gradient play: closed form vs tfjs autograd', () => {
+  const hidden = 8;
+  const lr = 0.5;
+  const beta = 12;
+  for (const mech of singleItemMechanismIds) {
+    for (const kernels of [null, mlpKernelsSync()] as const) {
+      it(`${mech}, N = 3, 4 pairings, ${kernels ? 'SIMD float32' : 'TypeScript float64'}: initial bids, utilities and the bids after one step`, async () => {
+        const n = 3;
+        const batch = 256;
+        const values = valuesBatch(n, 21, batch);
+        const common = { bidders: n, upper: [1, 1, 1], hidden, initW: 0.7, optimizer: 'sgd' as const, lr, seed: 5, pairings: 4 };
+        const closed = new NeuralGradientPlay({ ...common, relaxation: singleItemMechanisms[mech].relaxation, kernels });
+        const auto = new TfBidLearner(tf, { ...common, mechanism: mech, policy: 'mlp' });
+        try {
+          const b0 = closed.bid(values, batch);
+          const t0 = await auto.bid(values, batch);
+          for (let j = 0; j < b0.length; j++) expect(Math.abs(b0[j] - t0[j])).toBeLessThan(1e-5);
+          const u = closed.step(values, batch, beta, true, lr)!;
+          const ut = (await auto.step(values, batch, beta, true, lr))!;
+          for (let i = 0; i < n; i++) expect(Math.abs(u[i] - ut[i])).toBeLessThan(1e-5);
+          const b1 = closed.bid(values, batch);
+          const t1 = await auto.bid(values, batch);
+          let moved = 0;
+          for (let j = 0; j < b1.length; j++) {
+            expect(Math.abs(b1[j] - t1[j])).toBeLessThan(1e-4);
+            moved = Math.max(moved, Math.abs(b1[j] - b0[j]));
+          }
+          // The step is large enough to be seen against the tolerance.
+          expect(moved).toBeGreaterThan(1e-3);
+        } finally {
+          auto.dispose();
+        }
+      });
+    }
+  }
 });

@@ -129,10 +129,12 @@ function preset(id: string, over: Partial<LearnToBidConfig> = {}): { c: LearnToB
   return { c: config({ ...p.config, ...over }), seed: p.seed };
 }
 
-describe('the neural presets reach their equilibria through the run loop (wasm, the preset seed)', () => {
+// The app's path (`auto`: the closed-form learner on the SIMD kernels) and the tfjs one, on the preset seed.
+for (const backend of ['simd', 'wasm'] as const) {
+describe(`the neural presets reach their equilibria through the run loop (${backend}, the preset seed)`, () => {
   it('all-pay, N = 3 (the "all-pay" preset with three bidders): revenue within 0.02 of 1/2, every b_i(1) within 0.02 of 2/3, utility loss below 0.003', async () => {
     const { c, seed } = preset('all-pay', { bidders: 3 });
-    const { metrics, snapshot } = await run(c, seed, 'wasm');
+    const { metrics, snapshot } = await run(c, seed, backend);
     expect(metrics.equilibriumRevenue).toBeCloseTo(0.5, 12);
     expect(Math.abs((metrics.revenue as number) - 0.5), `revenue ${metrics.revenue}`).toBeLessThan(0.02);
     for (const bids of snapshot.bids) expect(Math.abs(bids.at(-1)! - 2 / 3), `b(1) = ${snapshot.bids.map((b) => b.at(-1))}`).toBeLessThan(0.02);
@@ -142,7 +144,7 @@ describe('the neural presets reach their equilibria through the run loop (wasm, 
 
   it('asymmetric first price (the "asymmetric" preset, U[0, 1] and U[0, 2]): revenue and each utility within 0.02 of the integrated equilibrium ones, utility loss below 0.002', async () => {
     const { c, seed } = preset('asymmetric');
-    const { metrics } = await run(c, seed, 'wasm');
+    const { metrics } = await run(c, seed, backend);
     const eqRevenue = metrics.equilibriumRevenue as number;
     const eqUtilities = metrics.equilibriumUtilities as number[];
     expect(eqRevenue).toBeGreaterThan(0.4);
@@ -153,6 +155,7 @@ describe('the neural presets reach their equilibria through the run loop (wasm, 
     expect(metrics.utilityLoss as number).toBeLessThan(0.002);
   }, 240_000);
 });
+}
 
 describe('cpu and wasm agree on the same seed', () => {
   it('a 30-step MLP run ends with the same bids (within 1e-3) and records the same rows', async () => {

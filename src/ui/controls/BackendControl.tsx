@@ -4,8 +4,8 @@ import { setBackend, useLabStore, type BackendRequest } from '../../state/store'
 
 const OPTIONS: { value: BackendRequest; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest for the job)' },
-  { value: 'simd', label: 'WebAssembly SIMD kernels (PPO: permit training, carbon, all-pay)' },
-  { value: 'ts', label: 'Plain TypeScript (linear only)' },
+  { value: 'simd', label: 'WebAssembly SIMD kernels (neural bids, PPO: permit training, carbon, all-pay)' },
+  { value: 'ts', label: 'Plain TypeScript (linear and neural bids, PPO)' },
   { value: 'wasm', label: 'tfjs WASM' },
   { value: 'webgl', label: 'tfjs WebGL' },
   { value: 'webgpu', label: 'tfjs WebGPU' },

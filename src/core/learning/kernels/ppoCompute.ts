@@ -23,12 +23,20 @@ export interface PpoComputeChoice {
  * not a silent substitute.
  */
 export function choosePpoCompute(request: PpoComputeRequest, size: { hidden: number }): PpoComputeChoice {
-  if (request === 'ts') return { name: 'ts', reason: 'forced: plain TypeScript PPO', kernels: null };
+  return chooseNetworkCompute(request, `PPO networks (2×${size.hidden})`);
+}
+
+/**
+ * `choosePpoCompute` for any of the lab's small networks trained by hand-written backpropagation on
+ * `BatchedMlp` (the neural learn-to-bid policies too); `networks` names them in the reason.
+ */
+export function chooseNetworkCompute(request: PpoComputeRequest, networks: string): PpoComputeChoice {
+  if (request === 'ts') return { name: 'ts', reason: `forced: ${networks} in plain TypeScript (float64)`, kernels: null };
   const kernels = mlpKernelsSync();
   if (request === 'simd') {
     if (!kernels) throw new Error('backend "simd" needs WebAssembly SIMD, which this engine lacks');
-    return { name: 'simd', reason: 'forced: WebAssembly SIMD kernels (float32)', kernels };
+    return { name: 'simd', reason: `forced: ${networks} in WebAssembly SIMD kernels (float32)`, kernels };
   }
-  if (!kernels) return { name: 'ts', reason: 'no WebAssembly SIMD here: PPO in plain TypeScript', kernels: null };
-  return { name: 'simd', reason: `PPO networks (2×${size.hidden}) in float32 WebAssembly SIMD kernels: faster than plain TypeScript (float64) at every size measured`, kernels };
+  if (!kernels) return { name: 'ts', reason: `no WebAssembly SIMD here: ${networks} in plain TypeScript`, kernels: null };
+  return { name: 'simd', reason: `${networks} in float32 WebAssembly SIMD kernels: faster than plain TypeScript (float64) at every size measured`, kernels };
 }
