@@ -19,6 +19,7 @@
  *                          before the warm-up); ~0, since clearing allocates no per-auction objects. Targets: ≥ 5 M uniform auctions/s and ≥ 1 M VCG auctions/s for N = 4.
  *   (lab modules)          each lab's own benches, `src/cli/benches/registry.ts` (documented in their files).
  *   page-longtasks         main-thread long tasks (> 50 ms) in Chromium while a run streams (scripts/bench-page.mjs).
+ *   page-vs-cli            each lab's default run at full speed in the page against the same run through the CLI.
  *   bundle                 raw and gzip bytes of every file in dist/assets (kind main|worker|chunk|wasm), and
  *   bundle-summary         the entry chunk's gzip size and whether it holds tfjs code (it must not).
  *
@@ -593,7 +594,7 @@ interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--only PREFIX ...] [--quick] [--build]
-  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, permit-clearing, permit-ppo, \${labBenches.flatMap((b) => b.names).join(', ')}\${labBenches.length ? ', ' : ''}page-longtasks, bundle, bundle-summary); repeatable or comma-separated
+  --only PREFIX  keep benches whose name starts with PREFIX (learn-to-bid, learn-to-bid-converge, permit-clearing, permit-ppo, \${labBenches.flatMap((b) => b.names).join(', ')}\${labBenches.length ? ', ' : ''}page-longtasks, page-vs-cli, bundle, bundle-summary); repeatable or comma-separated
   --quick        a few small configs (CI smoke run)
   --build        run npx vite build before measuring dist/ (done anyway when dist/index.html is missing)
 Prints one JSON object per line on stdout; progress and notes on stderr.`;
@@ -656,10 +657,11 @@ async function benchMain(argv: readonly string[]): Promise<number> {
       log(`bench ${describe(p)}: failed: ${oneLine((e as Error).message)}`);
     }
   }
-  if (wanted('page-longtasks')) {
+  const pagePhases = [...(wanted('page-longtasks') ? ['longtasks'] : []), ...(wanted('page-vs-cli') ? ['vs-cli'] : [])];
+  if (pagePhases.length) {
     // Plain Node script (Playwright must not be bundled): builds, serves and measures the page.
-    log('bench page-longtasks: main-thread long tasks while a run streams');
-    const r = spawnSync(process.execPath, ['scripts/bench-page.mjs', ...(options.quick ? ['--seconds', '3'] : [])], {
+    log(`bench page (${pagePhases.join(', ')}): main-thread long tasks while a run streams; each lab's default run in the page against the CLI`);
+    const r = spawnSync(process.execPath, ['scripts/bench-page.mjs', ...(options.quick ? ['--seconds', '3'] : []), '--phases', pagePhases.join(',')], {
       cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8',
     });
     for (const line of (r.stdout ?? '').split('\n')) if (line.trim().startsWith('{')) process.stdout.write(`${line.trim()}\n`);
