@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures.ts';
 import { LabPage, presetHash } from './support/labPage';
+import { artifactPath } from './support/launch';
 import { permitAuctionPresets } from '../src/core/labs/permitAuction/presets.ts';
 
 const MECHANISMS = ['uniform', 'discriminatory', 'vcg'] as const;
@@ -126,7 +127,20 @@ test('presenter mode: large type, controls hidden, Space starts and pauses, Esca
   await expect(page.locator('.card .v').first()).toBeVisible();
   expect(await px('.card .v')).toBeGreaterThanOrEqual(2 * body);
   expect(await px('.recharts-cartesian-axis-tick-value')).toBeGreaterThanOrEqual(18);
-  await lab.screenshot('permit-presenter-1280x720.png');
+  // The demo fits the projector: the three mechanisms' demand-reduction charts and the summary, no scrolling.
+  await expect(page.locator('[data-testid^="ppo.col."] .recharts-wrapper')).toHaveCount(3);
+  await expect(lab.byTestId('ppo.summary')).toBeVisible();
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    const bottoms = await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      const shown = [...document.querySelectorAll('[data-testid^="ppo.col."] .recharts-wrapper'), document.querySelector('[data-testid="ppo.summary"]')!];
+      return shown.map((e) => e.getBoundingClientRect().bottom);
+    });
+    expect(Math.max(...bottoms), `lowest chart or summary edge at ${width}×${height}`).toBeLessThanOrEqual(height);
+    await page.screenshot({ path: artifactPath(`permit-presenter-${width}x${height}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.keyboard.press('Escape');
   await expect(page.locator('aside.sidebar')).toBeVisible();
   await expect(lab.byTestId('presenter.enter')).toBeFocused();

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, type ReactElement } from 'react';
+import { memo, useContext, useDeferredValue, type ReactElement } from 'react';
 import { useStaggered } from '../../charts/useStaggered';
 import type { SeriesRow } from '../../../core/labs/types';
 import { fmt } from '../../format';
@@ -6,6 +6,7 @@ import { BidFunctionChart, RevenueChart, runTarget, SweepChart, UtilityChart, Ut
 import { useLearnToBidData, type LearnToBidData } from './useLearnToBidData';
 import { MetricCard as Card } from '../../MetricCard';
 import { Explainer } from '../../Explainer';
+import { PresenterContext } from '../../presenterContext';
 
 /** Sweep figures: how many runs finished and how far the farthest final slope is from its (N − 1)/N. */
 function SweepCards({ data }: { data: LearnToBidData }) {
@@ -89,14 +90,17 @@ export default function LearnToBidView() {
   // Charts render from a deferred copy, each in its own task (see useStaggered): the page stays responsive.
   const data = useDeferredValue(useLearnToBidData());
   const sweep = data.runs.length > 1 || data.config.sweep === 'bidders';
+  // On the projector an N sweep shows its chart first, whole, above the key figures.
+  const chartsFirst = useContext(PresenterContext) && sweep;
   return (
     <>
-      <Explainer>
+      <Explainer hideInPresenter>
         Every step, each of N bidders draws a private value v, bids b = w·v (or a neural b(v)), and nudges its strategy up the gradient of a
         smoothed utility, where P(win) ≈ σ(β·(b − highest rival bid)). Press Run and watch the bids approach the Bayes–Nash equilibrium.
       </Explainer>
-      <MetricCards data={data} />
+      {!chartsFirst && <MetricCards data={data} />}
       <Charts data={data} sweep={sweep} />
+      {chartsFirst && <MetricCards data={data} />}
     </>
   );
 }

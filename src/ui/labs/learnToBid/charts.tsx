@@ -1,3 +1,4 @@
+import { useContext } from 'react';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { BidFunctionSnapshot } from '../../../core/labs/learnToBid/evaluate';
 import type { SeriesRow } from '../../../core/labs/types';
@@ -14,6 +15,8 @@ import { LineChartView, type LineSpec } from '../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../charts/palette';
 import { useOverlayLines } from '../../charts/overlayLines';
 import { fmt } from '../../format';
+import { axisWidth, niceAxis } from '../../charts/ticks';
+import { PresenterContext } from '../../presenterContext';
 import type { LearnToBidData } from './useLearnToBidData';
 
 const rowsOf = (r: { series: Record<string, SeriesRow[]> } | null) => r?.series.train ?? [];
@@ -187,6 +190,7 @@ export function RevenueChart({ data }: { data: LearnToBidData }) {
 
 /** N sweep: final mean slope per N against the theory curve (N − 1)/N. */
 export function SweepChart({ data }: { data: LearnToBidData }) {
+  const tickPx = useContext(PresenterContext) ? 18 : 12;
   const maxN = Math.max(Number(data.config.bidders), ...data.runs.map((r) => Number(r.config.bidders)));
   const mech = data.config.mechanism;
   // The equilibrium slope from the one table of known equilibria, as a smooth curve over N (none where the
@@ -205,6 +209,7 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
       if (last) for (let i = 0; i < nr; i++) points.push({ n: nr, w: last[`w${i}`] });
     }
   }
+  const wAxis = niceAxis(0.4, 1, 5);
   return (
     <ChartCard
       id="sweep"
@@ -221,7 +226,7 @@ export function SweepChart({ data }: { data: LearnToBidData }) {
         <ScatterChart margin={{ top: 8, right: 20, bottom: 22, left: 8 }}>
           <CartesianGrid stroke="#eef1f4" />
           <XAxis dataKey="n" type="number" domain={[2, maxN]} allowDecimals={false} tickCount={maxN - 1} label={{ value: 'number of bidders N', position: 'insideBottom', offset: -12, fill: '#5b6675', fontSize: 12 }} fontSize={12} />
-          <YAxis dataKey="w" type="number" domain={[0.4, 1]} tickFormatter={(v: number) => fmt(v, 2)} label={{ value: 'final w = bid / value', angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }} fontSize={12} width={62} />
+          <YAxis dataKey="w" type="number" domain={wAxis.domain} ticks={wAxis.ticks} tickFormatter={wAxis.format} label={{ value: 'final w = bid / value', angle: -90, position: 'insideLeft', offset: 10, fill: '#5b6675', fontSize: 12, style: { textAnchor: 'middle' } }} fontSize={12} width={axisWidth(wAxis, tickPx)} />
           <ZAxis range={[40, 40]} />
           <Tooltip formatter={(v) => fmt(Number(v), 4)} isAnimationActive={false} />
           <Legend verticalAlign="top" height={26} wrapperStyle={{ fontSize: 12 }} />

@@ -14,9 +14,9 @@ export function lowTierShading(schedule: Schedule, truthful: Schedule): number {
 /**
  * Each firm's two-tier bid [pH, qH, pL, qL], editable; "Truthful" restores every firm's true mean marginal
  * values; the slider shades the low-tier price (100% = bid 0 for it). Invalid bids (pL > pH, negative) are
- * reported and not applied.
+ * reported and not applied. `compact` (presenter mode) keeps the firm and its shading slider only.
  */
-export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; schedules: Schedule[]; truthful: Schedule[] }) {
+export function BidsTable({ firms, schedules, truthful, compact = false }: { firms: FirmType[]; schedules: Schedule[]; truthful: Schedule[]; compact?: boolean }) {
   const issue = useLabStore((s) => selectFieldIssues(s).bids);
   // When a rejected entry is resolved, re-mount the cells so none keeps showing rejected text.
   const [version, setVersion] = useState(0);
@@ -42,8 +42,8 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
   };
   return (
     <section className="panel" aria-label="Bids">
-      <h2>Bids (two tiers per firm)</h2>
-      <p className="lab-intro" style={{ marginTop: 0 }}>
+      <h2>{compact ? 'Low-tier shading' : 'Bids (two tiers per firm)'}</h2>
+      <p className="lab-intro presenter-hidden" style={{ marginTop: 0 }}>
         Tier H: the first permits a firm wants; tier L: the rest. Truthful = each tier at its true mean marginal value.{' '}
         {isTruthful ? <b>All firms bid truthfully.</b> : null}
       </p>
@@ -51,10 +51,10 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
         <thead>
           <tr>
             <th scope="col">firm</th>
-            <th scope="col">pH (per permit)</th>
-            <th scope="col">qH (permits)</th>
-            <th scope="col">pL (per permit)</th>
-            <th scope="col">qL (permits)</th>
+            {!compact && <th scope="col">pH (per permit)</th>}
+            {!compact && <th scope="col">qH (permits)</th>}
+            {!compact && <th scope="col">pL (per permit)</th>}
+            {!compact && <th scope="col">qL (permits)</th>}
             <th scope="col">low-tier shading</th>
           </tr>
         </thead>
@@ -65,10 +65,10 @@ export function BidsTable({ firms, schedules, truthful }: { firms: FirmType[]; s
             return (
               <tr key={`${i}:${version}`}>
                 <td>{i + 1}</td>
-                <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[0] ?? 0} label={`firm ${i + 1} high-tier price`} testId={`permit.bid.${i}.pH`} onCommit={(t) => commit(i, 0, 0, t)} /></td>
-                <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[1] ?? 0} label={`firm ${i + 1} high-tier quantity`} testId={`permit.bid.${i}.qH`} onCommit={(t) => commit(i, 0, 1, t)} /></td>
-                <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[0] ?? 0} label={`firm ${i + 1} low-tier price`} testId={`permit.bid.${i}.pL`} onCommit={(t) => commit(i, 1, 0, t)} /></td>
-                <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[1] ?? 0} label={`firm ${i + 1} low-tier quantity`} testId={`permit.bid.${i}.qL`} onCommit={(t) => commit(i, 1, 1, t)} /></td>
+                {!compact && <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[0] ?? 0} label={`firm ${i + 1} high-tier price`} testId={`permit.bid.${i}.pH`} onCommit={(t) => commit(i, 0, 0, t)} /></td>}
+                {!compact && <td><NumberCell alwaysCommit={!!issue} value={s[0]?.[1] ?? 0} label={`firm ${i + 1} high-tier quantity`} testId={`permit.bid.${i}.qH`} onCommit={(t) => commit(i, 0, 1, t)} /></td>}
+                {!compact && <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[0] ?? 0} label={`firm ${i + 1} low-tier price`} testId={`permit.bid.${i}.pL`} onCommit={(t) => commit(i, 1, 0, t)} /></td>}
+                {!compact && <td><NumberCell alwaysCommit={!!issue} value={s[1]?.[1] ?? 0} label={`firm ${i + 1} low-tier quantity`} testId={`permit.bid.${i}.qL`} onCommit={(t) => commit(i, 1, 1, t)} /></td>}
                 <td>
                   <input
                     type="range"

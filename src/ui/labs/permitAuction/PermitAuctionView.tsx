@@ -1,6 +1,6 @@
 import { permitAuctionConfig } from '../../../core/labs/configs';
 import { selectConfig, selectSeed } from '../../../state/selectors';
-import { lazy, useMemo } from 'react';
+import { lazy, useContext, useMemo } from 'react';
 import { clearAll, effectiveSchedules, truthfulSchedules } from '../../../core/labs/permitAuction/clearAll';
 import { multiUnitMechanismIds, multiUnitMechanisms } from '../../../core/mechanisms/multiUnitRegistry';
 import { useLabStore } from '../../../state/store';
@@ -9,6 +9,7 @@ import { FirmsTable } from './FirmsTable';
 import { ClearingColumn, MarginalCostChart } from './PermitCharts';
 import { SessionLauncher } from '../../session/SessionLauncher';
 import { Explainer } from '../../Explainer';
+import { PresenterContext } from '../../presenterContext';
 
 const TrainingView = lazy(() => import('./training/TrainingView'));
 
@@ -29,6 +30,30 @@ function ManualView() {
   const truthful = useMemo(() => truthfulSchedules(config), [config]);
   const results = useMemo(() => clearAll(config, seed), [config, seed]);
   const truthfulResults = useMemo(() => clearAll({ ...config, bids: [] }, seed), [config, seed]);
+  const presenting = useContext(PresenterContext);
+  const columns = multiUnitMechanismIds.map((id) => (
+    <ClearingColumn
+      key={id}
+      id={id}
+      rule={multiUnitMechanisms[id].rule}
+      outcome={results[id]}
+      truthful={truthfulResults[id]}
+      schedules={schedules}
+      supply={config.supply}
+      firms={config.firms}
+      priceRule={config.priceRule}
+      compact={presenting}
+    />
+  ));
+  if (presenting) {
+    // On the projector: the shading control beside the three rules' outcomes, one screen, no scrolling.
+    return (
+      <div className="charts" style={{ gridTemplateColumns: 'minmax(240px, 0.8fr) repeat(3, minmax(0, 1fr))' }}>
+        <BidsTable firms={config.firms} schedules={schedules} truthful={truthful} compact />
+        {columns}
+      </div>
+    );
+  }
   return (
     <>
       <Explainer>
@@ -43,21 +68,7 @@ function ManualView() {
         <FirmsTable firms={config.firms} />
       </div>
       <BidsTable firms={config.firms} schedules={schedules} truthful={truthful} />
-      <div className="charts" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
-        {multiUnitMechanismIds.map((id) => (
-          <ClearingColumn
-            key={id}
-            id={id}
-            rule={multiUnitMechanisms[id].rule}
-            outcome={results[id]}
-            truthful={truthfulResults[id]}
-            schedules={schedules}
-            supply={config.supply}
-            firms={config.firms}
-            priceRule={config.priceRule}
-          />
-        ))}
-      </div>
+      <div className="charts" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>{columns}</div>
     </>
   );
 }

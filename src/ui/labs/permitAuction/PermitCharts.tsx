@@ -26,8 +26,10 @@ export function MarginalCostChart({ firms, supply, competitivePrice }: { firms: 
 
 /** One mechanism's clearing: aggregate bids vs supply, the price, per-firm outcome, efficiency, DRI, revenue. */
 export function ClearingColumn({
-  id, rule, outcome, truthful, schedules, supply, firms, priceRule, compareLabel = 'vs all truthful',
+  id, rule, outcome, truthful, schedules, supply, firms, priceRule, compareLabel = 'vs all truthful', compact = false,
 }: {
+  /** Presenter mode: the bids chart and the clearing price and DRI only, so the three rules fit one projector screen. */
+  compact?: boolean;
   /** Header of the profit-difference column (what `truthful` is). */
   compareLabel?: string;
   priceRule: string;
@@ -46,6 +48,26 @@ export function ClearingColumn({
     { key: 'p', name: 'supply', color: '#888', dashed: true, data: supplyLine(supply, top) },
   ];
   const priceLabel = id === 'uniform' ? `clearing price (${priceRule === 'last-accepted' ? 'last accepted bid' : 'first rejected bid'})` : 'stop-out price (lowest accepted bid)';
+  const chart = (
+    <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel={compact ? 'price' : 'bid price (per permit)'} lines={lines} references={[{ y: outcome.price, label: `${priceLabel} ${fmt(outcome.price, 2)}`, color: '#e15759' }]} height={compact ? 270 : 220} />
+  );
+  if (compact) {
+    return (
+      <ChartCard
+        id={`clearing-${id}`}
+        testId={`permit.col.${id}`}
+        title={multiUnitMechanisms[id].shortTitle}
+        before={
+          <div className="cards two stack">
+            <Figure k="price" v={fmt(outcome.price, 2)} was={truthful.price} testId={`permit.col.${id}.price`} />
+            <Figure k="DRI" v={fmt(outcome.dri, 2)} was={truthful.dri} testId={`permit.col.${id}.dri`} />
+          </div>
+        }
+      >
+        {chart}
+      </ChartCard>
+    );
+  }
   return (
     <ChartCard
       id={`clearing-${id}`}
@@ -95,17 +117,17 @@ export function ClearingColumn({
         </>
       }
     >
-      <LineChartView rows={[]} x="q" xLabel="permits (units)" yLabel="bid price (per permit)" lines={lines} references={[{ y: outcome.price, label: `${priceLabel} ${fmt(outcome.price, 2)}`, color: '#e15759' }]} height={220} />
+      {chart}
     </ChartCard>
   );
 }
 
 function Figure({ k, v, was, testId }: { k: string; v: string; was: number; testId: string }) {
   return (
-    <div className="card" data-testid={testId}>
+    <div className="card compact" data-testid={testId}>
       <div className="k">{k}</div>
-      <div className="v" style={{ fontSize: 17 }}>{v}</div>
-      <div className="t">truthful: {fmt(was, 2)}</div>
+      <div className="v">{v}</div>
+      <div className="t">truthful {fmt(was, 2)}</div>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useOverlayLines } from '../../../charts/overlayLines';
-import { memo, useEffect, useState } from 'react';
+import { memo, useContext, useEffect, useState } from 'react';
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
 import { ChartCard } from '../../../charts/ChartCard';
+import { PresenterContext } from '../../../presenterContext';
 import { LineChartView, type LineSpec } from '../../../charts/LineChartView';
 import { bidderColor, THEORY_COLOR } from '../../../charts/palette';
 import { fmt } from '../../../format';
@@ -132,19 +133,33 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
   const revenueRows = useChartTurn(rows, 4 * slot + 1, NO_ROWS);
   const efficiencyRows = useChartTurn(rows, 4 * slot + 2, NO_ROWS);
   const shownShowcase = useChartTurn(showcase, 4 * slot + 3, null);
+  const presenting = useContext(PresenterContext);
   const last = rows.at(-1);
   const common = { truthful, color, totalAuctions, mechanism };
+  const status = (
+    <span className="caption" data-testid={`ppo.col.${mechanism}.status`}>
+      {STATUS[record.status] ?? record.status}
+      {last ? ` · ${Math.round(last.x).toLocaleString()} auctions` : ''}
+    </span>
+  );
+  const dri = <Figure k="DRI" v={fmt(last?.dri, 2)} was={truthful?.dri} testId={`ppo.col.${mechanism}.dri`} />;
+  const revenue = <Figure k={presenting ? 'revenue' : 'revenue / auction'} v={fmt(last?.revenue, 1)} was={truthful?.revenue} testId={`ppo.col.${mechanism}.revenue`} />;
+  const driChart = driRows === NO_ROWS ? <Waiting height={presenting ? 150 : 190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel={presenting ? 'DRI' : 'DRI (withheld share)'} height={presenting ? 150 : 190} />;
+  if (presenting) {
+    // On the projector: the two figures the class compares and the demand-reduction curve, so all three
+    // mechanisms and the summary fit one screen (the full column is one click away, leaving presenter mode).
+    return (
+      <ChartCard id={`ppo-${mechanism}`} testId={`ppo.col.${mechanism}`} title={multiUnitMechanisms[mechanism].shortTitle} status={status} before={<div className="cards two">{dri}{revenue}</div>}>
+        {driChart}
+      </ChartCard>
+    );
+  }
   return (
     <ChartCard
       id={`ppo-${mechanism}`}
       testId={`ppo.col.${mechanism}`}
       title={`${multiUnitMechanisms[mechanism].shortTitle} training`}
-      status={
-        <span className="caption" data-testid={`ppo.col.${mechanism}.status`}>
-          {STATUS[record.status] ?? record.status}
-          {last ? ` · ${Math.round(last.x).toLocaleString()} auctions` : ''}
-        </span>
-      }
+      status={status}
       caption={
         <>
           {multiUnitMechanisms[mechanism].rule}
@@ -153,8 +168,8 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
       }
       before={
         <div className="cards three">
-          <Figure k="DRI" v={fmt(last?.dri, 2)} was={truthful?.dri} testId={`ppo.col.${mechanism}.dri`} />
-          <Figure k="revenue / auction" v={fmt(last?.revenue, 1)} was={truthful?.revenue} testId={`ppo.col.${mechanism}.revenue`} />
+          {dri}
+          {revenue}
           <Figure k="efficiency" v={fmt(last?.efficiency, 3)} was={truthful?.efficiency} testId={`ppo.col.${mechanism}.efficiency`} />
         </div>
       }
@@ -193,7 +208,7 @@ export function MechanismColumn({ run, domains, slot }: { run: TrainingRun; doma
       }
     >
       <h4 className="mini chart-panel-title">Demand reduction</h4>
-      {driRows === NO_ROWS ? <Waiting height={190} /> : <MetricChart rows={driRows} {...common} domain={domains.dri} metric="dri" yLabel="DRI (withheld share)" height={190} />}
+      {driChart}
       <h4 className="mini chart-panel-title">Revenue and clearing price</h4>
       {revenueRows === NO_ROWS ? (
         <Waiting height={190} />

@@ -1,4 +1,5 @@
 import { multiUnitMechanisms } from '../../../../core/mechanisms/multiUnitRegistry';
+import { Explainer } from '../../../Explainer';
 import { tidy } from './MechanismColumn';
 
 /** Fixed decimals (a table column reads best aligned), round-off shown as 0, '—' when missing. */
@@ -21,10 +22,10 @@ export function SummaryTable({ runs }: { runs: TrainingRun[] }) {
   return (
     <section className="panel" aria-label="Summary" data-testid="ppo.summary">
       <h2>{done ? 'Summary after training' : 'Summary so far'}</h2>
-      <p className="caption">
+      <Explainer hideInPresenter>
         Mean ± standard deviation over the {runs[0]?.config.evalAuctions.toLocaleString() ?? ''} held-out auctions (the same draws for every
         mechanism), with the firms’ mean (deterministic) bids; below each, truthful two-tier bidding on the same auctions.
-      </p>
+      </Explainer>
       <table className="history">
         <thead>
           <tr>
@@ -45,7 +46,7 @@ export function SummaryTable({ runs }: { runs: TrainingRun[] }) {
                 {COLUMNS.map((c) => (
                   <td className="num" key={c.key}>
                     {last ? `${fixed(last[c.key], c.digits)} ± ${fixed(last[c.sd], c.digits)}` : '—'}
-                    <div className="caption">truthful {fixed(r.truthful?.[c.key], c.digits)}</div>
+                    <div className="caption summary-truthful">truthful {fixed(r.truthful?.[c.key], c.digits)}</div>
                   </td>
                 ))}
               </tr>

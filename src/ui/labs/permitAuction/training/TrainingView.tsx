@@ -151,7 +151,7 @@ export default function TrainingView() {
   const n = config.firms.length;
   return (
     <>
-      <Explainer>
+      <Explainer hideInPresenter>
         Each firm is an independent learner (PPO): every auction it draws its own abatement cost c ~ U[{config.costMin}, {config.costMax}] and emissions e ~ U[
         {config.emissionsMin}, {config.emissionsMax}]{config.bigFirm !== 1 ? ` (firm 1: ×${config.bigFirm})` : ''}, sees only its own type, bids two tiers [pH, qH, pL,
         qL] and learns from its profit alone (rewards divided by c̄·ē²/2 ={' '}
@@ -161,7 +161,7 @@ export default function TrainingView() {
         covers: 0 for truthful bids, about 0 under VCG, above 0 when firms hold back their marginal permits (the uniform-price incentive). Efficiency = value of the
         permits as allocated ÷ the best possible.
       </Explainer>
-      <div className="play-head">
+      <div className="play-head presenter-hidden">
         {config.sweep !== 'firms' && <FirmCount n={n} />}
         {!sweep && runnable.map((r) => (
           <button key={r.record.id} onClick={() => exportPolicies(r)} data-testid={`ppo.export.${r.mechanism}`} title="JSON: network weights and the config they were trained with">
