@@ -27,10 +27,10 @@ describe('npm run bench', () => {
     for (const o of speed) {
       expect(o).toMatchObject({ bidders: expect.any(Number), batch: expect.any(Number), steps: expect.any(Number) });
       expect(['linear', 'mlp']).toContain(o.policy);
-      expect(['ts', 'cpu', 'wasm']).toContain(o.backend);
+      expect(['ts', 'simd', 'cpu', 'wasm']).toContain(o.backend);
       expect(o.stepsPerSecond as number).toBeGreaterThan(0);
     }
-    expect(new Set(speed.map((o) => o.backend))).toEqual(new Set(['ts', 'wasm']));
+    expect(new Set(speed.map((o) => o.backend))).toEqual(new Set(['ts', 'simd', 'wasm']));
     expect(speed.some((o) => o.policy === 'mlp')).toBe(true);
 
     const converge = objects.filter((o) => o.bench === 'learn-to-bid-converge');
