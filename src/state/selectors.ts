@@ -37,6 +37,9 @@ export interface AggregateProgress {
   status: 'idle' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
   runsDone: number;
   runsTotal: number;
+  /** Runs computing now, and runs waiting for a worker (a pool narrower than the job runs its parts in turn). */
+  runsRunning: number;
+  runsQueued: number;
 }
 
 export function aggregateProgress(runs: RunRecord[]): AggregateProgress {
@@ -69,5 +72,7 @@ export function aggregateProgress(runs: RunRecord[]): AggregateProgress {
         ? 'paused'
         : 'running'
       : (last?.status as 'failed' | 'cancelled' | undefined) ?? 'done';
-  return { done, total, rate, etaSeconds: rate > 0 ? (total - done) / rate : NaN, active, paused, status, runsDone, runsTotal: runs.length };
+  const runsRunning = runs.filter((r) => r.status === 'running').length;
+  const runsQueued = runs.filter((r) => r.status === 'queued').length;
+  return { done, total, rate, etaSeconds: rate > 0 ? (total - done) / rate : NaN, active, paused, status, runsDone, runsTotal: runs.length, runsRunning, runsQueued };
 }
