@@ -315,14 +315,25 @@ test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
   await lab.byTestId('preset.n-sweep').click();
   await expect(lab.byTestId('preset.n-sweep')).toHaveAttribute('aria-pressed', 'true');
   expect((await lab.state()).config).toMatchObject({ sweep: 'bidders', bidders: 8 });
-  await lab.setField('steps', 600);
+  await lab.setField('steps', 3000);
   await lab.byTestId('run.pace').selectOption('0');
+  // Every text the progress line shows during the sweep (it may change faster than a poll).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { __progressSeen: seen });
+    const el = document.querySelector('[data-testid="run.progress"]')!;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { subtree: true, childList: true, characterData: true });
+  });
 
   await lab.clickRun();
   await expect(lab.byTestId('chart.sweep')).toBeVisible();
   const s = await lab.waitForRunsFinished(200_000);
   await lab.waitForStatus('done');
   expect(s.runs).toHaveLength(7);
+  // One worker on a 2-core machine: the line said the runs went one after another.
+  const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+  const seen = await page.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+  if (workers === 1) expect(seen.some((t) => t.includes('one after another')), seen.slice(0, 5).join(' | ')).toBe(true);
   const summary: string[] = [];
   for (const r of s.runs) {
     expect(r.status).toBe('done');
@@ -335,6 +346,11 @@ test('N sweep: seven runs land on (N−1)/N', async ({ page }) => {
   expect(s.runs.map((r) => (r.final?.w as number[]).length)).toEqual([2, 3, 4, 5, 6, 7, 8]);
   // One dot per bidder per run: 2 + 3 + … + 8 = 35 (the theory curve's points draw no symbol).
   await expect.poll(() => lab.byTestId('chart.sweep').locator('.recharts-scatter-symbol path').count()).toBeGreaterThanOrEqual(35);
+  // Seven runs and seven theory lines read as a compact key of two entries, not fourteen.
+  const key = lab.byTestId('chart.w').locator('.recharts-legend-item');
+  await expect(key).toHaveCount(2);
+  await expect(key.first()).toContainText('N = 2, 3, 4, 5, 6, 7, 8 (one colour each)');
+  await expect(key.nth(1)).toContainText('theory (N − 1)/N');
   await lab.screenshot('learn-to-bid-sweep.png');
   lab.expectNoPageErrors();
 });

@@ -2,6 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useContext } from 'react';
 import { fmt, fmtInt } from '../format';
 import { useChartName } from './chartName';
+import { CompactKey } from './CompactKey';
 import { seriesDash } from './palette';
 import { PresenterContext } from '../presenterContext';
 import { axisWidth, explicitAxis, extent, logTicks, niceAxis } from './ticks';
@@ -46,13 +47,18 @@ export interface LineChartViewProps {
   emptyHint?: string;
   /** x ticks and tooltip label as whole numbers (years, updates), as for x = 'step'. */
   xInteger?: boolean;
+  /**
+   * Names for a legend of many series: with more than six lines, the lines read as one entry and the references
+   * as another (`CompactKey`), instead of one entry each.
+   */
+  compactKey?: { lines: string; references: string };
 }
 
 /**
  * A recharts line chart over plain arrays (never tensors or proxies), animation off so live updates are
  * cheap, axis labels with units on both axes, theory as dashed reference lines.
  */
-export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', rightTicks, xDomain, height = 280, emptyHint, xInteger = x === 'step' }: LineChartViewProps) {
+export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, references = [], yDomain, rightDomain, rightScale = 'linear', rightTicks, xDomain, height = 280, emptyHint, xInteger = x === 'step', compactKey }: LineChartViewProps) {
   const hasRight = lines.some((l) => l.axis === 'right');
   const dataOf = (side: 'left' | 'right') => lines.filter((l) => (l.axis ?? 'left') === side);
   const rowsOf = (ls: LineSpec[]) => ls.map((l) => l.data ?? rows);
@@ -125,7 +131,22 @@ export function LineChartView({ rows, x, xLabel, yLabel, rightLabel, lines, refe
           />
         )}
         <Tooltip formatter={(v) => fmt(Number(v), 4)} labelFormatter={(v) => `${xLabel}: ${xInteger ? Math.round(Number(v)) : fmt(Number(v), 3)}`} isAnimationActive={false} />
-        <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+        {compactKey && lines.length > 6 ? (
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 12, paddingBottom: 4 }}
+            content={() => (
+              <CompactKey
+                entries={[
+                  { name: compactKey.lines, colors: lines.map((l) => l.color) },
+                  ...(references.length ? [{ name: compactKey.references, colors: references.map((r) => r.color), dashed: true }] : []),
+                ]}
+              />
+            )}
+          />
+        ) : (
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+        )}
         {allLines.map((l, i) => (
           <Line
             key={`${l.key}:${l.name}:${i}`}

@@ -94,6 +94,7 @@ export function WChart({ data }: { data: LearnToBidData }) {
         references={references}
         xDomain={stepDomain(data)}
         emptyHint={PRESS_RUN}
+        compactKey={sweep ? { lines: `mean w, N = ${runs.map((r) => r.config.bidders).join(', ')} (one colour each)`, references: config.mechanism === 'first-price' ? 'theory (N − 1)/N, same colour, dashed' : 'theory, same colour, dashed' } : undefined}
       />
     </ChartCard>
   );
