@@ -1,6 +1,7 @@
 import { learnToBidHistoryColumns, learnToBidOverlay, learnToBidSmoke, learnToBidStreams } from './outputs';
 import type { ConfigIssue } from '../../config/schema';
 import type { LabDefinition } from '../types';
+import { singleItemMechanisms } from '../../mechanisms/registry';
 import { estimateLearnToBid } from './cost';
 import { learnToBidPresets } from './presets';
 import { summarizeLearnToBidSweep } from './summary';
@@ -43,7 +44,7 @@ export const learnToBidLab: LabDefinition<LearnToBidSchema> = {
   presets: learnToBidPresets,
   normalize: normalizeLearnToBid,
   label: (c, seed) =>
-    `${c.mechanism} · N=${c.bidders}${c.sweep === 'bidders' ? ' sweep' : ''} · ${c.policy} · β ${c.schedule === 'constant' ? c.beta : `${c.beta}→${c.betaEnd}`} · seed ${seed}`,
+    `${singleItemMechanisms[c.mechanism].title} · N=${c.bidders}${c.sweep === 'bidders' ? ' sweep' : ''} · ${c.policy === 'mlp' ? 'neural' : 'linear'} · β ${c.schedule === 'constant' ? c.beta : `${c.beta}→${c.betaEnd}`} · seed ${seed}`,
   expand: expandSweep,
   summarize: summarizeLearnToBidSweep,
   partLabel: (c) => `N=${c.bidders}`,
