@@ -35,6 +35,8 @@ test('demand-reduction demo: withholding lowers the uniform price and efficiency
   const slider = lab.byTestId('permit.shade.0');
   await slider.focus();
   for (let k = 0; k < 16; k++) await page.keyboard.press('ArrowRight');
+  // 16 steps of 5 %: a screen reader hears the shading with its unit.
+  await expect(slider).toHaveAttribute('aria-valuetext', '80 % below the truthful low-tier price');
   await expect.poll(() => figure(lab, 'permit.col.uniform.dri')).toBeGreaterThan(before[0] + 0.1);
   for (const m of MECHANISMS) expect(await figure(lab, `permit.col.${m}.dri`)).toBeGreaterThan(0.1);
   expect(await figure(lab, 'permit.col.uniform.price')).toBeLessThan(6);

@@ -77,6 +77,7 @@ export function BidsTable({ firms, schedules, truthful, compact = false }: { fir
                     step={0.05}
                     value={sh}
                     aria-label={`firm ${i + 1} low-tier shading`}
+                    aria-valuetext={`${(sh * 100).toFixed(0)} % below the truthful low-tier price`}
                     data-testid={`permit.shade.${i}`}
                     onChange={(e) => shade(i, Number(e.target.value))}
                   />{' '}
