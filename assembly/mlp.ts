@@ -811,3 +811,6 @@ export function backward32(M: i32, B: i32, d: i32, h: i32, o: i32, w: usize, g: 
 export function tanhInto32Export(n: i32, x: usize, y: usize): void {
   tanhInto32(n, x, y);
 }
+
+// The neural learn-to-bid learner's rival-pairing loop (its own file).
+export { pairedBidGradient } from './pairing';

@@ -268,7 +268,7 @@ describe('neural gradient play: closed form vs tfjs autograd', () => {
         const batch = 256;
         const values = valuesBatch(n, 21, batch);
         const common = { bidders: n, upper: [1, 1, 1], hidden, initW: 0.7, optimizer: 'sgd' as const, lr, seed: 5, pairings: 4 };
-        const closed = new NeuralGradientPlay({ ...common, relaxation: singleItemMechanisms[mech].relaxation, kernels });
+        const closed = new NeuralGradientPlay({ ...common, mechanism: mech, relaxation: singleItemMechanisms[mech].relaxation, kernels });
         const auto = new TfBidLearner(tf, { ...common, mechanism: mech, policy: 'mlp' });
         try {
           const b0 = closed.bid(values, batch);

@@ -1,8 +1,8 @@
 import { BatchedMlp } from '../../learning/mlp';
-import type { MlpKernels } from '../../learning/kernels/mlpKernels';
+import type { MlpKernelExports, MlpKernels } from '../../learning/kernels/mlpKernels';
 import { createOptimizer, type Optimizer } from '../../learning/optimizers';
 import { createRng } from '../../math/rng';
-import type { Relaxation } from '../../mechanisms/singleItem';
+import type { Relaxation, SingleItemMechanismId } from '../../mechanisms/singleItem';
 import type { BidLearner } from './bidLearner';
 
 /** Settings of `NeuralGradientPlay`. */
@@ -10,6 +10,8 @@ export interface NeuralGradientPlayOptions {
   bidders: number;
   /** The mechanism's sigmoid relaxation (`singleItemMechanisms[id].relaxation`). */
   relaxation: Relaxation;
+  /** Which mechanism `relaxation` is (the SIMD pairing loop has each formula compiled in). */
+  mechanism: SingleItemMechanismId;
   /** Upper bound of each bidder's values `[bidders]` (value units): the network sees v / a_i. */
   upper: readonly number[];
   /** Width of each of the two hidden layers. */
@@ -67,6 +69,10 @@ export class NeuralGradientPlay implements BidLearner {
   private mi = new Float64Array(0);
   private emi = new Float64Array(0);
   private readonly utility: Float64Array;
+  /** The SIMD pairing loop (its own kernel instance: the six rows above live in its memory), or null. */
+  private readonly pairKernel: MlpKernelExports | null;
+  private readonly mechCode: number;
+  private rowsCapacity = 0;
 
   constructor(o: NeuralGradientPlayOptions) {
     const n = o.bidders;
@@ -79,11 +85,30 @@ export class NeuralGradientPlay implements BidLearner {
     this.net = new BatchedMlp(n, 1, h, 1, o.kernels, { precision: 'f32' });
     initLikeTfjs(this.net, o.seed, o.initW);
     this.optimizer = o.optimizer === 'adam' ? this.net.adam(o.lr) : createOptimizer('sgd', o.lr, n * this.net.P);
+    this.pairKernel = o.kernels ? o.kernels.instantiate() : null;
+    this.mechCode = MECH_CODE[o.mechanism];
+  }
+
+  /** The pairing rows for batches up to `batch`: views of the kernel's memory when it has one, else plain arrays. */
+  private ensureRows(batch: number): void {
+    const k = this.pairKernel;
+    if (this.rowsCapacity >= batch && (!k || this.db.buffer === k.memory.buffer)) return;
+    this.rowsCapacity = Math.max(batch, this.rowsCapacity);
+    const cap = this.rowsCapacity;
+    if (!k) {
+      [this.vi, this.bi, this.mi, this.emi, this.eb, this.db] = Array.from({ length: 6 }, () => new Float64Array(cap));
+      return;
+    }
+    const end = ROWS_AT + 6 * cap * 8;
+    if (end > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((end - k.memory.buffer.byteLength) / 65536));
+    const row = (i: number) => new Float64Array(k.memory.buffer, ROWS_AT + i * cap * 8, cap);
+    [this.vi, this.bi, this.mi, this.emi, this.eb, this.db] = [0, 1, 2, 3, 4, 5].map(row);
   }
 
   /** Bids `[B, N]` and σ(g) `[N, B]` for values `[B, N]`; the network's input and activations stay for `backward`. */
   private forward(values: Float64Array, batch: number): void {
     const n = this.bidders;
+    this.ensureRows(batch);
     if (this.x.length < n * batch) {
       this.x = new Float64Array(n * batch);
       this.bids = new Float64Array(n * batch);
@@ -92,14 +117,8 @@ export class NeuralGradientPlay implements BidLearner {
       this.top = new Float64Array(batch);
       this.second = new Float64Array(batch);
       this.who = new Int32Array(batch);
-      this.eb = new Float64Array(batch);
       this.et = new Float64Array(batch);
       this.es = new Float64Array(batch);
-      this.db = new Float64Array(batch);
-      this.vi = new Float64Array(batch);
-      this.bi = new Float64Array(batch);
-      this.mi = new Float64Array(batch);
-      this.emi = new Float64Array(batch);
     }
     const { x, bids, sig, scale } = this;
     for (let i = 0; i < n; i++) for (let k = 0; k < batch; k++) x[i * batch + k] = values[k * n + i] * scale[i];
@@ -164,22 +183,23 @@ export class NeuralGradientPlay implements BidLearner {
         }
       }
       db.fill(0, 0, batch);
-      // Pairing r meets draw k with the rivals of draw k + shift (mod B): two straight runs, no wrap test inside.
-      for (let r = 0; r < R; r++) {
-        const shift = Math.floor((batch * r) / R);
-        for (let part = 0; part < 2; part++) {
-          const k0 = part === 0 ? 0 : batch - shift;
-          const k1 = part === 0 ? batch - shift : batch;
-          const off = part === 0 ? shift : shift - batch;
-          if (factored && !wantUtility) {
-            for (let k = k0; k < k1; k++) db[k] += dUtilityDBid(vi[k], bi[k], mi[k + off], 1 / (1 + eb[k] * emi[k + off]), beta);
-          } else {
-            for (let k = k0; k < k1; k++) {
-              const m = mi[k + off];
-              const sk = factored ? 1 / (1 + eb[k] * emi[k + off]) : 1 / (1 + Math.exp(-beta * (bi[k] - m)));
-              db[k] += dUtilityDBid(vi[k], bi[k], m, sk, beta);
-              ui += u(vi[k], bi[k], m, sk);
-            }
+      const kernel = this.pairKernel;
+      if (kernel && factored) {
+        // The same loop in f64x2 (assembly/pairing.ts): db bit for bit, the utilities' sum up to rounding.
+        ui = kernel.pairedBidGradient(this.mechCode, batch, R, beta, wantUtility ? 1 : 0, vi.byteOffset, bi.byteOffset, mi.byteOffset, emi.byteOffset, eb.byteOffset, db.byteOffset);
+      } else if (factored) {
+        ui = pairedBidGradientTs(this.relaxation, batch, R, beta, wantUtility, vi, bi, mi, emi, eb, db);
+      } else {
+        // β > 700: the factors would overflow; one exp per pairing.
+        for (let r = 0; r < R; r++) {
+          const shift = Math.floor((batch * r) / R);
+          for (let k = 0; k < batch; k++) {
+            let kr = k + shift;
+            if (kr >= batch) kr -= batch;
+            const m = mi[kr];
+            const sk = 1 / (1 + Math.exp(-beta * (bi[k] - m)));
+            db[k] += dUtilityDBid(vi[k], bi[k], m, sk, beta);
+            if (wantUtility) ui += u(vi[k], bi[k], m, sk);
           }
         }
       }
@@ -207,6 +227,40 @@ export class NeuralGradientPlay implements BidLearner {
 
   dispose(): void {}
 }
+
+/**
+ * One bidder's rival-pairing loop with the factored sigmoid, in TypeScript (the SIMD twin is
+ * `MlpKernelExports.pairedBidGradient`, equal bit for bit on db): for every draw k, db[k] += Σ_r ∂u/∂b(v_k, b_k,
+ * m_{k'}, s) with k' = k + ⌊B·r/R⌋ (mod B) and s = 1 / (1 + eb[k]·em[k']). Returns Σ_k Σ_r u(v_k, b_k, m_{k'}, s)
+ * when `want`, else 0. Rows are `[B]`: values v, bids b, best rival bids m, e^{β(m − 1)} em, e^{−β(b − 1)} eb.
+ */
+export function pairedBidGradientTs(
+  relaxation: Relaxation, B: number, R: number, beta: number, want: boolean,
+  v: Float64Array, b: Float64Array, m: Float64Array, em: Float64Array, eb: Float64Array, db: Float64Array,
+): number {
+  const { utility: u, dUtilityDBid } = relaxation;
+  let sum = 0;
+  for (let r = 0; r < R; r++) {
+    const shift = Math.floor((B * r) / R);
+    // Two straight runs, no wrap test inside.
+    for (let part = 0; part < 2; part++) {
+      const k0 = part === 0 ? 0 : B - shift;
+      const k1 = part === 0 ? B - shift : B;
+      const off = part === 0 ? shift : shift - B;
+      for (let k = k0; k < k1; k++) {
+        const s = 1 / (1 + eb[k] * em[k + off]);
+        db[k] += dUtilityDBid(v[k], b[k], m[k + off], s, beta);
+        if (want) sum += u(v[k], b[k], m[k + off], s);
+      }
+    }
+  }
+  return sum;
+}
+
+/** Mechanism codes of the SIMD pairing loop (assembly/pairing.ts). */
+const MECH_CODE: Record<SingleItemMechanismId, number> = { 'first-price': 0, 'second-price': 1, 'all-pay': 2 };
+/** Where the pairing rows start in the pairing kernel's memory (bytes; the module's constants sit below). */
+const ROWS_AT = 8192;
 
 /**
  * The tfjs neural policy's initial weights, in `BatchedMlp`'s layout: from `createRng(seed ^ 0x6a09e667)`, normal

@@ -1,7 +1,7 @@
 import { MLP_WASM_BASE64 } from './mlpWasm.generated';
 
 /**
- * The WebAssembly SIMD dense kernels of `BatchedMlp` and its fused Adam step (sources in the repository's
+ * The WebAssembly SIMD dense kernels of `BatchedMlp`, its fused Adam step and the neural learn-to-bid pairing loop (sources in the repository's
  * `assembly/` folder, compiled by `scripts/build-kernels.mjs` into `mlpWasm.generated.ts`), in two precisions:
  * - f64x2 (`forward`, `backward`): the TypeScript path's results bit for bit: every sum is taken in the same order
  *   with the same roundings (SIMD lanes hold different outputs, never parts of one sum; no fused multiply-add), and
@@ -36,6 +36,13 @@ export interface MlpKernelExports {
   expScalar(x: number): number;
   /** tanhInto(n, x, y): tanh of n doubles through the SIMD path (for tests). */
   tanhInto(n: number, x: number, y: number): void;
+  /**
+   * pairedBidGradient(mech, B, R, β, want, v, b, m, em, eb, db): the neural learn-to-bid learner's rival-pairing
+   * loop for one bidder (`NeuralGradientPlay`), f64x2, its ∂U/∂b added to db bit for bit as the TypeScript loop
+   * does; returns the utilities' sum when `want` is 1. mech: 0 first price, 1 second price, 2 all-pay; pointers to
+   * float64 `[B]`.
+   */
+  pairedBidGradient(mech: number, B: number, R: number, beta: number, want: number, v: number, b: number, m: number, em: number, eb: number, db: number): number;
 }
 
 /** A compiled kernel module; each network instantiates its own copy (own memory) with `instantiate`. */
@@ -69,7 +76,7 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 function isExports(x: WebAssembly.Exports): x is WebAssembly.Exports & MlpKernelExports {
   return (
     x.memory instanceof WebAssembly.Memory &&
-    ['forward', 'backward', 'forward32', 'backward32', 'adam', 'expScalar', 'tanhInto', 'tanhInto32Export'].every((name) => typeof x[name] === 'function')
+    ['forward', 'backward', 'forward32', 'backward32', 'adam', 'expScalar', 'tanhInto', 'tanhInto32Export', 'pairedBidGradient'].every((name) => typeof x[name] === 'function')
   );
 }
 
