@@ -8,8 +8,8 @@
 export const RATES = {
   /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"linear","backend":"ts",…,"stepsPerSecond":15308.29…,"steps":300}` (--quick). */
   learnToBidLinearTs: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'linear', backend: 'ts', stepsPerSecond: 15308 },
-  /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"mlp","backend":"simd",…,"stepsPerSecond":901.86…,"steps":1963}` (hidden 16, the default; 32 rival pairings). */
-  learnToBidMlpSimd: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'mlp', backend: 'simd', hidden: 16, stepsPerSecond: 901.9 },
+  /** `{"bench":"learn-to-bid","bidders":2,"batch":1024,"policy":"mlp","backend":"simd",…,"stepsPerSecond":1884.63…,"steps":2971,"recordEvery":2}` (hidden 16, the default; 32 rival pairings). */
+  learnToBidMlpSimd: { bench: 'learn-to-bid', bidders: 2, batch: 1024, policy: 'mlp', backend: 'simd', hidden: 16, stepsPerSecond: 1884.6 },
   /**
    * `{"bench":"permit-ppo","mechanism":"uniform","firms":4,"supply":12,"backend":"ts","auctionsPerUpdate":512,"updates":40,"auctionsPerSecond":6213.41…,"msPerUpdate":82.40…}`
    * (PPO defaults: hidden 16, 4 epochs, minibatch 256). The `permit-ppo-breakdown` bench puts the environment
