@@ -55,6 +55,12 @@ test('the carbon "Allocation rules compared" export contains every panel with it
   await lab.setPace(0);
   await runSmoke(lab, 'carbon-market');
   const card = lab.byTestId('chart.rules');
+  // The panels draw in their own tasks after the run ends: wait for the four of the comparison.
+  const drawn = async () => {
+    const shown = await card.locator('[data-testid^="bars."]').count();
+    return shown >= 4 && (await card.locator('[data-testid^="bars."] .recharts-wrapper').count()) === shown;
+  };
+  await expect.poll(drawn, { message: 'every panel of the comparison drawn' }).toBe(true);
   const panels = await card.locator('[data-testid^="bars."]').count();
   expect(panels, 'the card shows at least the four panels of the rule comparison').toBeGreaterThanOrEqual(4);
   const svg = readFileSync(await (await saved(page, card, 'SVG')).path(), 'utf8');

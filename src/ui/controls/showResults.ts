@@ -7,8 +7,8 @@ export const NARROW_SCREEN_PX = 640;
  */
 export function showResultsOnNarrowScreen(): void {
   if (typeof window === 'undefined' || !window.matchMedia(`(max-width: ${NARROW_SCREEN_PX}px)`).matches) return;
-  // After the frame that draws the new run: scrolling before it would be undone by scroll anchoring once the
-  // run's first render changes the height of what is above the anchor.
+  // After the frame that draws the new run (narrow screens turn scroll anchoring off in styles.css, so the
+  // results growing below their top afterwards leave them where this puts them).
   requestAnimationFrame(() =>
     requestAnimationFrame(() => (document.getElementById('lab-results') ?? document.getElementById('lab-panel'))?.scrollIntoView({ block: 'start', behavior: 'auto' })),
   );
