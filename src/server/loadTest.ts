@@ -71,7 +71,7 @@ async function runRoom(port: number, students: number, rounds: number): Promise<
     const roundStart = performance.now();
     if (round % 2 === 0) command({ kind: 'switch', mechanism: 'vcg' });
     else if (round > 1) command({ kind: 'switch', mechanism: 'uniform' });
-    const opened = clients.map((c) => c.next('student', (m) => m.round === round && m.phase === 'open'));
+    const opened = clients.map((c) => c.nextAt('student', round, 'open'));
     command({ kind: 'open' });
     const views = await Promise.all(opened);
     const accepted = clients.map((c, i) => {

@@ -24,6 +24,12 @@ export interface ClientOptions {
   waitMs?: number;
 }
 
+/** `raw` parsed with the protocol's schema when it is a message of `type`, else null. */
+function parseAs<T extends Msg['type']>(type: T, raw: unknown): Of<T> | null {
+  const r = v.safeParse(ServerMessage, raw);
+  return r.success && r.output.type === type ? (r.output as Of<T>) : null;
+}
+
 /** Most messages kept unclaimed per client. */
 const BACKLOG = 200;
 
@@ -85,16 +91,27 @@ export class SessionClient {
 
   /** The next message of `type` for which `pred` holds, parsed with the protocol's schema. */
   async next<T extends Msg['type']>(type: T, pred: (m: Of<T>) => boolean = () => true): Promise<Of<T>> {
-    const parsed = (raw: unknown): Of<T> | null => {
-      const r = v.safeParse(ServerMessage, raw);
-      return r.success && r.output.type === type ? (r.output as Of<T>) : null;
-    };
-    const raw = await this.wait((h, r) => {
+    // One parse per message looked at: the predicate's parse is kept for the message it accepts.
+    let accepted: Of<T> | null = null;
+    await this.wait((h, r) => {
       if (h.type !== type) return false;
-      const m = parsed(r);
-      return m !== null && pred(m);
+      const m = parseAs(type, r);
+      if (m === null || !pred(m)) return false;
+      accepted = m;
+      return true;
     }, type);
-    const m = parsed(raw);
+    if (!accepted) throw new Error(`a ${type} message does not parse`);
+    return accepted;
+  }
+
+  /**
+   * The next message of `type` whose header has this `round` and `phase`, parsed with the protocol's schema; the
+   * messages before it are matched on their header alone (the load test's phones wait this way, so one process
+   * can play hundreds of them without parsing every view they are sent).
+   */
+  async nextAt<T extends Msg['type']>(type: T, round: number, phase: string): Promise<Of<T>> {
+    const raw = await this.wait((h) => h.type === type && h.round === round && h.phase === phase, type);
+    const m = parseAs(type, raw);
     if (!m) throw new Error(`a ${type} message does not parse`);
     return m;
   }
